@@ -1,0 +1,41 @@
+# The two-command quick start: `make run` and `make test`. Both install into .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install run test translations compile-translations clean-venv
+
+install: $(STAMP) compile-translations
+
+# Reinstalled whenever pyproject.toml changes.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+compile-translations: $(STAMP)
+	$(BIN)/pybabel compile -q -d ccan_web/translations
+
+# Plain HTTP on this machine, so the session cookie cannot be marked Secure here.
+run: install
+	SESSION_COOKIE_SECURE=0 $(FLASK) db upgrade
+	SESSION_COOKIE_SECURE=0 $(FLASK) ccan demo --if-empty
+	SESSION_COOKIE_SECURE=0 $(FLASK) run --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Extract every string, update the seven catalogs, fill English from the source, compile.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -o ccan_web/translations/messages.pot .
+	$(BIN)/pybabel update -i ccan_web/translations/messages.pot -d ccan_web/translations --no-fuzzy-matching --ignore-obsolete
+	SECRET_KEY=translations $(FLASK) ccan translations-fill-en
+	$(BIN)/pybabel compile -q -d ccan_web/translations
+
+clean-venv:
+	rm -rf $(VENV)

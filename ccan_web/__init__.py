@@ -1,0 +1,148 @@
+"""The CCAN platform: create_app() builds the Flask application in a fixed order of steps."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+
+def create_app(config=None) -> Flask:
+    """Build the application. `config` (a class, object or dict) overrides environment settings."""
+    app = Flask(__name__, instance_relative_config=False)
+    configure_settings(app, config)
+    configure_extensions(app)
+    configure_i18n(app)
+    configure_blueprints(app)
+    configure_templates(app)
+    configure_security(app)
+    configure_errors(app)
+    configure_mail(app)
+    configure_cli(app)
+    return app
+
+
+def configure_settings(app: Flask, config) -> None:
+    from ccan_web.config import BaseConfig, settings_from_env
+
+    app.config.from_object(BaseConfig)
+    instance_path = Path(app.instance_path)
+    overrides = {}
+    if isinstance(config, dict):
+        overrides = config
+    elif config is not None:
+        overrides = {k: getattr(config, k) for k in dir(config) if k.isupper()}
+    # Environment settings are read only where the caller gave none (tests pass their own).
+    env = settings_from_env(instance_path) if "SECRET_KEY" not in overrides else {}
+    if "SQLALCHEMY_DATABASE_URI" in overrides:
+        env.pop("SQLALCHEMY_DATABASE_URI", None)
+    app.config.update(env)
+    app.config.update(overrides)
+
+
+def configure_extensions(app: Flask) -> None:
+    from ccan_web.extensions import csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrations = Path(__file__).resolve().parent.parent / "migrations"
+    migrate.init_app(app, db, directory=str(migrations), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(token: str):
+        from ccan_web.blueprints.accounts.services import user_by_session_token
+
+        return user_by_session_token(token)
+
+
+def configure_i18n(app: Flask) -> None:
+    from flask_babel import lazy_gettext as _l
+
+    from ccan_web.extensions import babel, login_manager
+    from ccan_web.i18n import select_locale
+
+    babel.init_app(app, locale_selector=select_locale)
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+
+
+def configure_blueprints(app: Flask) -> None:
+    from ccan_web.blueprints import accounts, board, main, members
+
+    for module in (main, accounts, board, members):
+        app.register_blueprint(module.bp)
+
+
+def configure_templates(app: Flask) -> None:
+    from ccan_web import i18n, permissions
+    from ccan_web.domain import countries, membership, roles, sectors
+    from ccan_web.domain.languages import LOCALES
+
+    app.jinja_env.globals.update(
+        can=permissions.template_can,
+        LOCALES=LOCALES,
+        COUNTRIES=countries.COUNTRIES,
+        SECTORS=sectors.SECTORS,
+        country_name=countries.country_name,
+        sector_label=sectors.sector_label,
+        role_label=lambda r: roles.ROLE_LABELS.get(r, r),
+        status_label=lambda s: membership.APPLICATION_STATUS_LABELS.get(s, s),
+        applicant_type_label=lambda t: membership.APPLICANT_TYPE_LABELS.get(t, t),
+        current_locale=i18n.current_locale_code,
+        text_direction=lambda: "ltr",
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+# No inline script or style anywhere: htmx's own indicator style is switched off in base.html,
+# and Pico's icons are data: URIs, hence img-src data:.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def configure_security(app: Flask) -> None:
+    @app.after_request
+    def security_headers(response):
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        return response
+
+
+def configure_errors(app: Flask) -> None:
+    from ccan_web.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+
+def configure_mail(app: Flask) -> None:
+    from ccan_web.outbox import deliver_after_request
+
+    app.teardown_request(deliver_after_request)
+
+
+def configure_cli(app: Flask) -> None:
+    from ccan_web.cli import ccan_cli
+
+    app.cli.add_command(ccan_cli)

@@ -1,0 +1,1 @@
+"""One package per feature area; each exposes `bp`."""

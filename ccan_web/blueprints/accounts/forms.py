@@ -1,0 +1,135 @@
+"""Forms of the accounts area: "Welcome to CCAN!", sign-in, password reset, profile."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField, TextAreaField, URLField
+from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, Optional, ValidationError
+
+from ccan_web.domain.countries import COUNTRY_CODES, country_choices
+from ccan_web.domain.membership import APPLICANT_TYPE_LABELS, MEMBERSHIP_CRITERIA, ApplicantType
+from ccan_web.domain.passwords import MAX_PASSWORD_LENGTH
+from ccan_web.domain.sectors import sector_choices
+from ccan_web.forms import MultiCheckboxField
+
+REQUIRED = _l("This field is required.")
+
+
+def _too_long(limit: int):
+    return Length(max=limit, message=_l("Use at most %(max)d characters.", max=limit))
+
+
+def _country_is_listed(form, field):
+    if field.data not in COUNTRY_CODES:
+        raise ValidationError(_l("Choose one of the five countries."))
+
+
+class ProfileFields:
+    """The profile fields shared by the application form and the account page."""
+
+    full_name = StringField(_l("Full name"), validators=[DataRequired(REQUIRED), _too_long(120)],
+                            render_kw={"autocomplete": "name"})
+    applicant_type = RadioField(
+        _l("I apply as"),
+        choices=[(t.value, label) for t, label in APPLICANT_TYPE_LABELS.items()],
+        default=ApplicantType.INDIVIDUAL.value,
+        validators=[InputRequired(_l("Choose individual or organisation."))],
+    )
+    organisation_name = StringField(_l("Organisation name"), validators=[_too_long(200)],
+                                    render_kw={"autocomplete": "organization"})
+    legal_status = StringField(
+        _l("Legal status"),
+        description=_l("Any form of ownership: LLC, sole proprietor, NGO, public body, informal group…"),
+        validators=[_too_long(120)],
+    )
+    country = SelectField(
+        _l("Country"),
+        choices=[("", _l("Choose a country"))] + country_choices(),
+        validate_choice=False,
+        validators=[DataRequired(_l("Choose one of the five countries.")), _country_is_listed],
+    )
+    city = StringField(_l("City"), validators=[DataRequired(REQUIRED), _too_long(100)],
+                       render_kw={"autocomplete": "address-level2"})
+    sectors = MultiCheckboxField(
+        _l("Sectors"),
+        choices=sector_choices(),
+        description=_l("Choose every sector you work in."),
+        validators=[DataRequired(_l("Choose at least one sector."))],
+    )
+    website = URLField(
+        _l("Website"),
+        validators=[Optional(), _too_long(300),
+                    URL(require_tld=True, message=_l("Enter a full address such as https://example.org."))],
+        render_kw={"placeholder": "https://", "autocomplete": "url"},
+    )
+
+    def validate_organisation_name(self, field):
+        if self.applicant_type.data == ApplicantType.ORGANISATION and not (field.data or "").strip():
+            raise ValidationError(_l("Enter the organisation's name."))
+
+
+class RegistrationForm(ProfileFields, FlaskForm):
+    email = EmailField(
+        _l("Email"),
+        validators=[DataRequired(REQUIRED), _too_long(254),
+                    Email(message=_l("Enter an email address such as name@example.org."))],
+        render_kw={"autocomplete": "email"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        description=_l("At least 10 characters. A few unrelated words make a strong password."),
+        validators=[DataRequired(REQUIRED), _too_long(MAX_PASSWORD_LENGTH)],
+        render_kw={"autocomplete": "new-password"},
+    )
+    motivation = TextAreaField(
+        _l("Why do you want to join CCAN?"),
+        description=_l("What you do, and what you would bring to and expect from the network."),
+        validators=[DataRequired(REQUIRED), Length(min=20, max=4000, message=_l(
+            "Write between %(min)d and %(max)d characters.", min=20, max=4000))],
+    )
+    criteria = MultiCheckboxField(
+        _l("Membership criteria"),
+        choices=[(c.slug, c.text) for c in MEMBERSHIP_CRITERIA],
+        description=_l("Tick each criterion to confirm that you meet it."),
+    )
+    submission_id = HiddenField()
+
+    def validate_criteria(self, field):
+        if set(field.data or []) != {c.slug for c in MEMBERSHIP_CRITERIA}:
+            raise ValidationError(_l("Accept every membership criterion to apply."))
+
+
+class ProfileForm(ProfileFields, FlaskForm):
+    phone = StringField(_l("Phone"), validators=[_too_long(40)], render_kw={"autocomplete": "tel"})
+    bio = TextAreaField(_l("About you"), validators=[_too_long(2000)])
+    show_email = BooleanField(_l("Show my email address to other members"))
+    show_phone = BooleanField(_l("Show my phone number to other members"))
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(REQUIRED), _too_long(254)],
+                       render_kw={"autocomplete": "email"})
+    password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED), _too_long(MAX_PASSWORD_LENGTH)],
+                             render_kw={"autocomplete": "current-password"})
+    remember = BooleanField(_l("Remember me on this device"))
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(
+        _l("Email"),
+        validators=[DataRequired(REQUIRED), _too_long(254),
+                    Email(message=_l("Enter an email address such as name@example.org."))],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+class ResetForm(FlaskForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(REQUIRED), _too_long(MAX_PASSWORD_LENGTH)],
+                             render_kw={"autocomplete": "new-password"})
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(REQUIRED)],
+                                     render_kw={"autocomplete": "current-password"})
+    password = PasswordField(_l("New password"), validators=[DataRequired(REQUIRED), _too_long(MAX_PASSWORD_LENGTH)],
+                             render_kw={"autocomplete": "new-password"})

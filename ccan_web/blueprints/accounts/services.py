@@ -1,0 +1,307 @@
+"""Accounts: registering, signing in, passwords and their reset, profiles and languages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ccan_web import outbox
+from ccan_web.blueprints.accounts.models import RoleGrant, User, UserSector, new_session_token
+from ccan_web.db import utcnow
+from ccan_web.domain.countries import normalise_country_code
+from ccan_web.domain.errors import Conflict, DomainError, NotFound
+from ccan_web.domain.languages import normalise_locale
+from ccan_web.domain.membership import ApplicantType, missing_criteria
+from ccan_web.domain.passwords import password_problems
+from ccan_web.domain.roles import SCOPED_ROLES, Role
+from ccan_web.domain.sectors import SECTOR_SLUGS
+from ccan_web.extensions import db
+
+_hasher = PasswordHasher()
+# Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+
+PASSWORD_MESSAGES = {
+    "too_short": _l("Use at least 10 characters."),
+    "too_long": _l("Use at most 128 characters."),
+    "too_common": _l("This password is too common or too simple. Choose a less guessable one."),
+    "personal": _l("Do not use your email address or name as the password."),
+}
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password_rules(password: str, *, email: str = "", name: str = "") -> None:
+    problems = password_problems(password, email=email, name=name)
+    if problems:
+        raise DomainError(PASSWORD_MESSAGES[problems[0]], field="password")
+
+
+@dataclass(frozen=True)
+class ProfileData:
+    full_name: str
+    applicant_type: str
+    organisation_name: str
+    legal_status: str
+    country: str
+    city: str
+    sectors: tuple[str, ...]
+    website: str = ""
+    phone: str = ""
+    bio: str = ""
+    show_email: bool = False
+    show_phone: bool = False
+
+
+@dataclass(frozen=True)
+class RegistrationData:
+    email: str
+    password: str
+    profile: ProfileData
+    motivation: str
+    accepted_criteria: frozenset[str] = field(default_factory=frozenset)
+    locale: str | None = None
+
+
+def _validate_profile(profile: ProfileData) -> None:
+    if not profile.full_name.strip():
+        raise DomainError(_l("Enter your full name."), field="full_name")
+    if profile.applicant_type not in {t.value for t in ApplicantType}:
+        raise DomainError(_l("Choose individual or organisation."), field="applicant_type")
+    if profile.applicant_type == ApplicantType.ORGANISATION and not profile.organisation_name.strip():
+        raise DomainError(_l("Enter the organisation's name."), field="organisation_name")
+    if normalise_country_code(profile.country) is None:
+        raise DomainError(_l("Choose one of the five countries."), field="country")
+    if not profile.sectors:
+        raise DomainError(_l("Choose at least one sector."), field="sectors")
+    if any(s not in SECTOR_SLUGS for s in profile.sectors):
+        raise DomainError(_l("Choose sectors from the list."), field="sectors")
+
+
+def _apply_profile(user: User, profile: ProfileData) -> None:
+    user.full_name = profile.full_name.strip()
+    user.applicant_type = profile.applicant_type
+    is_organisation = profile.applicant_type == ApplicantType.ORGANISATION
+    user.organisation_name = profile.organisation_name.strip() if is_organisation else ""
+    user.legal_status = profile.legal_status.strip() if is_organisation else ""
+    user.country = normalise_country_code(profile.country)
+    user.city = profile.city.strip()
+    user.website = profile.website.strip()
+    user.phone = profile.phone.strip()
+    user.bio = profile.bio.strip()
+    user.show_email = profile.show_email
+    user.show_phone = profile.show_phone
+    wanted = set(profile.sectors)
+    user.sectors = [s for s in user.sectors if s.sector in wanted] + [
+        UserSector(sector=slug) for slug in sorted(wanted - set(user.sector_slugs))
+    ]
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def user_by_session_token(token: str) -> User | None:
+    if not token:
+        return None
+    user = db.session.scalar(select(User).where(User.session_token == token))
+    return user if user is not None and user.is_active else None
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(_l("No such account."))
+    return user
+
+
+def register(data: RegistrationData) -> User:
+    """Create an applicant with a pending application (or a Board member, if on the roster)."""
+    from ccan_web.blueprints.board import services as board
+
+    email = normalise_email(data.email)
+    if user_by_email(email) is not None:
+        raise Conflict(_l("An account with this email address already exists."), field="email")
+    _validate_profile(data.profile)
+    check_password_rules(data.password, email=email, name=data.profile.full_name)
+    missing = missing_criteria(set(data.accepted_criteria))
+    if missing:
+        raise DomainError(_l("Accept every membership criterion to apply."), field="criteria")
+
+    user = User(email=email, password_hash=hash_password(data.password),
+                locale=normalise_locale(data.locale))
+    _apply_profile(user, data.profile)
+    db.session.add(user)
+    try:
+        # A unique index, not the check above, is what stops two racing registrations; the
+        # caller rolls the transaction back on the Conflict, so nothing is left half-made.
+        db.session.flush()
+    except IntegrityError:
+        raise Conflict(_l("An account with this email address already exists."), field="email")
+    board.submit_application(user, data.motivation, data.accepted_criteria)
+    board.admit_if_on_roster(user)
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = user_by_email(email)
+    if user is None or not user.is_active:
+        _verify(_DUMMY_HASH, password)
+        return None
+    if not _verify(user.password_hash, password):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def update_profile(user: User, profile: ProfileData) -> User:
+    _validate_profile(profile)
+    _apply_profile(user, profile)
+    return user
+
+
+def set_password(user: User, new_password: str) -> None:
+    """Change the password and sign out every other session of the account."""
+    check_password_rules(new_password, email=user.email, name=user.full_name)
+    user.password_hash = hash_password(new_password)
+    user.session_token = new_session_token()
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    if not _verify(user.password_hash, current_password):
+        raise DomainError(_l("The current password is not right."), field="current_password")
+    set_password(user, new_password)
+
+
+def set_locale(user: User | None, locale: str) -> str:
+    code = normalise_locale(locale)
+    if code is None:
+        raise DomainError(_l("Choose a language from the list."), field="locale")
+    if user is not None:
+        user.locale = code
+    return code
+
+
+# Password reset -----------------------------------------------------------------------------
+# The token carries the account and a fingerprint of its password hash: it stops working after
+# `max_age` seconds, and after one use, because the reset replaces the hash it was made from.
+
+def _reset_serializer(secret_key: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret_key, salt="ccan-password-reset")
+
+
+def _fingerprint(user: User) -> str:
+    return user.password_hash[-16:]
+
+
+def make_reset_token(user: User, secret_key: str) -> str:
+    return _reset_serializer(secret_key).dumps({"uid": user.id, "fp": _fingerprint(user)})
+
+
+def user_for_reset_token(token: str, secret_key: str, max_age: int) -> User:
+    try:
+        payload = _reset_serializer(secret_key).loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise DomainError(_l("This reset link has expired. Ask for a new one."))
+    except BadSignature:
+        raise DomainError(_l("This reset link is not valid. Ask for a new one."))
+    user = db.session.get(User, payload.get("uid")) if isinstance(payload, dict) else None
+    if user is None or not user.is_active or payload.get("fp") != _fingerprint(user):
+        raise DomainError(_l("This reset link has already been used. Ask for a new one."))
+    return user
+
+
+def request_password_reset(email: str, secret_key: str, link_for) -> None:
+    """Queue a reset link for the account, if there is one; say nothing either way."""
+    user = user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    link = link_for(make_reset_token(user, secret_key))
+    with force_locale(user.locale or "en"):
+        subject = str(_l("Reset your CCAN password"))
+        body = str(
+            _l(
+                "Hello %(name)s,\n\nSomeone asked to reset the password of your CCAN account. "
+                "If it was you, open this link within an hour:\n\n%(link)s\n\n"
+                "The link works once. If you did not ask, ignore this message: your password "
+                "stays as it is.\n\nCCAN",
+                name=user.full_name,
+                link=link,
+            )
+        )
+    outbox.queue(user.email, subject, body)
+
+
+def reset_password(token: str, new_password: str, secret_key: str, max_age: int) -> User:
+    user = user_for_reset_token(token, secret_key, max_age)
+    set_password(user, new_password)
+    return user
+
+
+# Roles --------------------------------------------------------------------------------------
+
+def parse_role(role: str, scope: str | None) -> tuple[Role, str | None]:
+    try:
+        parsed = Role(role)
+    except ValueError:
+        raise DomainError(_l("Unknown role."), field="role")
+    if parsed in SCOPED_ROLES:
+        code = normalise_country_code(scope)
+        if code is None:
+            raise DomainError(_l("This role needs a country (KZ, KG, TJ, TM or UZ)."), field="scope")
+        return parsed, code
+    if scope:
+        raise DomainError(_l("This role does not take a country."), field="scope")
+    return parsed, None
+
+
+def grant_role(user: User, role: str, scope: str | None = None, actor: User | None = None) -> bool:
+    """Grant a role; False if the user already held it."""
+    from ccan_web import audit
+
+    parsed, code = parse_role(role, scope)
+    if any(g.role == parsed and g.scope == code for g in user.role_grants):
+        return False
+    user.role_grants.append(
+        RoleGrant(role=parsed.value, scope=code, scope_key=code or "",
+                  granted_by_id=actor.id if actor else None)
+    )
+    audit.record("role.granted", "user", user.id, actor, role=parsed.value, scope=code)
+    return True
+
+
+def revoke_role(user: User, role: str, scope: str | None = None, actor: User | None = None) -> bool:
+    from ccan_web import audit
+
+    parsed, code = parse_role(role, scope)
+    grants = [g for g in user.role_grants if g.role == parsed and g.scope == code]
+    for grant in grants:
+        user.role_grants.remove(grant)
+    if grants:
+        audit.record("role.revoked", "user", user.id, actor, role=parsed.value, scope=code)
+    return bool(grants)
+
+
+def count_users() -> int:
+    return db.session.scalar(select(func.count(User.id))) or 0

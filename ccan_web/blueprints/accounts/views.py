@@ -1,0 +1,169 @@
+"""Routes of the accounts area: registration, sign-in and out, password reset, own account."""
+from __future__ import annotations
+
+from dataclasses import fields
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ccan_web.blueprints.accounts import services
+from ccan_web.blueprints.accounts.forms import (LoginForm, PasswordChangeForm, ProfileForm, RegistrationForm,
+                                                ResetForm, ResetRequestForm)
+from ccan_web.domain.errors import DomainError
+from ccan_web.extensions import db, limiter
+from ccan_web.forms import apply_domain_error
+from ccan_web.i18n import select_locale
+from ccan_web.permissions import is_safe_redirect, require
+from ccan_web.submissions import already_done, mark_done, new_submission_id
+
+bp = Blueprint("accounts", __name__)
+
+
+def _profile_data(form) -> services.ProfileData:
+    """The profile fields a form has (the application form has fewer than the account page)."""
+    values = form.data
+    data = {f.name: values[f.name] for f in fields(services.ProfileData) if f.name in values}
+    data = {name: ("" if value is None else value) for name, value in data.items()}
+    data["sectors"] = tuple(data.get("sectors") or ())
+    return services.ProfileData(**data)
+
+
+@bp.route("/auth/register", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
+def register():
+    if current_user.is_authenticated:
+        if already_done(request.form.get("submission_id")):
+            flash(_("Your application was already received."), "info")
+        return redirect(url_for("accounts.account"))
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        data = services.RegistrationData(
+            email=form.email.data, password=form.password.data, profile=_profile_data(form),
+            motivation=form.motivation.data, accepted_criteria=frozenset(form.criteria.data or ()),
+            locale=select_locale(),
+        )
+        try:
+            user = services.register(data)
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            login_user(user)
+            mark_done(form.submission_id.data)
+            flash(_("Thank you for applying. The Board will consider your application soon."), "success")
+            return redirect(url_for("accounts.account"))
+    if not form.submission_id.data:
+        form.submission_id.data = new_submission_id()
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("accounts/register.html", form=form), status
+
+
+@bp.route("/auth/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login():
+    next_url = request.args.get("next")
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.form_errors.append(_("The email address or password is not right."))
+        else:
+            db.session.commit()
+            login_user(user, remember=form.remember.data)
+            flash(_("You are signed in."), "success")
+            return redirect(next_url if is_safe_redirect(next_url) else url_for("accounts.account"))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("accounts/login.html", form=form, next_url=next_url), status
+
+
+@bp.route("/auth/logout", methods=["GET", "POST"])
+def logout():
+    if request.method == "POST":
+        logout_user()
+        flash(_("You are signed out."), "info")
+        return redirect(url_for("main.home"))
+    return render_template("accounts/logout.html")
+
+
+@bp.route("/auth/reset", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RESET_RATE_LIMIT"], methods=["POST"])
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        services.request_password_reset(
+            form.email.data, current_app.config["SECRET_KEY"],
+            lambda token: url_for("accounts.reset_password", token=token, _external=True),
+        )
+        db.session.commit()
+        flash(_("If an account uses that address, a reset link is on its way. It works for one hour."), "info")
+        return redirect(url_for("accounts.login"))
+    status = 422 if form.errors else 200
+    return render_template("accounts/reset_request.html", form=form), status
+
+
+@bp.route("/auth/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["RESET_RATE_LIMIT"], methods=["POST"])
+def reset_password(token: str):
+    config = current_app.config
+    try:
+        services.user_for_reset_token(token, config["SECRET_KEY"], config["PASSWORD_RESET_MAX_AGE"])
+    except DomainError as error:
+        return render_template("accounts/reset_invalid.html", message=error.message), 400
+    form = ResetForm()
+    if form.validate_on_submit():
+        try:
+            services.reset_password(token, form.password.data, config["SECRET_KEY"],
+                                    config["PASSWORD_RESET_MAX_AGE"])
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            logout_user()
+            flash(_("Your password is changed. Sign in with the new one."), "success")
+            return redirect(url_for("accounts.login"))
+    status = 422 if form.errors else 200
+    return render_template("accounts/reset_password.html", form=form, token=token), status
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@require("account.view")
+def account():
+    user = current_user._get_current_object()
+    form = ProfileForm(obj=user, sectors=user.sector_slugs) if request.method == "GET" else ProfileForm()
+    if form.validate_on_submit():
+        try:
+            services.update_profile(user, _profile_data(form))
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("accounts.account"))
+    status = 422 if form.errors or form.form_errors else 200
+    return render_template("accounts/account.html", form=form, password_form=PasswordChangeForm(),
+                           application=user.application), status
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+def change_password():
+    user = current_user._get_current_object()
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(user, form.current_password.data, form.password.data)
+        except DomainError as error:
+            db.session.rollback()
+            apply_domain_error(form, error)
+        else:
+            db.session.commit()
+            login_user(user)  # the session token changed; keep this session, end the others
+            flash(_("Your password is changed. Other devices have been signed out."), "success")
+            return redirect(url_for("accounts.account"))
+    profile_form = ProfileForm(obj=user, sectors=user.sector_slugs)
+    return render_template("accounts/account.html", form=profile_form, password_form=form,
+                           application=user.application), 422

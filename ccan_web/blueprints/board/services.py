@@ -1,0 +1,276 @@
+"""The Board's work: the membership queue, decisions, and the Steering Committee roster."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+
+from ccan_web import audit, outbox
+from ccan_web.blueprints.accounts.models import User
+from ccan_web.blueprints.board.models import Application, ApplicationVote, SteeringCommitteeMember
+from ccan_web.db import utcnow
+from ccan_web.domain.countries import normalise_country_code
+from ccan_web.domain.errors import Conflict, DomainError, NotAllowed, NotFound
+from ccan_web.domain.membership import ApplicantType, ApplicationStatus, approvals_complete
+from ccan_web.domain.roles import Role
+from ccan_web.extensions import db
+
+MAX_REASON_LENGTH = 2000
+
+
+def submit_application(user: User, motivation: str, accepted_criteria) -> Application:
+    application = Application(
+        user=user,
+        motivation=(motivation or "").strip(),
+        accepted_criteria=sorted(accepted_criteria),
+        status=ApplicationStatus.PENDING.value,
+    )
+    db.session.add(application)
+    db.session.flush()
+    audit.record("application.submitted", "application", application.id, user)
+    return application
+
+
+@dataclass(frozen=True)
+class ApplicationFilter:
+    country: str | None = None
+    applicant_type: str | None = None
+    status: str | None = ApplicationStatus.PENDING.value
+    q: str = ""
+
+
+def applications_query(filters: ApplicationFilter):
+    query = select(Application).join(Application.user).order_by(Application.submitted_at.desc(),
+                                                                 Application.id.desc())
+    if filters.country:
+        query = query.where(User.country == filters.country)
+    if filters.applicant_type:
+        query = query.where(User.applicant_type == filters.applicant_type)
+    if filters.status:
+        query = query.where(Application.status == filters.status)
+    if filters.q:
+        pattern = f"%{filters.q.lower()}%"
+        query = query.where(
+            func.lower(User.full_name).like(pattern)
+            | func.lower(User.organisation_name).like(pattern)
+            | User.email.like(pattern)
+        )
+    return query
+
+
+def status_counts() -> dict[str, int]:
+    rows = db.session.execute(
+        select(Application.status, func.count(Application.id)).group_by(Application.status)
+    ).all()
+    counts = {s.value: 0 for s in ApplicationStatus}
+    counts.update({status: count for status, count in rows})
+    return counts
+
+
+def get_application(application_id: int) -> Application:
+    application = db.session.get(Application, application_id)
+    if application is None:
+        raise NotFound(_l("There is no such application."))
+    return application
+
+
+def _lock_pending(application: Application) -> None:
+    """Take the application's row for this transaction, and fail if it is no longer pending.
+
+    Two Board members deciding at once are serialised here: the second waits for the first
+    to commit and then sees its outcome, so an application is never decided twice.
+    """
+    result = db.session.execute(
+        update(Application)
+        .where(Application.id == application.id, Application.status == ApplicationStatus.PENDING)
+        .values(updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.refresh(application)
+        raise Conflict(_l("This application has already been decided."))
+    db.session.refresh(application)
+
+
+def _check_may_decide(application: Application, board_member: User) -> None:
+    if not board_member.has_role(Role.BOARD):
+        raise NotAllowed(_l("Only Board members decide on applications."))
+    if application.user_id == board_member.id:
+        raise NotAllowed(_l("You cannot decide on your own application."))
+    if application.status != ApplicationStatus.PENDING:
+        raise Conflict(_l("This application has already been decided."))
+
+
+def approve(application: Application, board_member: User, approvals_required: int) -> bool:
+    """Record an approval; admit the applicant once enough Board members approved.
+
+    Returns True when this approval admitted the applicant.
+    """
+    _check_may_decide(application, board_member)
+    _lock_pending(application)
+    if any(v.voter_id == board_member.id for v in application.votes):
+        raise Conflict(_l("You have already approved this application."))
+    application.votes.append(ApplicationVote(voter=board_member, decision="approve"))
+    db.session.flush()
+    audit.record("application.approval", "application", application.id, board_member,
+                 applicant=application.user.email)
+    if not approvals_complete(application.approvals, approvals_required):
+        return False
+    _admit(application, board_member, via="")
+    return True
+
+
+def _admit(application: Application, actor: User | None, via: str) -> None:
+    from ccan_web.blueprints.accounts.services import grant_role
+
+    application.status = ApplicationStatus.APPROVED.value
+    application.decided_at = utcnow()
+    application.admitted_via = via
+    grant_role(application.user, Role.MEMBER.value, actor=actor)
+    audit.record("application.approved", "application", application.id, actor,
+                 applicant=application.user.email, via=via or "board")
+    user = application.user
+    with force_locale(user.locale or "en"):
+        subject = str(_l("Welcome to CCAN: your membership is approved"))
+        body = str(
+            _l(
+                "Hello %(name)s,\n\nThe CCAN Board has approved your application. You are now "
+                "a member: sign in to find other members in the directory and take part in "
+                "the network's work.\n\nCCAN",
+                name=user.full_name,
+            )
+        )
+    outbox.queue(user.email, subject, body)
+
+
+def reject(application: Application, board_member: User, reason: str) -> None:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_l("Give the applicant a reason."), field="reason")
+    if len(reason) > MAX_REASON_LENGTH:
+        raise DomainError(_l("Keep the reason under 2,000 characters."), field="reason")
+    _check_may_decide(application, board_member)
+    _lock_pending(application)
+    application.votes.append(ApplicationVote(voter=board_member, decision="reject", reason=reason))
+    application.status = ApplicationStatus.REJECTED.value
+    application.decided_at = utcnow()
+    application.rejection_reason = reason
+    audit.record("application.rejected", "application", application.id, board_member,
+                 applicant=application.user.email, reason=reason)
+    user = application.user
+    with force_locale(user.locale or "en"):
+        subject = str(_l("Your CCAN membership application"))
+        body = str(
+            _l(
+                "Hello %(name)s,\n\nThe CCAN Board has considered your application and could "
+                "not approve it this time. The Board's reason:\n\n%(reason)s\n\nYou can reply "
+                "to the Board or apply again when the reason no longer applies.\n\nCCAN",
+                name=user.full_name,
+                reason=reason,
+            )
+        )
+    outbox.queue(user.email, subject, body)
+
+
+# The 2021 Steering Committee roster ---------------------------------------------------------
+
+@dataclass
+class RosterImportResult:
+    added: int = 0
+    updated: int = 0
+    admitted: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+ROSTER_COLUMNS = ("name", "email", "country", "organisation")
+
+
+def parse_roster_csv(text: str) -> tuple[list[dict], list[str]]:
+    """Rows and errors ("row 3: ...") from roster CSV text with a header line."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in ("name", "email") if c not in headers]
+    if missing:
+        return [], [f"header: missing column(s) {', '.join(missing)}; expected {', '.join(ROSTER_COLUMNS)}"]
+    rows, errors = [], []
+    for number, raw in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
+        email = row.get("email", "").lower()
+        if not row.get("name"):
+            errors.append(f"row {number}: the name is empty")
+            continue
+        if "@" not in email or " " in email or len(email) > 254:
+            errors.append(f"row {number}: '{row.get('email', '')}' is not an email address")
+            continue
+        country = row.get("country", "")
+        code = normalise_country_code(country)
+        if country and code is None:
+            errors.append(f"row {number}: unknown country '{country}' (use KZ, KG, TJ, TM, UZ or leave empty)")
+            continue
+        rows.append({"name": row["name"][:120], "email": email, "country": code or "",
+                     "organisation": row.get("organisation", "")[:200]})
+    return rows, errors
+
+
+def import_roster(rows: list[dict], actor: User | None = None) -> RosterImportResult:
+    """Add or update roster entries and admit to the Board those who already have an account."""
+    from ccan_web.blueprints.accounts.services import user_by_email
+
+    result = RosterImportResult()
+    for row in rows:
+        entry = db.session.scalar(
+            select(SteeringCommitteeMember).where(SteeringCommitteeMember.email == row["email"])
+        )
+        if entry is None:
+            entry = SteeringCommitteeMember(**row)
+            db.session.add(entry)
+            result.added += 1
+        else:
+            entry.name, entry.country, entry.organisation = row["name"], row["country"], row["organisation"]
+            result.updated += 1
+        user = user_by_email(row["email"])
+        if user is not None and admit_to_board(user, entry, actor):
+            result.admitted.append(user.email)
+    db.session.flush()
+    return result
+
+
+def roster_entry_for(email: str) -> SteeringCommitteeMember | None:
+    return db.session.scalar(
+        select(SteeringCommitteeMember).where(SteeringCommitteeMember.email == email.lower())
+    )
+
+
+def admit_if_on_roster(user: User) -> bool:
+    entry = roster_entry_for(user.email)
+    return entry is not None and admit_to_board(user, entry, actor=None)
+
+
+def admit_to_board(user: User, entry: SteeringCommitteeMember, actor: User | None) -> bool:
+    """Make a Steering Committee member a Board member (and a member). False if already done."""
+    from ccan_web.blueprints.accounts.services import grant_role
+
+    entry.user_id = user.id
+    application = user.application
+    if application is not None and application.status != ApplicationStatus.APPROVED:
+        application.status = ApplicationStatus.APPROVED.value
+        application.decided_at = utcnow()
+        application.admitted_via = "steering-committee"
+        audit.record("application.approved", "application", application.id, actor,
+                     applicant=user.email, via="steering-committee")
+    granted_member = grant_role(user, Role.MEMBER.value, actor=actor)
+    granted_board = grant_role(user, Role.BOARD.value, actor=actor)
+    return granted_member or granted_board
+
+
+def roster() -> list[SteeringCommitteeMember]:
+    return list(db.session.scalars(select(SteeringCommitteeMember).order_by(
+        SteeringCommitteeMember.country, SteeringCommitteeMember.name)))
+
+
+def applicant_type_values() -> set[str]:
+    return {t.value for t in ApplicantType}

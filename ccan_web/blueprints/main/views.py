@@ -1,0 +1,98 @@
+"""Routes of the main area: home, the language switcher, and honest "coming" pages."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ccan_web.blueprints.accounts.services import set_locale
+from ccan_web.blueprints.main import services
+from ccan_web.blueprints.main.forms import LanguageForm
+from ccan_web.domain.countries import normalise_country_code
+from ccan_web.domain.errors import DomainError
+from ccan_web.domain.plan import PLAN, PLAN_BY_SLUG
+from ccan_web.extensions import db
+from ccan_web.i18n import LOCALE_COOKIE
+from ccan_web.permissions import is_safe_redirect
+
+bp = Blueprint("main", __name__)
+
+ONE_YEAR = 60 * 60 * 24 * 365
+
+
+@bp.route("/")
+def home():
+    return render_template("main/home.html", plan=PLAN, figures=services.network_figures())
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        abort(400)
+    user = current_user._get_current_object() if current_user.is_authenticated else None
+    try:
+        code = set_locale(user, form.locale.data)
+    except DomainError:
+        abort(400)
+    db.session.commit()
+    target = form.next.data if is_safe_redirect(form.next.data) else url_for("main.home")
+    response = redirect(target, 303)
+    response.set_cookie(LOCALE_COOKIE, code, max_age=ONE_YEAR, samesite="Lax",
+                        secure=request.is_secure, httponly=True)
+    return response
+
+
+def _coming(area: str):
+    return render_template("main/coming.html", item=PLAN_BY_SLUG[area])
+
+
+# Areas of the URL map that later issues build. Each says plainly what it will hold.
+@bp.route("/associations/")
+def associations():
+    return _coming("associations")
+
+
+@bp.route("/associations/<cc>")
+def association_detail(cc: str):
+    if normalise_country_code(cc) is None or cc != cc.lower():
+        abort(404)
+    return _coming("associations")
+
+
+@bp.route("/toolkit/")
+def toolkit():
+    return _coming("toolkit")
+
+
+@bp.route("/catalog/")
+@bp.route("/catalog/businesses")
+@bp.route("/catalog/courses")
+@bp.route("/catalog/overview")
+@bp.route("/catalog/methodology")
+def catalog():
+    return _coming("catalog")
+
+
+@bp.route("/stories/")
+def stories():
+    return _coming("stories")
+
+
+@bp.route("/roadmap/")
+def roadmap():
+    return _coming("roadmap")
+
+
+@bp.route("/competitions/")
+def competitions():
+    return _coming("competitions")
+
+
+@bp.route("/events/")
+def events():
+    return _coming("events")
+
+
+@bp.route("/search")
+def search():
+    return _coming("search")

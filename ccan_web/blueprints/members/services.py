@@ -1,0 +1,74 @@
+"""The member directory: who is in the network, found by name, country and sector."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from ccan_web.blueprints.accounts.models import RoleGrant, User, UserSector
+from ccan_web.domain.countries import normalise_country_code
+from ccan_web.domain.errors import NotFound
+from ccan_web.domain.roles import Role
+from ccan_web.domain.sectors import SECTOR_SLUGS
+from ccan_web.extensions import db
+from ccan_web.pagination import Page, paginate
+
+MAX_QUERY_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class DirectoryFilter:
+    q: str = ""
+    country: str | None = None
+    sector: str | None = None
+
+    @classmethod
+    def from_args(cls, q: str | None, country: str | None, sector: str | None) -> DirectoryFilter:
+        """Build a filter from untrusted query parameters; values not in the lists are dropped."""
+        clean_q = " ".join((q or "").split())[:MAX_QUERY_LENGTH]
+        clean_q = "".join(ch for ch in clean_q if ch.isprintable())
+        return cls(
+            q=clean_q,
+            country=normalise_country_code(country),
+            sector=sector if sector in SECTOR_SLUGS else None,
+        )
+
+
+def _members_only():
+    return select(RoleGrant.user_id).where(RoleGrant.role == Role.MEMBER.value)
+
+
+def directory_query(filters: DirectoryFilter):
+    query = (
+        select(User)
+        .where(User.is_active.is_(True), User.id.in_(_members_only()))
+        .order_by(func.lower(User.full_name), User.id)
+    )
+    for word in filters.q.lower().split():
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        query = query.where(
+            func.lower(User.full_name).like(pattern, escape="\\")
+            | func.lower(User.organisation_name).like(pattern, escape="\\")
+            | func.lower(User.city).like(pattern, escape="\\")
+        )
+    if filters.country:
+        query = query.where(User.country == filters.country)
+    if filters.sector:
+        query = query.where(
+            User.id.in_(select(UserSector.user_id).where(UserSector.sector == filters.sector))
+        )
+    return query
+
+
+def search_members(filters: DirectoryFilter, page: int, per_page: int) -> Page:
+    return paginate(directory_query(filters), page, per_page)
+
+
+def get_member(user_id: int) -> User:
+    """A member's profile; applicants and deactivated accounts are not in the directory."""
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_active or not user.has_role(Role.MEMBER):
+        raise NotFound(_l("There is no member with this number."))
+    return user

@@ -1,0 +1,138 @@
+"""`flask ccan ...`: administration from the command line."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from ccan_web import outbox
+from ccan_web.domain.errors import DomainError
+from ccan_web.extensions import db
+
+ccan_cli = AppGroup("ccan", help="CCAN administration.")
+
+
+def _user_or_fail(email: str):
+    from ccan_web.blueprints.accounts.services import user_by_email
+
+    user = user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"No account uses {email}.")
+    return user
+
+
+@ccan_cli.command("grant")
+@click.argument("email")
+@click.argument("role")
+@click.option("--scope", help="Country code, for roles scoped to one association (KZ KG TJ TM UZ).")
+def grant(email: str, role: str, scope: str | None):
+    """Give ROLE to the account EMAIL."""
+    from ccan_web.blueprints.accounts.services import grant_role
+
+    try:
+        changed = grant_role(_user_or_fail(email), role, scope)
+    except DomainError as error:
+        raise click.ClickException(str(error.message))
+    db.session.commit()
+    click.echo(f"Granted {role}{' for ' + scope.upper() if scope else ''} to {email}."
+               if changed else f"{email} already has {role}.")
+
+
+@ccan_cli.command("revoke")
+@click.argument("email")
+@click.argument("role")
+@click.option("--scope", help="Country code, for roles scoped to one association.")
+def revoke(email: str, role: str, scope: str | None):
+    """Take ROLE away from the account EMAIL."""
+    from ccan_web.blueprints.accounts.services import revoke_role
+
+    try:
+        changed = revoke_role(_user_or_fail(email), role, scope)
+    except DomainError as error:
+        raise click.ClickException(str(error.message))
+    db.session.commit()
+    click.echo(f"Revoked {role} from {email}." if changed else f"{email} did not have {role}.")
+
+
+@ccan_cli.group("steering-committee")
+def steering_committee():
+    """The 2021 Steering Committee roster, whose members form the Board."""
+
+
+@steering_committee.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def steering_committee_import(file: Path):
+    """Import FILE.csv (columns: name, email, country, organisation)."""
+    from ccan_web.blueprints.board.services import import_roster, parse_roster_csv
+
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{file} is not UTF-8 text; save it as CSV UTF-8 and try again.")
+    rows, errors = parse_roster_csv(text)
+    if errors:
+        raise click.ClickException("Nothing imported; fix these lines first:\n  " + "\n  ".join(errors))
+    result = import_roster(rows)
+    db.session.commit()
+    click.echo(f"{result.added} added, {result.updated} updated, "
+               f"{len(result.admitted)} existing account(s) admitted to the Board.")
+    for email in result.admitted:
+        click.echo(f"  Board: {email}")
+
+
+@ccan_cli.command("outbox")
+@click.option("--send", is_flag=True, help="Send what is waiting over SMTP (MAIL_SERVER must be set).")
+@click.option("--limit", default=20, show_default=True, help="How many messages to show.")
+def outbox_command(send: bool, limit: int):
+    """Show the newest mail in the outbox, or send what is waiting."""
+    if send:
+        if not outbox.smtp_configured():
+            raise click.ClickException("MAIL_SERVER is not set; the mail stays in the outbox.")
+        sent, failed = outbox.deliver_pending(limit=10_000)
+        click.echo(f"{sent} sent, {failed} failed.")
+        return
+    messages = db.session.scalars(
+        select(outbox.OutboxMessage).order_by(outbox.OutboxMessage.id.desc()).limit(limit)
+    ).all()
+    if not messages:
+        click.echo("The outbox is empty.")
+    for message in messages:
+        state = f"sent {message.sent_at:%Y-%m-%d %H:%M}" if message.sent_at else "waiting"
+        click.echo(f"#{message.id}  {message.created_at:%Y-%m-%d %H:%M}  {state}")
+        click.echo(f"To: {message.recipient}\nSubject: {message.subject}\n\n{message.body}\n{'-' * 60}")
+
+
+@ccan_cli.command("demo")
+@click.option("--if-empty", is_flag=True, help="Only when the database has no accounts yet.")
+def demo(if_empty: bool):
+    """Load realistic demo data (idempotent: running it again adds nothing twice)."""
+    from ccan_web.blueprints.accounts.services import count_users
+    from ccan_web.demo import load_demo
+
+    if if_empty and count_users() > 0:
+        click.echo("The database already has accounts; demo data not loaded.")
+        return
+    summary = load_demo()
+    db.session.commit()
+    click.echo(summary)
+
+
+@ccan_cli.command("translations-fill-en")
+def translations_fill_en():
+    """Copy each message id into the English catalog (English is the source language)."""
+    from babel.messages.pofile import read_po, write_po
+
+    path = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"]) / "en" / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale="en")
+    for message in catalog:
+        if not message.id:
+            continue
+        message.string = message.id
+        message.flags.discard("fuzzy")
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100)
+    click.echo(f"English catalog filled: {path}")

@@ -1,0 +1,42 @@
+"""The five countries of the network: fixed codes, translated names."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-2, upper case; URLs use the lower-case form
+    name: object  # a lazy translated string
+    population_millions: float
+
+
+COUNTRIES: tuple[Country, ...] = (
+    Country("KZ", _l("Kazakhstan"), 20.0),
+    Country("KG", _l("Kyrgyzstan"), 7.2),
+    Country("TJ", _l("Tajikistan"), 10.3),
+    Country("TM", _l("Turkmenistan"), 7.1),
+    Country("UZ", _l("Uzbekistan"), 36.8),
+)
+
+COUNTRY_CODES: frozenset[str] = frozenset(c.code for c in COUNTRIES)
+_BY_CODE = {c.code: c for c in COUNTRIES}
+
+
+def normalise_country_code(value: str | None) -> str | None:
+    """Return the canonical code for `value` (any letter case), or None if it is not one of the five."""
+    if not value:
+        return None
+    code = value.strip().upper()
+    return code if code in COUNTRY_CODES else None
+
+
+def country_name(code: str | None):
+    country = _BY_CODE.get((code or "").upper())
+    return country.name if country else ""
+
+
+def country_choices() -> list[tuple[str, object]]:
+    return [(c.code, c.name) for c in COUNTRIES]

@@ -1,0 +1,73 @@
+"""Translated error pages for every status a visitor can meet."""
+from __future__ import annotations
+
+from flask import Flask, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from ccan_web.extensions import db
+from ccan_web.htmx import htmx_redirect
+
+ERROR_TEXT = {
+    400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
+    403: (
+        _l("Not allowed"),
+        _l("Your account does not have access to this page. If you think it should, ask the Board."),
+    ),
+    404: (
+        _l("Page not found"),
+        _l("There is nothing at this address. It may have moved, or the link may be mistyped."),
+    ),
+    405: (_l("Method not allowed"), _l("This address does not accept that kind of request.")),
+    413: (
+        _l("Too large"),
+        _l("What you sent is larger than the platform accepts. Send a smaller file or less text."),
+    ),
+    429: (
+        _l("Too many attempts"),
+        _l("You have tried this too many times in a short while. Wait a minute and try again."),
+    ),
+    500: (
+        _l("Something went wrong"),
+        _l("An error on our side stopped this page. It has been logged; please try again later."),
+    ),
+}
+CSRF_TEXT = (
+    _l("The form expired"),
+    _l("The page was open too long or in another session. Reload the page and send the form again."),
+)
+
+
+def render_error(status: int, title=None, message=None):
+    default_title, default_message = ERROR_TEXT.get(status, ERROR_TEXT[500])
+    html = render_template(
+        "errors/error.html",
+        status=status,
+        title=title or default_title,
+        message=message or default_message,
+    )
+    return html, status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(400, *CSRF_TEXT)
+
+    @app.errorhandler(401)
+    def unauthorised(error):
+        target = url_for("accounts.login", next=request.full_path.rstrip("?"))
+        return htmx_redirect(target, redirect(target))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        if status not in ERROR_TEXT:
+            return error
+        return render_error(status)
+
+    @app.errorhandler(500)
+    def server_error(error):
+        db.session.rollback()
+        return render_error(500)

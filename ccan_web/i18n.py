@@ -1,0 +1,26 @@
+"""Choosing the interface language: the member's setting, the switcher's cookie, the browser."""
+from __future__ import annotations
+
+from flask import request
+from flask_babel import get_locale
+from flask_login import current_user
+
+from ccan_web.domain.languages import DEFAULT_LOCALE, LOCALES, normalise_locale
+
+LOCALE_COOKIE = "ccan_locale"
+
+
+def select_locale() -> str:
+    if current_user and current_user.is_authenticated:
+        saved = normalise_locale(current_user.locale)
+        if saved:
+            return saved
+    from_cookie = normalise_locale(request.cookies.get(LOCALE_COOKIE))
+    if from_cookie:
+        return from_cookie
+    return request.accept_languages.best_match(list(LOCALES)) or DEFAULT_LOCALE
+
+
+def current_locale_code() -> str:
+    locale = get_locale()
+    return locale.language if locale else DEFAULT_LOCALE

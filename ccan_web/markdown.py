@@ -1,0 +1,40 @@
+"""Markdown rendering and sanitising: the only place user Markdown becomes HTML."""
+from __future__ import annotations
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+# Raw HTML in the source is escaped by the parser and whatever slips through is cleaned by nh3,
+# so no user text can carry script, event handlers, javascript: links or SVG payloads.
+_parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_parser.enable("table").enable("strikethrough").use(tasklists_plugin)
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "input", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td",
+    "th", "thead", "tr", "ul", "span",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "input": {"type", "checked", "disabled"},
+    "li": {"class"},
+    "ul": {"class"},
+}
+
+
+def render(source: str | None) -> Markup:
+    """Markdown to sanitised HTML, safe to put in a page as it is."""
+    html = _parser.render(source or "")
+    return Markup(
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener noreferrer nofollow",
+        )
+    )

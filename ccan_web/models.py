@@ -1,0 +1,5 @@
+"""Every table of the platform, imported in one place for Alembic and the shell."""
+from ccan_web.audit import AuditEntry  # noqa: F401
+from ccan_web.blueprints.accounts.models import RoleGrant, User, UserSector  # noqa: F401
+from ccan_web.blueprints.board.models import Application, ApplicationVote, SteeringCommitteeMember  # noqa: F401
+from ccan_web.outbox import OutboxMessage  # noqa: F401

@@ -1,0 +1,105 @@
+"""The outbox: every notification is queued here, then sent over SMTP when it is configured."""
+from __future__ import annotations
+
+import smtplib
+from datetime import datetime
+from email.message import EmailMessage
+
+from flask import current_app, g, has_app_context
+from sqlalchemy import Integer, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ccan_web.db import AwareDateTime, utcnow
+from ccan_web.extensions import db
+
+MAX_ATTEMPTS = 5
+
+
+class OutboxMessage(db.Model):
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow, index=True)
+    recipient: Mapped[str] = mapped_column(String(254), index=True)
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+def queue(recipient: str, subject: str, body: str) -> OutboxMessage:
+    """Add a message to the outbox in the current transaction: it is sent only if that commits."""
+    message = OutboxMessage(recipient=recipient, subject=str(subject)[:200], body=str(body))
+    db.session.add(message)
+    if has_app_context():
+        g.outbox_queued = True
+    return message
+
+
+def smtp_configured() -> bool:
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def pending_query():
+    return (
+        select(OutboxMessage)
+        .where(OutboxMessage.sent_at.is_(None), OutboxMessage.attempts < MAX_ATTEMPTS)
+        .order_by(OutboxMessage.id)
+    )
+
+
+def _send(smtp: smtplib.SMTP, message: OutboxMessage) -> None:
+    email = EmailMessage()
+    email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email.set_content(message.body)
+    smtp.send_message(email)
+
+
+def deliver_pending(limit: int = 100) -> tuple[int, int]:
+    """Send what is waiting; commits its own bookkeeping. Returns (sent, failed)."""
+    if not smtp_configured():
+        return 0, 0
+    messages = db.session.scalars(pending_query().limit(limit)).all()
+    if not messages:
+        return 0, 0
+    config = current_app.config
+    sent = failed = 0
+    try:
+        smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20)
+    except (OSError, smtplib.SMTPException) as exc:
+        for message in messages:
+            message.attempts += 1
+            message.last_error = f"connect: {exc}"
+        db.session.commit()
+        return 0, len(messages)
+    with smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        for message in messages:
+            message.attempts += 1
+            try:
+                _send(smtp, message)
+            except (OSError, smtplib.SMTPException) as exc:
+                message.last_error = str(exc)
+                failed += 1
+            else:
+                message.sent_at = utcnow()
+                message.last_error = ""
+                sent += 1
+            db.session.commit()
+    return sent, failed
+
+
+def deliver_after_request(exc) -> None:
+    """Teardown hook: send what this request queued, once its transaction has committed."""
+    if exc is None and g.pop("outbox_queued", False) and smtp_configured():
+        try:
+            deliver_pending()
+        except Exception:  # the request has succeeded; a mail failure must not undo it
+            current_app.logger.exception("Sending queued mail failed; it stays in the outbox")
+            db.session.rollback()
