@@ -1,7 +1,7 @@
 """Choosing the interface language: the member's setting, the switcher's cookie, the browser."""
 from __future__ import annotations
 
-from flask import request
+from flask import has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -11,6 +11,8 @@ LOCALE_COOKIE = "ccan_locale"
 
 
 def select_locale() -> str:
+    if not has_request_context():  # the CLI and services outside a request speak English
+        return DEFAULT_LOCALE
     if current_user and current_user.is_authenticated:
         saved = normalise_locale(current_user.locale)
         if saved:

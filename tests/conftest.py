@@ -1,0 +1,146 @@
+"""Fixtures: one app and one migrated database per test run, emptied before every test.
+
+The database is a temporary SQLite file, or a private schema of the PostgreSQL database named by
+CCAN_TEST_DATABASE_URL, so parallel runs (and pytest-xdist workers) never share tables.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from ccan_web import create_app
+from ccan_web.extensions import db as _db
+from tests.factories import Factories
+
+PG_URL_ENV = "CCAN_TEST_DATABASE_URL"
+
+
+class TestConfig:
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    SERVER_NAME = None
+    MAIL_SERVER = ""
+    MAIL_DEFAULT_SENDER = "CCAN <no-reply@ccan.test>"
+    BOARD_APPROVALS_REQUIRED = 1
+    PASSWORD_RESET_MAX_AGE = 3600
+    SEARCH_BACKEND = "whoosh"
+    MAX_CONTENT_LENGTH = 1024 * 1024
+
+
+def make_config(database_url: str, search_dir: str, **overrides) -> dict:
+    config = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+    config.update(SQLALCHEMY_DATABASE_URI=database_url, SEARCH_INDEX_DIR=search_dir)
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def _workdir():
+    with tempfile.TemporaryDirectory(prefix="ccan-tests-") as path:
+        yield Path(path)
+
+
+@pytest.fixture(scope="session")
+def database_url(_workdir):
+    pg_url = os.environ.get(PG_URL_ENV)
+    if not pg_url:
+        yield f"sqlite:///{_workdir / 'test.sqlite3'}"
+        return
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(pg_url)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in pg_url else "?"
+    yield f"{pg_url}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database_url, _workdir):
+    app = create_app(make_config(database_url, str(_workdir / "search_index")))
+    with app.app_context():
+        upgrade()  # the schema comes from the migrations, exactly as in production
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+def _empty_all_tables() -> None:
+    tables = [t for t in reversed(_db.metadata.sorted_tables)]
+    if _db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        _db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            _db.session.execute(table.delete())
+    _db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def db(request, app):
+    """A clean database for every test (tests that need no app skip this for speed)."""
+    if request.node.get_closest_marker("no_db"):
+        yield None
+        return
+    with app.app_context():
+        _empty_all_tables()
+        yield _db
+        _db.session.rollback()
+        _db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def factories(db) -> Factories:
+    return Factories(db)
+
+
+class AuthActions:
+    """Sign in and out through the real form, as flaskr's tutorial tests do."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, email: str, password: str = Factories.PASSWORD, remember: bool = False):
+        data = {"email": email, "password": password}
+        if remember:
+            data["remember"] = "y"
+        return self._client.post("/auth/login", data=data)
+
+    def logout(self):
+        return self._client.post("/auth/logout")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:
+    return AuthActions(client)
+
+
+@pytest.fixture
+def outbox(db):
+    """The messages queued so far, oldest first."""
+    from ccan_web.outbox import OutboxMessage
+
+    def messages(recipient: str | None = None):
+        query = sa.select(OutboxMessage).order_by(OutboxMessage.id)
+        if recipient:
+            query = query.where(OutboxMessage.recipient == recipient)
+        return list(_db.session.scalars(query))
+
+    return messages
