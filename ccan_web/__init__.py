@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app
 
 
 def create_app(config=None) -> Flask:
@@ -47,6 +47,13 @@ def configure_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(migrations), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
+
+    @limiter.request_filter
+    def rate_limits_switched_off() -> bool:
+        # Read per request from the app's own settings: the limiter object is shared by every
+        # app made in one process (tests make several), so its own on/off flag is not enough.
+        return not current_app.config.get("RATELIMIT_ENABLED", True)
+
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.session_protection = "basic"

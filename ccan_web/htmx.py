@@ -16,9 +16,9 @@ def is_htmx_fragment_request() -> bool:
     )
 
 
-def render_page_or_partial(page: str, partial: str, status: int = 200, **context):
-    """Render `partial` for htmx, `page` (which includes the same partial) otherwise."""
-    template = partial if is_htmx_fragment_request() else page
+def render_page_or_partial(page_template: str, partial_template: str, status: int = 200, **context):
+    """Render the partial for htmx, the page (which includes the same partial) otherwise."""
+    template = partial_template if is_htmx_fragment_request() else page_template
     response = make_response(render_template(template, **context), status)
     response.vary.add("HX-Request")
     return response

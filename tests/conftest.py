@@ -5,6 +5,7 @@ CCAN_TEST_DATABASE_URL, so parallel runs (and pytest-xdist workers) never share 
 """
 from __future__ import annotations
 
+import contextvars
 import os
 import tempfile
 import uuid
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import has_app_context
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from ccan_web import create_app
@@ -67,9 +70,27 @@ def database_url(_workdir):
     admin.dispose()
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs as in production: in its own app context, with its own `g` and session.
+
+    Without this, a request would reuse the app context the test holds open, and with it
+    Flask-Login's cached user and the test's SQLAlchemy session, hiding real bugs.
+    """
+
+    def open(self, *args, **kwargs):
+        if not has_app_context():  # a redirect being followed: already isolated
+            return super().open(*args, **kwargs)
+        _db.session.commit()  # what the test set up is what the request sees
+        try:
+            return contextvars.Context().run(super().open, *args, **kwargs)
+        finally:
+            _db.session.rollback()  # and the test then reads what the request wrote
+
+
 @pytest.fixture(scope="session")
 def app(database_url, _workdir):
     app = create_app(make_config(database_url, str(_workdir / "search_index")))
+    app.test_client_class = IsolatedClient
     with app.app_context():
         upgrade()  # the schema comes from the migrations, exactly as in production
     yield app

@@ -10,7 +10,7 @@ from ccan_web.domain.countries import COUNTRY_CODES, country_choices
 from ccan_web.domain.membership import APPLICANT_TYPE_LABELS, MEMBERSHIP_CRITERIA, ApplicantType
 from ccan_web.domain.passwords import MAX_PASSWORD_LENGTH
 from ccan_web.domain.sectors import sector_choices
-from ccan_web.forms import MultiCheckboxField
+from ccan_web.forms import MultiCheckboxField, choices_of
 
 REQUIRED = _l("This field is required.")
 
@@ -31,7 +31,7 @@ class ProfileFields:
                             render_kw={"autocomplete": "name"})
     applicant_type = RadioField(
         _l("I apply as"),
-        choices=[(t.value, label) for t, label in APPLICANT_TYPE_LABELS.items()],
+        choices=choices_of((t.value, label) for t, label in APPLICANT_TYPE_LABELS.items()),
         default=ApplicantType.INDIVIDUAL.value,
         validators=[InputRequired(_l("Choose individual or organisation."))],
     )
@@ -44,7 +44,7 @@ class ProfileFields:
     )
     country = SelectField(
         _l("Country"),
-        choices=[("", _l("Choose a country"))] + country_choices(),
+        choices=choices_of([("", _l("Choose a country"))] + country_choices()),
         validate_choice=False,
         validators=[DataRequired(_l("Choose one of the five countries.")), _country_is_listed],
     )
@@ -52,7 +52,7 @@ class ProfileFields:
                        render_kw={"autocomplete": "address-level2"})
     sectors = MultiCheckboxField(
         _l("Sectors"),
-        choices=sector_choices(),
+        choices=choices_of(sector_choices()),
         description=_l("Choose every sector you work in."),
         validators=[DataRequired(_l("Choose at least one sector."))],
     )
@@ -89,7 +89,7 @@ class RegistrationForm(ProfileFields, FlaskForm):
     )
     criteria = MultiCheckboxField(
         _l("Membership criteria"),
-        choices=[(c.slug, c.text) for c in MEMBERSHIP_CRITERIA],
+        choices=choices_of((c.slug, c.text) for c in MEMBERSHIP_CRITERIA),
         description=_l("Tick each criterion to confirm that you meet it."),
     )
     submission_id = HiddenField()

@@ -1,0 +1,1 @@
+"""Data for `flask ccan demo`: fictional people, organisations and applications (see people.py)."""

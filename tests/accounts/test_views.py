@@ -1,0 +1,164 @@
+"""The accounts pages through the test client: the application form, sign-in, reset, profile."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from ccan_web.blueprints.accounts.models import User
+from ccan_web.domain.membership import CRITERION_SLUGS
+from tests.factories import Factories
+
+
+def application_form(**overrides):
+    data = {
+        "email": "Firuza@Example.tj", "password": "pamir-apricot-song-9", "full_name": "Firuza Rahimova",
+        "applicant_type": "organisation", "organisation_name": "Dushanbe Design Week",
+        "legal_status": "ҶДММ", "country": "TJ", "city": "Dushanbe",
+        "sectors": ["fashion-design-crafts", "shows-events"], "website": "https://ddw.example.tj",
+        "motivation": "We run a design week and want partners in the region.",
+        "criteria": list(CRITERION_SLUGS), "submission_id": "form-1",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def users(db) -> int:
+    return db.session.scalar(select(func.count(User.id)))
+
+
+def test_applying_creates_a_signed_in_pending_applicant(client, db):
+    response = client.post("/auth/register", data=application_form())
+    assert response.status_code == 302 and response.headers["Location"].endswith("/account")
+    page = client.get("/account").get_data(as_text=True)
+    assert "with the Board" in page and "Firuza Rahimova" in page
+    user = db.session.scalar(select(User))
+    assert user.email == "firuza@example.tj" and user.application.status == "pending"
+    assert client.get("/members/").status_code == 403
+
+
+@pytest.mark.parametrize("overrides, field, message", [
+    ({"email": "not-an-email"}, "email", "Enter an email address"),
+    ({"password": "123"}, "password", "at least 10 characters"),
+    ({"password": "qwertyuiop"}, "password", "too common"),
+    ({"criteria": list(CRITERION_SLUGS[:2])}, "criteria", "Accept every membership criterion"),
+    ({"criteria": None}, "criteria", "Accept every membership criterion"),
+    ({"country": "RU"}, "country", "Choose one of the five countries"),
+    ({"sectors": ["music", "piracy"]}, "sectors", "Choose from the options listed"),
+    ({"sectors": None}, "sectors", "Choose at least one sector"),
+    ({"full_name": "x" * 121}, "full_name", "at most 120 characters"),
+    ({"motivation": "short"}, "motivation", "between 20 and 4000"),
+    ({"organisation_name": ""}, "organisation_name", "organisation's name"),
+    ({"website": "javascript:alert(1)"}, "website", "full address"),
+])
+def test_bad_input_is_shown_beside_the_field_and_kept(client, db, overrides, field, message):
+    response = client.post("/auth/register", data=application_form(**overrides))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    error = re.search(rf'id="{field}-error"[^>]*>(.*?)</small>', page, re.S)
+    assert error and message in error.group(1), page[:200]
+    assert 'value="Dushanbe"' in page and 'value="ҶДММ"' in page  # what was typed is kept
+    assert users(db) == 0
+
+
+def test_a_duplicate_email_in_another_letter_case_is_refused(client, db, factories):
+    factories.member(email="firuza@example.tj")
+    response = client.post("/auth/register", data=application_form(email="FIRUZA@EXAMPLE.TJ"))
+    assert response.status_code == 422
+    assert "already exists" in response.get_data(as_text=True)
+    assert users(db) == 1
+
+
+def test_a_double_submitted_application_creates_one_account(client, db):
+    first = client.post("/auth/register", data=application_form())
+    second = client.post("/auth/register", data=application_form(), follow_redirects=True)
+    assert first.status_code == 302
+    assert "already received" in second.get_data(as_text=True)
+    assert users(db) == 1
+
+
+def test_signing_in_and_out(client, auth, factories):
+    factories.member(email="bakyt@example.kg")
+    assert auth.login("bakyt@example.kg", "wrong-password-here").status_code == 422
+    response = auth.login("Bakyt@example.kg")
+    assert response.status_code == 302
+    assert client.get("/members/").status_code == 200
+    auth.logout()
+    assert client.get("/members/").status_code == 302
+
+
+def test_signing_in_returns_to_the_page_asked_for_but_never_off_site(client, factories):
+    factories.member(email="bakyt@example.kg")
+    ok = client.post("/auth/login?next=/members/", data={"email": "bakyt@example.kg", "password": Factories.PASSWORD})
+    assert ok.headers["Location"] == "/members/"
+    client.post("/auth/logout")
+    evil = client.post("/auth/login?next=//evil.example/", data={"email": "bakyt@example.kg", "password": Factories.PASSWORD})
+    assert evil.headers["Location"] == "/account"
+
+
+def test_remember_me_sets_a_long_lived_cookie(client, auth, factories):
+    factories.member(email="bakyt@example.kg")
+    response = auth.login("bakyt@example.kg", remember=True)
+    cookies = response.headers.getlist("Set-Cookie")
+    remember = [c for c in cookies if c.startswith("remember_token=")]
+    assert remember and "HttpOnly" in remember[0] and "Expires=" in remember[0]
+
+
+def test_password_reset_by_emailed_link(client, db, factories, outbox):
+    factories.member(email="gulnara@example.kz")
+    response = client.post("/auth/reset", data={"email": "gulnara@example.kz"})
+    assert response.status_code == 302
+    link = re.search(r"http://localhost(/auth/reset/\S+)", outbox("gulnara@example.kz")[-1].body).group(1)
+    assert client.get(link).status_code == 200
+    weak = client.post(link, data={"password": "short"})
+    assert weak.status_code == 422
+    assert client.post(link, data={"password": "steppe-wind-melody-3"}).status_code == 302
+    assert client.post("/auth/login", data={"email": "gulnara@example.kz", "password": "steppe-wind-melody-3"}).status_code == 302
+    used = client.get(link)
+    assert used.status_code == 400 and "already been used" in used.get_data(as_text=True)
+
+
+def test_a_reset_for_an_unknown_address_says_the_same_and_sends_nothing(client, outbox):
+    response = client.post("/auth/reset", data={"email": "nobody@example.kz"}, follow_redirects=True)
+    assert "If an account uses that address" in response.get_data(as_text=True)
+    assert outbox() == []
+
+
+def test_a_garbled_reset_link_gets_a_clear_page(client):
+    response = client.get("/auth/reset/not-a-token")
+    assert response.status_code == 400 and "not valid" in response.get_data(as_text=True)
+
+
+def test_editing_the_profile(client, auth, db, factories):
+    user = factories.member(email="timur@example.uz", country="UZ")
+    auth.login("timur@example.uz")
+    form = {"full_name": "Timur Yusupov", "applicant_type": "individual", "country": "UZ",
+            "city": "Bukhara", "sectors": ["music", "film-animation-xr"], "phone": "+998 90 000 00 00",
+            "show_phone": "y", "bio": "Composer for film."}
+    assert client.post("/account", data=form).status_code == 302
+    db.session.refresh(user)
+    assert user.city == "Bukhara" and user.show_phone and not user.show_email
+    assert sorted(user.sector_slugs) == ["film-animation-xr", "music"]
+    bad = client.post("/account", data={**form, "country": "XX"})
+    assert bad.status_code == 422 and "Choose one of the five countries" in bad.get_data(as_text=True)
+
+
+def test_changing_the_password_signs_out_other_devices(app, client, auth, factories):
+    factories.member(email="timur@example.uz")
+    other_device = app.test_client()
+    other_device.post("/auth/login", data={"email": "timur@example.uz", "password": Factories.PASSWORD})
+    auth.login("timur@example.uz")
+    response = client.post("/account/password", data={"current_password": Factories.PASSWORD,
+                                                       "password": "caravan-silk-lamp-21"})
+    assert response.status_code == 302
+    assert client.get("/account").status_code == 200
+    assert other_device.get("/account").status_code == 302
+
+
+def test_the_rejection_reason_is_shown_to_the_applicant(client, auth, db, factories):
+    user = factories.user(email="rejected@example.kz", status="rejected")
+    user.application.rejection_reason = "Please describe your creative work."
+    db.session.commit()
+    auth.login("rejected@example.kz")
+    assert "Please describe your creative work." in client.get("/account").get_data(as_text=True)
