@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 compile-translations: $(STAMP)
-	$(BIN)/pybabel compile -q -d ccan_web/translations
+	$(BIN)/pybabel -q compile -d ccan_web/translations
 
 # Plain HTTP on this machine, so the session cookie cannot be marked Secure here.
 run: install
@@ -35,7 +35,7 @@ translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -o ccan_web/translations/messages.pot .
 	$(BIN)/pybabel update -i ccan_web/translations/messages.pot -d ccan_web/translations --no-fuzzy-matching --ignore-obsolete
 	SECRET_KEY=translations $(FLASK) ccan translations-fill-en
-	$(BIN)/pybabel compile -q -d ccan_web/translations
+	$(BIN)/pybabel -q compile -d ccan_web/translations
 
 clean-venv:
 	rm -rf $(VENV)

@@ -14,7 +14,6 @@ from ccan_web.blueprints.accounts.services import (
 from ccan_web.blueprints.board.services import approve, import_roster, reject, roster_entry_for
 from ccan_web.demo_data.people import (
     APPLICANTS,
-    BRITISH_COUNCIL,
     DEMO_DOMAIN,
     EXTRA_ROLES,
     MEMBERS,
@@ -29,7 +28,7 @@ DEMO_PASSWORD = "ccan-demo-2021"
 
 
 def load_demo() -> str:
-    """Add whatever of the demo is missing (matched by email); flush, and leave the commit to the caller."""
+    """Add what of the demo is missing (matched by email) and flush; the caller commits."""
     _import_roster()
     added: Counter[str] = Counter()
     for group, people, decide in (
@@ -63,15 +62,16 @@ def _import_roster() -> None:
 def _roster_row(person: DemoPerson) -> dict:
     # The British Council sits on the committee for the whole region, so its roster entry has no
     # country, although the account (which needs one) is based in the office's country.
-    country = "" if person.organisation == BRITISH_COUNCIL else person.country
+    country = "" if person.is_british_council else person.country
     return {"name": person.name, "email": person.email, "country": country,
             "organisation": person.organisation}
 
 
 def _registration(person: DemoPerson) -> RegistrationData:
+    kind = ApplicantType.ORGANISATION if person.is_organisation else ApplicantType.INDIVIDUAL
     profile = ProfileData(
         full_name=person.name,
-        applicant_type=ApplicantType.ORGANISATION if person.is_organisation else ApplicantType.INDIVIDUAL,
+        applicant_type=kind,
         organisation_name=person.organisation if person.is_organisation else "",
         legal_status=person.legal_status,
         country=person.country,
@@ -89,9 +89,9 @@ def _registration(person: DemoPerson) -> RegistrationData:
 
 
 def _decider_for(country: str) -> User:
-    """The country's first Steering Committee member, as its national representative would decide."""
+    """The country's first Steering Committee member: its national representative decides."""
     person = next(p for p in STEERING_COMMITTEE
-                  if p.country == country and p.organisation != BRITISH_COUNCIL)
+                  if p.country == country and not p.is_british_council)
     return _demo_user(person.handle)
 
 
@@ -113,10 +113,10 @@ def _demo_user(handle: str) -> User:
 
 def _summary(added: Counter[str]) -> str:
     if added:
-        lines = ["Demo data added: " + ", ".join(f"{group} {n}" for group, n in added.items()) + "."]
+        lines = ["Demo data added: " + ", ".join(f"{group} {n}" for group, n in added.items())]
     else:
         lines = ["Demo data was already loaded; nothing added."]
-    british_council = next(p for p in STEERING_COMMITTEE if p.organisation == BRITISH_COUNCIL)
+    british_council = next(p for p in STEERING_COMMITTEE if p.is_british_council)
     accounts = [
         ("Board member", STEERING_COMMITTEE[0].handle),
         ("Board (British Council)", british_council.handle),

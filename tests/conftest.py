@@ -38,6 +38,7 @@ class TestConfig:
     PASSWORD_RESET_MAX_AGE = 3600
     SEARCH_BACKEND = "whoosh"
     MAX_CONTENT_LENGTH = 1024 * 1024
+    RATELIMIT_STORAGE_URI = "memory://"
 
 
 def make_config(database_url: str, search_dir: str, **overrides) -> dict:

@@ -1,4 +1,4 @@
-"""The fictional people of the demo: Steering Committee, members, applicants, each in their own language."""
+"""The demo's fictional people: Steering Committee, members and applicants, in their own languages."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -35,6 +35,10 @@ class DemoPerson:
     @property
     def is_organisation(self) -> bool:
         return bool(self.legal_status)
+
+    @property
+    def is_british_council(self) -> bool:
+        return self.organisation == BRITISH_COUNCIL
 
 
 # The 2021 Steering Committee: one or two leaders per country and the British Council's

@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ccan_web.db import AwareDateTime, TimestampMixin
@@ -40,6 +40,9 @@ class User(TimestampMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(5))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    # Name, organisation and city case-folded in Python: SQLite's lower() knows only ASCII,
+    # and the directory must find "Айгерим" typed as "айгерим".
+    search_text: Mapped[str] = mapped_column(String(500), default="")
 
     sectors: Mapped[list[UserSector]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="UserSector.sector"
@@ -81,6 +84,16 @@ class User(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
+
+
+def directory_search_text(user: User) -> str:
+    return " ".join(filter(None, [user.full_name, user.organisation_name, user.city])).casefold()[:500]
+
+
+@event.listens_for(User, "before_insert")
+@event.listens_for(User, "before_update")
+def _refresh_search_text(mapper, connection, user: User) -> None:
+    user.search_text = directory_search_text(user)
 
 
 class UserSector(db.Model):

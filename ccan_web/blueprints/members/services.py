@@ -45,14 +45,9 @@ def directory_query(filters: DirectoryFilter):
         .where(User.is_active.is_(True), User.id.in_(_members_only()))
         .order_by(func.lower(User.full_name), User.id)
     )
-    for word in filters.q.lower().split():
+    for word in filters.q.casefold().split():
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        query = query.where(
-            func.lower(User.full_name).like(pattern, escape="\\")
-            | func.lower(User.organisation_name).like(pattern, escape="\\")
-            | func.lower(User.city).like(pattern, escape="\\")
-        )
+        query = query.where(User.search_text.like(f"%{escaped}%", escape="\\"))
     if filters.country:
         query = query.where(User.country == filters.country)
     if filters.sector:

@@ -1,8 +1,8 @@
 """accounts, applications, roster, audit log and outbox
 
-Revision ID: 68888b75e867
+Revision ID: 25ff423d0adf
 Revises: 
-Create Date: 2026-11-26 15:57:13.638044
+Create Date: 2026-11-26 16:08:08.210306
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import ccan_web.db
 
 
 # revision identifiers, used by Alembic.
-revision = '68888b75e867'
+revision = '25ff423d0adf'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -54,6 +54,7 @@ def upgrade():
     sa.Column('locale', sa.String(length=5), nullable=True),
     sa.Column('is_active', sa.Boolean(), nullable=False),
     sa.Column('last_login_at', ccan_web.db.AwareDateTime(timezone=True), nullable=True),
+    sa.Column('search_text', sa.String(length=500), nullable=False),
     sa.Column('created_at', ccan_web.db.AwareDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', ccan_web.db.AwareDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),

@@ -1,0 +1,125 @@
+"""The Board's pages: the queue with its filters (page and htmx fragment), decisions, the log."""
+from __future__ import annotations
+
+import pytest
+
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def chair(auth, factories):
+    chair = factories.board_member(full_name="Aida Sadykova", country="KG")
+    auth.login(chair.email)
+    return chair
+
+
+def test_the_queue_shows_pending_applications_by_default(client, chair, factories):
+    factories.applicant(full_name="Firuza Rahimova", country="TJ")
+    factories.member(full_name="Already Member")
+    page = client.get("/board/applications").get_data(as_text=True)
+    assert "Firuza Rahimova" in page and "Already Member" not in page
+
+
+def test_the_queue_filters_by_country_type_and_status(client, chair, factories):
+    factories.applicant(full_name="Tajik Organisation", country="TJ", applicant_type="organisation",
+                        organisation_name="Khujand Crafts")
+    factories.applicant(full_name="Tajik Person", country="TJ")
+    factories.applicant(full_name="Kazakh Person", country="KZ")
+    page = client.get("/board/applications?country=TJ&type=organisation").get_data(as_text=True)
+    assert "Tajik Organisation" in page and "Tajik Person" not in page and "Kazakh Person" not in page
+    everything = client.get("/board/applications?status=all").get_data(as_text=True)
+    assert "Aida Sadykova" in everything and "Kazakh Person" in everything
+
+
+def test_tampered_filters_are_ignored_not_fatal(client, chair, factories):
+    factories.applicant(full_name="Kazakh Person", country="KZ")
+    response = client.get("/board/applications?country=XX&type=robot&status=%00&page=-4")
+    assert response.status_code == 200 and "Kazakh Person" in response.get_data(as_text=True)
+
+
+def test_the_queue_answers_htmx_with_the_fragment_only(client, chair, factories):
+    factories.applicant(full_name="Firuza Rahimova", country="TJ")
+    fragment = client.get("/board/applications?country=TJ", headers=HX)
+    text = fragment.get_data(as_text=True)
+    assert "<html" not in text and 'id="board-applications"' in text and "Firuza Rahimova" in text
+    assert "HX-Request" in fragment.headers["Vary"]
+    page = client.get("/board/applications?country=TJ").get_data(as_text=True)
+    assert "<html" in page and 'id="board-applications"' in page
+
+
+def test_approving_from_the_detail_page(client, chair, factories, outbox):
+    applicant = factories.applicant(full_name="Firuza Rahimova", email="firuza@example.tj")
+    application_id = applicant.application.id
+    assert "Approve" in client.get(f"/board/applications/{application_id}").get_data(as_text=True)
+    response = client.post(f"/board/applications/{application_id}/approve", follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Firuza Rahimova is now a member." in page
+    assert outbox("firuza@example.tj")
+
+
+def test_approving_through_htmx_answers_with_hx_redirect(client, chair, factories):
+    application_id = factories.applicant().application.id
+    response = client.post(f"/board/applications/{application_id}/approve", headers=HX)
+    assert response.status_code == 204
+    assert response.headers["HX-Redirect"] == f"/board/applications/{application_id}"
+
+
+def test_approving_twice_says_it_is_already_decided(client, chair, factories):
+    application_id = factories.applicant().application.id
+    client.post(f"/board/applications/{application_id}/approve")
+    again = client.post(f"/board/applications/{application_id}/approve", follow_redirects=True)
+    assert "already been decided" in again.get_data(as_text=True)
+
+
+def test_rejecting_needs_a_reason_shown_beside_the_field(client, chair, factories):
+    application_id = factories.applicant().application.id
+    response = client.post(f"/board/applications/{application_id}/reject", data={"reason": ""})
+    assert response.status_code == 422
+    assert 'id="reason-error"' in response.get_data(as_text=True)
+    done = client.post(f"/board/applications/{application_id}/reject",
+                       data={"reason": "Tell us about your work."}, follow_redirects=True)
+    assert "Tell us about your work." in done.get_data(as_text=True)
+
+
+def test_a_board_member_sees_no_buttons_on_their_own_application(client, auth, factories):
+    own = factories.user(roles=("board",), status="pending")
+    auth.login(own.email)
+    page = client.get(f"/board/applications/{own.application.id}").get_data(as_text=True)
+    assert "another Board member decides on it" in page and ">Approve<" not in page
+    refused = client.post(f"/board/applications/{own.application.id}/approve", follow_redirects=True)
+    assert "cannot decide on your own application" in refused.get_data(as_text=True)
+
+
+def test_a_missing_application_is_a_404(client, chair):
+    assert client.get("/board/applications/999999").status_code == 404
+    assert client.post("/board/applications/999999/approve").status_code == 404
+
+
+def test_the_audit_log_lists_decisions(client, chair, factories):
+    one, two = factories.applicant(email="one@example.kz"), factories.applicant(email="two@example.kz")
+    client.post(f"/board/applications/{one.application.id}/approve")
+    client.post(f"/board/applications/{two.application.id}/reject", data={"reason": "Outside the region."})
+    page = client.get("/board/audit").get_data(as_text=True)
+    assert "Member admitted" in page and "Application rejected" in page
+    assert "Outside the region." in page and "Aida Sadykova" in page
+
+
+def test_two_approvals_setting(app, client, chair, factories):
+    app.config["BOARD_APPROVALS_REQUIRED"] = 2
+    try:
+        application_id = factories.applicant().application.id
+        page = client.post(f"/board/applications/{application_id}/approve", follow_redirects=True)
+        assert "more Board approvals are needed" in page.get_data(as_text=True)
+        assert "Approvals: 1 of 2" in page.get_data(as_text=True)
+    finally:
+        app.config["BOARD_APPROVALS_REQUIRED"] = 1
+
+
+def test_the_roster_page_lists_the_steering_committee(client, chair, db):
+    from ccan_web.blueprints.board import services
+
+    rows, _ = services.parse_roster_csv("name,email,country,organisation\nJane Smith,jane@bc.example,,British Council\n")
+    services.import_roster(rows)
+    db.session.commit()
+    page = client.get("/board/roster").get_data(as_text=True)
+    assert "Jane Smith" in page and "British Council" in page and "No account yet" in page

@@ -1,0 +1,142 @@
+"""Home, the language switcher, "coming" pages, error pages and CSRF."""
+from __future__ import annotations
+
+import pytest
+
+from ccan_web import create_app
+from tests.conftest import make_config
+
+
+def test_the_home_page_shows_the_mission_and_figures(client, factories):
+    factories.member(country="TJ")
+    factories.applicant(country="KZ")
+    page = client.get("/").get_data(as_text=True)
+    assert "creative economy in Central Asia" in page
+    assert "Members by country" in page and "Tajikistan" in page
+
+
+def test_coming_pages_say_so_honestly(client):
+    page = client.get("/roadmap/").get_data(as_text=True)
+    assert "In preparation" in page and "not open yet" in page
+
+
+def test_an_unknown_association_is_not_found(client):
+    assert client.get("/associations/xx").status_code == 404
+    assert client.get("/associations/KZ").status_code == 404  # the URL map uses lower case
+
+
+@pytest.mark.parametrize("accept, expected", [("ru-RU,ru;q=0.9,en;q=0.8", "ru"), ("uz", "uz"),
+                                              ("de-DE", "en"), ("", "en"), ("kk-KZ", "kk")])
+def test_the_browser_language_is_used_first(client, accept, expected):
+    page = client.get("/", headers={"Accept-Language": accept}).get_data(as_text=True)
+    assert f'<html lang="{expected}"' in page
+
+
+def test_the_switcher_cookie_beats_the_browser_language(client):
+    response = client.post("/language", data={"locale": "ky", "next": "/roadmap/"})
+    assert response.status_code == 303 and response.headers["Location"] == "/roadmap/"
+    assert "ccan_locale=ky" in response.headers["Set-Cookie"]
+    page = client.get("/", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert '<html lang="ky"' in page
+
+
+def test_the_members_own_setting_beats_the_cookie(client, auth, db, factories):
+    user = factories.member(locale="tg")
+    client.set_cookie("ccan_locale", "ru")
+    auth.login(user.email)
+    assert '<html lang="tg"' in client.get("/").get_data(as_text=True)
+    client.post("/language", data={"locale": "tk", "next": "/"})
+    db.session.refresh(user)
+    assert user.locale == "tk"
+
+
+@pytest.mark.parametrize("data", [{"locale": "fr"}, {"locale": ""}, {"locale": "ru", "next": "https://evil.example/"}])
+def test_the_switcher_refuses_unknown_languages_and_foreign_redirects(client, data):
+    response = client.post("/language", data=data)
+    if data.get("next"):
+        assert response.headers["Location"] == "/"
+    else:
+        assert response.status_code == 400
+
+
+def test_pages_are_translated(client):
+    page = client.get("/auth/login", headers={"Accept-Language": "ru"}).get_data(as_text=True)
+    assert "Войти" in page
+
+
+@pytest.mark.parametrize("path, method, status", [
+    ("/no-such-page", "get", 404), ("/language", "get", 405), ("/members/abc", "get", 404),
+])
+def test_error_pages_are_helpful_and_translated(client, path, method, status):
+    response = getattr(client, method)(path, headers={"Accept-Language": "ru"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == status
+    assert '<html lang="ru"' in page and "На главную" in page
+
+
+def test_an_oversized_request_gets_413(client):
+    response = client.post("/auth/login", data={"email": "x" * (2 * 1024 * 1024)})
+    assert response.status_code == 413 and "Too large" in response.get_data(as_text=True)
+
+
+def test_a_server_error_gets_the_500_page(app, database_url, tmp_path):
+    broken = create_app(make_config(database_url, str(tmp_path), PROPAGATE_EXCEPTIONS=False, TESTING=False))
+
+    @broken.route("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    response = broken.test_client().get("/boom")
+    assert response.status_code == 500 and "Something went wrong" in response.get_data(as_text=True)
+
+
+def test_a_403_page_explains_itself(client, auth, factories):
+    auth.login(factories.applicant().email)
+    response = client.get("/members/")
+    assert response.status_code == 403 and "ask the Board" in response.get_data(as_text=True)
+
+
+@pytest.fixture
+def csrf_client(database_url, tmp_path):
+    return create_app(make_config(database_url, str(tmp_path), WTF_CSRF_ENABLED=True)).test_client()
+
+
+@pytest.mark.parametrize("path", ["/auth/login", "/auth/register", "/auth/reset", "/language",
+                                  "/auth/logout", "/board/applications/1/approve"])
+def test_every_post_needs_the_csrf_token(csrf_client, path):
+    response = csrf_client.post(path, data={"locale": "ru"})
+    assert response.status_code == 400 and "The form expired" in response.get_data(as_text=True)
+
+
+def test_htmx_sends_the_csrf_token_in_a_header(csrf_client):
+    page = csrf_client.get("/").get_data(as_text=True)
+    token = page.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
+    response = csrf_client.post("/language", data={"locale": "ru"}, headers={"X-CSRFToken": token, "HX-Request": "true"})
+    assert response.status_code == 303
+
+
+def test_sign_in_is_rate_limited(database_url, tmp_path):
+    limited = create_app(make_config(database_url, str(tmp_path), RATELIMIT_ENABLED=True,
+                                     LOGIN_RATE_LIMIT="3 per minute"))
+    client = limited.test_client()
+    statuses = [client.post("/auth/login", data={"email": "a@b.kz", "password": "wrong-password-1"}).status_code
+                for _ in range(4)]
+    assert statuses == [422, 422, 422, 429]
+    page = client.post("/auth/login", data={}).get_data(as_text=True)
+    assert "Too many attempts" in page
+
+
+def test_password_reset_is_rate_limited(database_url, tmp_path):
+    limited = create_app(make_config(database_url, str(tmp_path), RATELIMIT_ENABLED=True,
+                                     RESET_RATE_LIMIT="2 per minute"))
+    client = limited.test_client()
+    statuses = [client.post("/auth/reset", data={"email": "a@b.kz"}).status_code for _ in range(3)]
+    assert statuses == [302, 302, 429]
+
+
+def test_session_cookies_are_secure_by_default(database_url, tmp_path, factories):
+    secure = create_app(make_config(database_url, str(tmp_path), SESSION_COOKIE_SECURE=True))
+    user = factories.member()
+    response = secure.test_client().post("/auth/login", data={"email": user.email, "password": factories.PASSWORD})
+    cookie = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")][0]
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
