@@ -31,11 +31,8 @@ def configure_settings(app: Flask, config) -> None:
         overrides = config
     elif config is not None:
         overrides = {k: getattr(config, k) for k in dir(config) if k.isupper()}
-    # Environment settings are read only where the caller gave none (tests pass their own).
-    env = settings_from_env(instance_path) if "SECRET_KEY" not in overrides else {}
-    if "SQLALCHEMY_DATABASE_URI" in overrides:
-        env.pop("SQLALCHEMY_DATABASE_URI", None)
-    app.config.update(env)
+    # The environment fills in every setting the caller did not give (tests give their own).
+    app.config.update(settings_from_env(instance_path, frozenset(overrides)))
     app.config.update(overrides)
 
 

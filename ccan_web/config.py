@@ -52,10 +52,9 @@ def database_url(instance_path: Path) -> str:
     return f"sqlite:///{instance_path / 'ccan.sqlite3'}"
 
 
-def settings_from_env(instance_path: Path) -> dict:
-    return {
-        "SECRET_KEY": load_secret_key(instance_path),
-        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+def settings_from_env(instance_path: Path, given: frozenset[str] = frozenset()) -> dict:
+    """Every deployment setting, except those in `given` (the caller supplies them)."""
+    settings = {
         "SEARCH_BACKEND": os.environ.get("SEARCH_BACKEND", "whoosh"),
         "SEARCH_INDEX_DIR": os.environ.get("SEARCH_INDEX_DIR", str(PROJECT_ROOT / "search_index")),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
@@ -71,8 +70,13 @@ def settings_from_env(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": env_bool("RATELIMIT_ENABLED", True),
         "MAX_CONTENT_LENGTH": env_int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024),
-        "SERVER_NAME": os.environ.get("SERVER_NAME") or None,
     }
+    # These two create files under instance/ when unset, so only when they are really needed.
+    if "SECRET_KEY" not in given:
+        settings["SECRET_KEY"] = load_secret_key(instance_path)
+    if "SQLALCHEMY_DATABASE_URI" not in given:
+        settings["SQLALCHEMY_DATABASE_URI"] = database_url(instance_path)
+    return {key: value for key, value in settings.items() if key not in given}
 
 
 class BaseConfig:

@@ -31,7 +31,6 @@ class TestConfig:
     RATELIMIT_ENABLED = False
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SECURE = False
-    SERVER_NAME = None
     MAIL_SERVER = ""
     MAIL_DEFAULT_SENDER = "CCAN <no-reply@ccan.test>"
     BOARD_APPROVALS_REQUIRED = 1

@@ -40,7 +40,6 @@ class ApplicationFilter:
     country: str | None = None
     applicant_type: str | None = None
     status: str | None = ApplicationStatus.PENDING.value
-    q: str = ""
 
 
 def applications_query(filters: ApplicationFilter):
@@ -52,13 +51,6 @@ def applications_query(filters: ApplicationFilter):
         query = query.where(User.applicant_type == filters.applicant_type)
     if filters.status:
         query = query.where(Application.status == filters.status)
-    if filters.q:
-        pattern = f"%{filters.q.lower()}%"
-        query = query.where(
-            func.lower(User.full_name).like(pattern)
-            | func.lower(User.organisation_name).like(pattern)
-            | User.email.like(pattern)
-        )
     return query
 
 

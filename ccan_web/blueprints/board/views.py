@@ -27,7 +27,6 @@ def _filters_from_args(args) -> services.ApplicationFilter:
         country=normalise_country_code(args.get("country")),
         applicant_type=applicant_type if applicant_type in services.applicant_type_values() else None,
         status=status if status in {s.value for s in ApplicationStatus} else None,
-        q=" ".join(args.get("q", "").split())[:100],
     )
 
 
