@@ -90,13 +90,13 @@ def configure_templates(app: Flask) -> None:
         LOCALES=LOCALES,
         COUNTRIES=countries.COUNTRIES,
         SECTORS=sectors.SECTORS,
+        CRITERIA_COUNT=len(membership.MEMBERSHIP_CRITERIA),
         country_name=countries.country_name,
         sector_label=sectors.sector_label,
         role_label=lambda r: roles.ROLE_LABELS.get(r, r),
         status_label=lambda s: membership.APPLICATION_STATUS_LABELS.get(s, s),
         applicant_type_label=lambda t: membership.APPLICANT_TYPE_LABELS.get(t, t),
         current_locale=i18n.current_locale_code,
-        text_direction=lambda: "ltr",
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -88,7 +88,7 @@ class RegistrationForm(ProfileFields, FlaskForm):
             "Write between %(min)d and %(max)d characters.", min=20, max=4000))],
     )
     criteria = MultiCheckboxField(
-        _l("Membership criteria"),
+        _l("I confirm that"),
         choices=choices_of((c.slug, c.text) for c in MEMBERSHIP_CRITERIA),
         description=_l("Tick each criterion to confirm that you meet it."),
     )

@@ -75,6 +75,16 @@ class RegistrationData:
     locale: str | None = None
 
 
+def profile_of(user: User) -> ProfileData:
+    """The profile as the account page's form starts it."""
+    return ProfileData(
+        full_name=user.full_name, applicant_type=user.applicant_type,
+        organisation_name=user.organisation_name, legal_status=user.legal_status,
+        country=user.country, city=user.city, sectors=tuple(user.sector_slugs), website=user.website,
+        phone=user.phone, bio=user.bio, show_email=user.show_email, show_phone=user.show_phone,
+    )
+
+
 def _validate_profile(profile: ProfileData) -> None:
     if not profile.full_name.strip():
         raise DomainError(_l("Enter your full name."), field="full_name")

@@ -1,7 +1,7 @@
 """Routes of the accounts area: registration, sign-in and out, password reset, own account."""
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import asdict, fields
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -132,7 +132,7 @@ def reset_password(token: str):
 @require("account.view")
 def account():
     user = current_user._get_current_object()
-    form = ProfileForm(obj=user, sectors=user.sector_slugs) if request.method == "GET" else ProfileForm()
+    form = ProfileForm(data=asdict(services.profile_of(user))) if request.method == "GET" else ProfileForm()
     if form.validate_on_submit():
         try:
             services.update_profile(user, _profile_data(form))
@@ -164,6 +164,6 @@ def change_password():
             login_user(user)  # the session token changed; keep this session, end the others
             flash(_("Your password is changed. Other devices have been signed out."), "success")
             return redirect(url_for("accounts.account"))
-    profile_form = ProfileForm(obj=user, sectors=user.sector_slugs)
+    profile_form = ProfileForm(formdata=None, data=asdict(services.profile_of(user)))
     return render_template("accounts/account.html", form=profile_form, password_form=form,
                            application=user.application), 422
