@@ -28,6 +28,17 @@ def run_together(*calls):
     return results
 
 
+def signed_in_clients(app, db, *users):
+    """One browser per user, each signed in; the test's own transaction is ended first."""
+    clients = []
+    for user in users:
+        client = app.test_client()
+        client.post("/auth/login", data={"email": user.email, "password": Factories.PASSWORD})
+        clients.append(client)
+    db.session.commit()
+    return clients
+
+
 def test_two_simultaneous_applications_with_one_email_make_one_account(app, db):
     form = {"email": "same@example.kz", "password": "yurt-felt-pattern-5", "full_name": "Same Person",
             "applicant_type": "individual", "country": "KZ", "city": "Astana", "sectors": ["music"],
@@ -46,12 +57,7 @@ def test_two_board_members_approving_at_once_admit_exactly_once(app, db, factori
         first, second = factories.board_member(), factories.board_member()
         applicant = factories.applicant()
         application_id = applicant.application.id
-        clients = []
-        for board_member in (first, second):
-            client = app.test_client()
-            client.post("/auth/login", data={"email": board_member.email, "password": Factories.PASSWORD})
-            clients.append(client)
-        db.session.commit()
+        clients = signed_in_clients(app, db, first, second)
         run_together(*[lambda c=c: c.post(f"/board/applications/{application_id}/approve").status_code
                        for c in clients])
         db.session.rollback()
@@ -68,12 +74,7 @@ def test_approve_and_reject_at_once_decide_once(app, db, factories, outbox):
     first, second = factories.board_member(), factories.board_member()
     applicant = factories.applicant(email="racing@example.tj")
     application_id = applicant.application.id
-    clients = []
-    for board_member in (first, second):
-        client = app.test_client()
-        client.post("/auth/login", data={"email": board_member.email, "password": Factories.PASSWORD})
-        clients.append(client)
-    db.session.commit()
+    clients = signed_in_clients(app, db, first, second)
     run_together(
         lambda: clients[0].post(f"/board/applications/{application_id}/approve").status_code,
         lambda: clients[1].post(f"/board/applications/{application_id}/reject", data={"reason": "No."}).status_code,

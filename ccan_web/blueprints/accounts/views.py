@@ -5,7 +5,7 @@ from dataclasses import asdict, fields
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from ccan_web.blueprints.accounts import services
 from ccan_web.blueprints.accounts.forms import (LoginForm, PasswordChangeForm, ProfileForm, RegistrationForm,
@@ -149,7 +149,7 @@ def account():
 
 
 @bp.route("/account/password", methods=["POST"])
-@login_required
+@require("account.view")
 def change_password():
     user = current_user._get_current_object()
     form = PasswordChangeForm()
