@@ -6,10 +6,12 @@ from datetime import datetime
 from email.message import EmailMessage
 
 from flask import current_app, g, has_app_context
+from flask_babel import force_locale
 from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ccan_web.db import AwareDateTime, utcnow
+from ccan_web.domain.languages import DEFAULT_LOCALE
 from ccan_web.extensions import db
 
 MAX_ATTEMPTS = 5
@@ -35,6 +37,16 @@ def queue(recipient: str, subject: str, body: str) -> OutboxMessage:
     if has_app_context():
         g.outbox_queued = True
     return message
+
+
+def queue_for(user, subject, body) -> OutboxMessage:
+    """Queue a message to `user` in their own language.
+
+    `subject` and `body` are lazy strings (lazy_gettext with their values already bound), so
+    they are translated here, in the recipient's locale, not in the locale of whoever acted.
+    """
+    with force_locale(user.locale or DEFAULT_LOCALE):
+        return queue(user.email, str(subject), str(body))
 
 
 def smtp_configured() -> bool:

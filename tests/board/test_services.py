@@ -144,3 +144,20 @@ def test_a_roster_person_who_registers_later_joins_the_board(db):
 def test_a_malformed_roster_is_refused_with_the_line(db, text, message):
     rows, errors = board.parse_roster_csv(text)
     assert rows == [] and message in errors[0]
+
+
+def test_applying_tells_the_applicant_and_every_board_member(db, factories, outbox):
+    chair = factories.board_member(email="chair@example.kg", locale="en")
+    factories.board_member(email="second@example.kz", locale="en")
+    accounts.register(accounts.RegistrationData(
+        email="new@example.tm", password="carpet-weaver-loom-7",
+        profile=accounts.ProfileData(full_name="Aýna Öwezowa", applicant_type="individual",
+                                     organisation_name="", legal_status="", country="TM",
+                                     city="Ashgabat", sectors=("fashion-design-crafts",)),
+        motivation="I weave carpets and teach young weavers.", accepted_criteria=frozenset(CRITERION_SLUGS)))
+    db.session.commit()
+    assert "received your application" in outbox("new@example.tm")[0].subject
+    to_chair = outbox(chair.email)
+    assert len(to_chair) == 1 and "Aýna Öwezowa" in to_chair[0].subject
+    assert "Turkmenistan" in to_chair[0].body
+    assert len(outbox("second@example.kz")) == 1

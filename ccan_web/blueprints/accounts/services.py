@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
@@ -160,8 +159,9 @@ def register(data: RegistrationData) -> User:
         db.session.flush()
     except IntegrityError:
         raise Conflict(_l("An account with this email address already exists."), field="email")
-    board.submit_application(user, data.motivation, data.accepted_criteria)
-    board.admit_if_on_roster(user)
+    application = board.submit_application(user, data.motivation, data.accepted_criteria)
+    if not board.admit_if_on_roster(user):
+        board.notify_submission(application)
     return user
 
 
@@ -248,19 +248,18 @@ def request_password_reset(email: str, secret_key: str, link_for) -> None:
     if user is None or not user.is_active:
         return
     link = link_for(make_reset_token(user, secret_key))
-    with force_locale(user.locale or "en"):
-        subject = str(_l("Reset your CCAN password"))
-        body = str(
-            _l(
-                "Hello %(name)s,\n\nSomeone asked to reset the password of your CCAN account. "
-                "If it was you, open this link within an hour:\n\n%(link)s\n\n"
-                "The link works once. If you did not ask, ignore this message: your password "
-                "stays as it is.\n\nCCAN",
-                name=user.full_name,
-                link=link,
-            )
-        )
-    outbox.queue(user.email, subject, body)
+    outbox.queue_for(
+        user,
+        _l("Reset your CCAN password"),
+        _l(
+            "Hello %(name)s,\n\nSomeone asked to reset the password of your CCAN account. "
+            "If it was you, open this link within an hour:\n\n%(link)s\n\n"
+            "The link works once. If you did not ask, ignore this message: your password "
+            "stays as it is.\n\nCCAN",
+            name=user.full_name,
+            link=link,
+        ),
+    )
 
 
 def reset_password(token: str, new_password: str, secret_key: str, max_age: int) -> User:

@@ -5,15 +5,14 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from ccan_web import audit, outbox
-from ccan_web.blueprints.accounts.models import User
+from ccan_web.blueprints.accounts.models import RoleGrant, User
 from ccan_web.blueprints.board.models import Application, ApplicationVote, SteeringCommitteeMember
 from ccan_web.db import utcnow
-from ccan_web.domain.countries import normalise_country_code
+from ccan_web.domain.countries import country_name, normalise_country_code
 from ccan_web.domain.errors import Conflict, DomainError, NotAllowed, NotFound
 from ccan_web.domain.membership import ApplicantType, ApplicationStatus, approvals_complete
 from ccan_web.domain.roles import Role
@@ -33,6 +32,42 @@ def submit_application(user: User, motivation: str, accepted_criteria) -> Applic
     db.session.flush()
     audit.record("application.submitted", "application", application.id, user)
     return application
+
+
+def notify_submission(application: Application) -> None:
+    """Tell the applicant their application arrived, and the Board that it waits for them."""
+    user = application.user
+    outbox.queue_for(
+        user,
+        _l("We have received your application to CCAN"),
+        _l(
+            "Hello %(name)s,\n\nThank you for applying to the Creative Central Asia Network. "
+            "The Board will consider your application; you will get an email when it is "
+            "decided. Meanwhile you can sign in to see its status and edit your profile."
+            "\n\nCCAN",
+            name=user.full_name,
+        ),
+    )
+    for board_member in board_members():
+        if board_member.id == user.id:
+            continue
+        outbox.queue_for(
+            board_member,
+            _l("New membership application: %(name)s", name=user.full_name),
+            _l(
+                "Hello %(board_member)s,\n\n%(name)s (%(country)s) has applied to join CCAN. "
+                "The application waits in the Board's queue.\n\nCCAN",
+                board_member=board_member.full_name,
+                name=user.full_name,
+                country=country_name(user.country),
+            ),
+        )
+
+
+def board_members() -> list[User]:
+    holders = select(RoleGrant.user_id).where(RoleGrant.role == Role.BOARD.value)
+    return list(db.session.scalars(
+        select(User).where(User.id.in_(holders), User.is_active.is_(True)).order_by(User.id)))
 
 
 @dataclass(frozen=True)
@@ -125,18 +160,16 @@ def _admit(application: Application, actor: User | None, via: str) -> None:
     grant_role(application.user, Role.MEMBER.value, actor=actor)
     audit.record("application.approved", "application", application.id, actor,
                  applicant=application.user.email, via=via or "board")
-    user = application.user
-    with force_locale(user.locale or "en"):
-        subject = str(_l("Welcome to CCAN: your membership is approved"))
-        body = str(
-            _l(
-                "Hello %(name)s,\n\nThe CCAN Board has approved your application. You are now "
-                "a member: sign in to find other members in the directory and take part in "
-                "the network's work.\n\nCCAN",
-                name=user.full_name,
-            )
-        )
-    outbox.queue(user.email, subject, body)
+    outbox.queue_for(
+        application.user,
+        _l("Welcome to CCAN: your membership is approved"),
+        _l(
+            "Hello %(name)s,\n\nThe CCAN Board has approved your application. You are now "
+            "a member: sign in to find other members in the directory and take part in "
+            "the network's work.\n\nCCAN",
+            name=application.user.full_name,
+        ),
+    )
 
 
 def reject(application: Application, board_member: User, reason: str) -> None:
@@ -153,19 +186,17 @@ def reject(application: Application, board_member: User, reason: str) -> None:
     application.rejection_reason = reason
     audit.record("application.rejected", "application", application.id, board_member,
                  applicant=application.user.email, reason=reason)
-    user = application.user
-    with force_locale(user.locale or "en"):
-        subject = str(_l("Your CCAN membership application"))
-        body = str(
-            _l(
-                "Hello %(name)s,\n\nThe CCAN Board has considered your application and could "
-                "not approve it this time. The Board's reason:\n\n%(reason)s\n\nYou can reply "
-                "to the Board or apply again when the reason no longer applies.\n\nCCAN",
-                name=user.full_name,
-                reason=reason,
-            )
-        )
-    outbox.queue(user.email, subject, body)
+    outbox.queue_for(
+        application.user,
+        _l("Your CCAN membership application"),
+        _l(
+            "Hello %(name)s,\n\nThe CCAN Board has considered your application and could "
+            "not approve it this time. The Board's reason:\n\n%(reason)s\n\nYou can reply "
+            "to the Board or apply again when the reason no longer applies.\n\nCCAN",
+            name=application.user.full_name,
+            reason=reason,
+        ),
+    )
 
 
 # The 2021 Steering Committee roster ---------------------------------------------------------
