@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, redirect, render_template, request, url_for
+from flask_login import current_user
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -33,6 +34,11 @@ ERROR_TEXT = {
         _l("An error on our side stopped this page. It has been logged; please try again later."),
     ),
 }
+PENDING_TEXT = (
+    _l("Your application is with the Board"),
+    _l("This page is for members. It opens for you as soon as the Board approves your application; "
+       "you will get an email then."),
+)
 CSRF_TEXT = (
     _l("The form expired"),
     _l("The page was open too long or in another session. Reload the page and send the form again."),
@@ -59,6 +65,13 @@ def register_error_handlers(app: Flask) -> None:
     def unauthorised(error):
         target = url_for("accounts.login", next=request.full_path.rstrip("?"))
         return htmx_redirect(target, redirect(target))
+
+    @app.errorhandler(403)
+    def forbidden(error):
+        application = getattr(current_user, "application", None)
+        if application is not None and application.status == "pending":
+            return render_error(403, *PENDING_TEXT)
+        return render_error(403)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

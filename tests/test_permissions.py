@@ -71,7 +71,8 @@ def test_protected_pages(client, signed_in, records, role, path, allowed):
         assert "/auth/login?next=" in response.headers["Location"]
     else:
         assert response.status_code == 403
-        assert b"Not allowed" in response.data
+        expected = b"Your application is with the Board" if role == "applicant" else b"Not allowed"
+        assert expected in response.data
 
 
 @pytest.mark.parametrize("role", ROLES)

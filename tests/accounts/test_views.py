@@ -35,7 +35,8 @@ def test_applying_creates_a_signed_in_pending_applicant(client, db):
     assert "with the Board" in page and "Firuza Rahimova" in page
     user = db.session.scalar(select(User))
     assert user.email == "firuza@example.tj" and user.application.status == "pending"
-    assert client.get("/members/").status_code == 403
+    refused = client.get("/members/")
+    assert refused.status_code == 403 and "Your application is with the Board" in refused.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("overrides, field, message", [

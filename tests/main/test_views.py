@@ -91,8 +91,8 @@ def test_a_server_error_gets_the_500_page(app, database_url, tmp_path):
 
 
 def test_a_403_page_explains_itself(client, auth, factories):
-    auth.login(factories.applicant().email)
-    response = client.get("/members/")
+    auth.login(factories.member().email)
+    response = client.get("/board/audit")
     assert response.status_code == 403 and "ask the Board" in response.get_data(as_text=True)
 
 
