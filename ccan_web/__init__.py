@@ -22,7 +22,9 @@ def create_app(config=None) -> Flask:
 
 
 def configure_settings(app: Flask, config) -> None:
-    from ccan_web.config import BaseConfig, settings_from_env
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from ccan_web.config import BaseConfig, check_settings, settings_from_env
 
     app.config.from_object(BaseConfig)
     instance_path = Path(app.instance_path)
@@ -34,6 +36,12 @@ def configure_settings(app: Flask, config) -> None:
     # The environment fills in every setting the caller did not give (tests give their own).
     app.config.update(settings_from_env(instance_path, frozenset(overrides)))
     app.config.update(overrides)
+    check_settings(app.config)
+    proxies = app.config.get("PROXY_COUNT", 0)
+    if proxies:
+        # Behind nginx the client's address and scheme arrive in X-Forwarded-* headers: without
+        # this, rate limits would count every visitor as the proxy, and links would say http.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
 def configure_extensions(app: Flask) -> None:

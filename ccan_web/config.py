@@ -70,6 +70,7 @@ def settings_from_env(instance_path: Path, given: frozenset[str] = frozenset()) 
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": env_bool("RATELIMIT_ENABLED", True),
         "MAX_CONTENT_LENGTH": env_int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024),
+        "PROXY_COUNT": env_int("PROXY_COUNT", 0),
     }
     # These two create files under instance/ when unset, so only when they are really needed.
     if "SECRET_KEY" not in given:
@@ -77,6 +78,18 @@ def settings_from_env(instance_path: Path, given: frozenset[str] = frozenset()) 
     if "SQLALCHEMY_DATABASE_URI" not in given:
         settings["SQLALCHEMY_DATABASE_URI"] = database_url(instance_path)
     return {key: value for key, value in settings.items() if key not in given}
+
+
+SEARCH_BACKENDS = ("whoosh", "postgres")
+
+
+def check_settings(config) -> None:
+    """Refuse to start with a setting that cannot work, saying which and why."""
+    if config.get("SEARCH_BACKEND") not in SEARCH_BACKENDS:
+        raise ValueError(f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, "
+                         f"not {config.get('SEARCH_BACKEND')!r}")
+    if config.get("BOARD_APPROVALS_REQUIRED", 1) < 1:
+        raise ValueError("BOARD_APPROVALS_REQUIRED must be 1 or more")
 
 
 class BaseConfig:

@@ -73,3 +73,29 @@ def test_vendored_static_files_are_served_with_their_licences(client):
         response = client.get(f"/static/{path}")
         assert response.status_code == 200, path
         response.close()
+
+
+def test_settings_that_cannot_work_stop_the_start(monkeypatch, tmp_path):
+    import pytest
+
+    monkeypatch.setenv("SECRET_KEY", "x")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    monkeypatch.setenv("SEARCH_BACKEND", "elastic")
+    with pytest.raises(ValueError, match="SEARCH_BACKEND"):
+        create_app()
+
+
+def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(database_url, tmp_path):
+    from flask import request
+
+    from tests.conftest import make_config
+
+    app = create_app(make_config(database_url, str(tmp_path), PROXY_COUNT=1))
+
+    @app.route("/whoami")
+    def whoami():
+        return f"{request.remote_addr} {request.scheme}"
+
+    response = app.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.9",
+                                                          "X-Forwarded-Proto": "https"})
+    assert response.get_data(as_text=True) == "203.0.113.9 https"
