@@ -1,10 +1,14 @@
 """Form pieces shared by every area: fields of several checkboxes, and domain errors on fields."""
 from __future__ import annotations
 
+from flask import flash
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectMultipleField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from ccan_web.domain.errors import DomainError
+from ccan_web.extensions import db
 
 
 def choices_of(pairs) -> list[SelectChoice]:
@@ -31,3 +35,27 @@ def apply_domain_error(form, error) -> None:
         field.errors = list(field.errors) + [str(error.message)]
     else:
         form.form_errors.append(str(error.message))
+
+
+def form_status(form) -> int:
+    """422 for a form shown again with errors (htmx swaps it), 200 otherwise."""
+    return 422 if form.errors or form.form_errors else 200
+
+
+def commit_or_show_error(operation, form=None) -> tuple[bool, object]:
+    """Run a service operation as the request's one transaction.
+
+    Success commits and returns (True, result). A DomainError rolls everything back, so nothing
+    half-written stays, and is shown beside its field on `form`, or flashed when there is no form.
+    """
+    try:
+        result = operation()
+    except DomainError as error:
+        db.session.rollback()
+        if form is not None:
+            apply_domain_error(form, error)
+        else:
+            flash(str(error.message), "error")
+        return False, None
+    db.session.commit()
+    return True, result

@@ -12,7 +12,7 @@ from ccan_web.blueprints.accounts.forms import (LoginForm, PasswordChangeForm, P
                                                 ResetForm, ResetRequestForm)
 from ccan_web.domain.errors import DomainError
 from ccan_web.extensions import db, limiter
-from ccan_web.forms import apply_domain_error
+from ccan_web.forms import commit_or_show_error, form_status
 from ccan_web.i18n import select_locale
 from ccan_web.permissions import is_safe_redirect, require
 from ccan_web.submissions import already_done, mark_done, new_submission_id
@@ -43,20 +43,15 @@ def register():
             motivation=form.motivation.data, accepted_criteria=frozenset(form.criteria.data or ()),
             locale=select_locale(),
         )
-        try:
-            user = services.register(data)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
+        saved, user = commit_or_show_error(lambda: services.register(data), form)
+        if saved:
             login_user(user)
             mark_done(form.submission_id.data)
             flash(_("Thank you for applying. The Board will consider your application soon."), "success")
             return redirect(url_for("accounts.account"))
     if not form.submission_id.data:
         form.submission_id.data = new_submission_id()
-    status = 422 if form.errors or form.form_errors else 200
+    status = form_status(form)
     return render_template("accounts/register.html", form=form), status
 
 
@@ -74,7 +69,7 @@ def login():
             login_user(user, remember=form.remember.data)
             flash(_("You are signed in."), "success")
             return redirect(next_url if is_safe_redirect(next_url) else url_for("accounts.account"))
-    status = 422 if form.errors or form.form_errors else 200
+    status = form_status(form)
     return render_template("accounts/login.html", form=form, next_url=next_url), status
 
 
@@ -99,7 +94,7 @@ def reset_request():
         db.session.commit()
         flash(_("If an account uses that address, a reset link is on its way. It works for one hour."), "info")
         return redirect(url_for("accounts.login"))
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render_template("accounts/reset_request.html", form=form), status
 
 
@@ -113,18 +108,13 @@ def reset_password(token: str):
         return render_template("accounts/reset_invalid.html", message=error.message), 400
     form = ResetForm()
     if form.validate_on_submit():
-        try:
-            services.reset_password(token, form.password.data, config["SECRET_KEY"],
-                                    config["PASSWORD_RESET_MAX_AGE"])
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
+        saved, _user = commit_or_show_error(lambda: services.reset_password(
+            token, form.password.data, config["SECRET_KEY"], config["PASSWORD_RESET_MAX_AGE"]), form)
+        if saved:
             logout_user()
             flash(_("Your password is changed. Sign in with the new one."), "success")
             return redirect(url_for("accounts.login"))
-    status = 422 if form.errors else 200
+    status = form_status(form)
     return render_template("accounts/reset_password.html", form=form, token=token), status
 
 
@@ -134,16 +124,11 @@ def account():
     user = current_user._get_current_object()
     form = ProfileForm(data=asdict(services.profile_of(user))) if request.method == "GET" else ProfileForm()
     if form.validate_on_submit():
-        try:
-            services.update_profile(user, _profile_data(form))
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
+        saved, _user = commit_or_show_error(lambda: services.update_profile(user, _profile_data(form)), form)
+        if saved:
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("accounts.account"))
-    status = 422 if form.errors or form.form_errors else 200
+    status = form_status(form)
     return render_template("accounts/account.html", form=form, password_form=PasswordChangeForm(),
                            application=user.application), status
 
@@ -154,13 +139,9 @@ def change_password():
     user = current_user._get_current_object()
     form = PasswordChangeForm()
     if form.validate_on_submit():
-        try:
-            services.change_password(user, form.current_password.data, form.password.data)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
+        saved, _none = commit_or_show_error(
+            lambda: services.change_password(user, form.current_password.data, form.password.data), form)
+        if saved:
             login_user(user)  # the session token changed; keep this session, end the others
             flash(_("Your password is changed. Other devices have been signed out."), "success")
             return redirect(url_for("accounts.account"))

@@ -9,10 +9,9 @@ from ccan_web import audit
 from ccan_web.blueprints.board import services
 from ccan_web.blueprints.board.forms import ApproveForm, RejectForm
 from ccan_web.domain.countries import normalise_country_code
-from ccan_web.domain.errors import DomainError, NotFound
+from ccan_web.domain.errors import NotFound
 from ccan_web.domain.membership import ApplicationStatus
-from ccan_web.extensions import db
-from ccan_web.forms import apply_domain_error
+from ccan_web.forms import commit_or_show_error
 from ccan_web.htmx import htmx_redirect, render_page_or_partial
 from ccan_web.pagination import paginate, parse_page
 from ccan_web.permissions import require
@@ -67,14 +66,9 @@ def application_detail(application_id: int):
 def application_approve(application_id: int):
     application = _application_or_404(application_id)
     if ApproveForm().validate_on_submit():
-        try:
-            admitted = services.approve(application, current_user._get_current_object(),
-                                        current_app.config["BOARD_APPROVALS_REQUIRED"])
-        except DomainError as error:
-            db.session.rollback()
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
+        saved, admitted = commit_or_show_error(lambda: services.approve(
+            application, current_user._get_current_object(), current_app.config["BOARD_APPROVALS_REQUIRED"]))
+        if saved:
             flash(_("%(name)s is now a member.", name=application.user.full_name) if admitted
                   else _("Your approval is recorded; more Board approvals are needed."), "success")
     target = url_for("board.application_detail", application_id=application_id)
@@ -87,13 +81,9 @@ def application_reject(application_id: int):
     application = _application_or_404(application_id)
     form = RejectForm()
     if form.validate_on_submit():
-        try:
-            services.reject(application, current_user._get_current_object(), form.reason.data)
-        except DomainError as error:
-            db.session.rollback()
-            apply_domain_error(form, error)
-        else:
-            db.session.commit()
+        saved, _none = commit_or_show_error(
+            lambda: services.reject(application, current_user._get_current_object(), form.reason.data), form)
+        if saved:
             flash(_("The application is rejected and the applicant has been told why."), "success")
             target = url_for("board.application_detail", application_id=application_id)
             return htmx_redirect(target, redirect(target, 303))
