@@ -123,3 +123,10 @@ def test_the_roster_page_lists_the_steering_committee(client, chair, db):
     db.session.commit()
     page = client.get("/board/roster").get_data(as_text=True)
     assert "Jane Smith" in page and "British Council" in page and "No account yet" in page
+
+
+def test_the_board_link_shows_how_many_applications_wait(client, chair, factories):
+    factories.applicant()
+    factories.applicant()
+    header = client.get("/").get_data(as_text=True).split("</nav>")[0]
+    assert 'title="2 applications waiting">2</span>' in header

@@ -19,6 +19,12 @@ from ccan_web.permissions import require
 bp = Blueprint("board", __name__, url_prefix="/board")
 
 
+@bp.app_context_processor
+def board_queue_size():
+    # A callable, so the count is queried only where a page shows it (the Board's own link).
+    return {"pending_applications_count": lambda: services.status_counts()["pending"]}
+
+
 def _filters_from_args(args) -> services.ApplicationFilter:
     status = args.get("status", ApplicationStatus.PENDING.value)
     applicant_type = args.get("type")
