@@ -98,6 +98,8 @@ def configure_templates(app: Flask) -> None:
         LOCALES=LOCALES,
         COUNTRIES=countries.COUNTRIES,
         SECTORS=sectors.SECTORS,
+        COUNTRY_CHOICES=countries.country_choices(),
+        APPLICANT_TYPE_CHOICES=[(t.value, label) for t, label in membership.APPLICANT_TYPE_LABELS.items()],
         CRITERIA_COUNT=len(membership.MEMBERSHIP_CRITERIA),
         country_name=countries.country_name,
         sector_label=sectors.sector_label,
