@@ -89,12 +89,13 @@ def configure_blueprints(app: Flask) -> None:
 
 
 def configure_templates(app: Flask) -> None:
-    from ccan_web import i18n, permissions
+    from ccan_web import htmx, i18n, permissions
     from ccan_web.domain import countries, membership, roles, sectors
     from ccan_web.domain.languages import LOCALES
 
     app.jinja_env.globals.update(
         can=permissions.template_can,
+        htmx_fragment=htmx.is_htmx_fragment_request,
         LOCALES=LOCALES,
         COUNTRIES=countries.COUNTRIES,
         SECTORS=sectors.SECTORS,

@@ -60,6 +60,7 @@ def test_live_search_answers_htmx_with_the_results_fragment(client, viewer, peop
     fragment = client.get("/members/?q=bakyt", headers=HX)
     text = names(fragment)
     assert "<html" not in text and 'id="members-results"' in text and "Bakyt Asanov" in text
+    assert 'id="members-count" class="result-count" role="status" hx-swap-oob="true">1 member found' in text
     assert "HX-Request" in fragment.headers["Vary"]
 
 
