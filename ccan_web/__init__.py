@@ -74,9 +74,9 @@ def configure_i18n(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from ccan_web.extensions import babel, login_manager
-    from ccan_web.i18n import select_locale
+    from ccan_web.i18n import select_locale, select_timezone
 
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
 

@@ -1,10 +1,11 @@
-"""Choosing the interface language: the member's setting, the switcher's cookie, the browser."""
+"""Choosing the interface language (the member's setting, the switcher's cookie, the browser) and time zone."""
 from __future__ import annotations
 
 from flask import has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
+from ccan_web.domain.countries import DEFAULT_TIMEZONE, country_timezone
 from ccan_web.domain.languages import DEFAULT_LOCALE, LOCALES, normalise_locale
 
 LOCALE_COOKIE = "ccan_locale"
@@ -21,6 +22,12 @@ def select_locale() -> str:
     if from_cookie:
         return from_cookie
     return request.accept_languages.best_match(list(LOCALES)) or DEFAULT_LOCALE
+
+
+def select_timezone() -> str:
+    if has_request_context() and current_user and current_user.is_authenticated:
+        return country_timezone(current_user.country)
+    return DEFAULT_TIMEZONE
 
 
 def current_locale_code() -> str:

@@ -140,3 +140,17 @@ def test_session_cookies_are_secure_by_default(database_url, tmp_path, factories
     response = secure.test_client().post("/auth/login", data={"email": user.email, "password": factories.PASSWORD})
     cookie = [c for c in response.headers.getlist("Set-Cookie") if c.startswith("session=")][0]
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_times_are_shown_in_the_readers_country(client, auth, db, factories):
+    from datetime import datetime, timezone
+
+    from ccan_web import audit
+
+    bishkek = factories.board_member(country="KG")
+    entry = audit.record("role.granted", "user", bishkek.id, bishkek, role="editor")
+    entry.created_at = datetime(2026, 3, 30, 6, 0, tzinfo=timezone.utc)
+    db.session.commit()
+    auth.login(bishkek.email)
+    page = client.get("/board/audit").get_data(as_text=True)
+    assert "12:00" in page  # 06:00 UTC is noon in Bishkek (UTC+6)
