@@ -172,3 +172,34 @@ def test_the_account_page_starts_with_the_saved_profile(client, auth, factories)
     checked = set(re.findall(r'<input checked id="sectors-\d+" name="sectors" type="checkbox" value="([a-z-]+)"', page))
     assert checked == {"music", "software"}
     assert 'value="Bukhara"' in page
+
+
+def test_a_rejected_applicant_can_apply_again(client, auth, db, factories, outbox):
+    from ccan_web.blueprints.board import services as board
+
+    chair = factories.board_member()
+    user = factories.applicant(email="again@example.kz")
+    board.reject(user.application, chair, "Tell us about your projects.")
+    db.session.commit()
+    auth.login("again@example.kz")
+    page = client.get("/account").get_data(as_text=True)
+    assert "Apply again" in page
+    incomplete = client.post("/account/reapply", data={"motivation": "Now with three festivals behind us."})
+    assert incomplete.status_code == 422 and "Accept every membership criterion" in incomplete.get_data(as_text=True)
+    done = client.post("/account/reapply", data={"motivation": "Now with three festivals behind us.",
+                                                 "criteria": list(CRITERION_SLUGS)}, follow_redirects=True)
+    assert "with the Board again" in done.get_data(as_text=True)
+    db.session.refresh(user.application)
+    assert user.application.status == "pending" and user.application.votes == []
+    assert any("Again@example.kz".lower() in m.recipient for m in outbox())
+    assert len(outbox(chair.email)) >= 1  # the Board hears of it again
+    # the Board member who rejected may now approve
+    assert board.approve(user.application, chair, approvals_required=1) is True
+
+
+def test_only_a_rejected_application_can_be_sent_again(client, auth, factories):
+    factories.applicant(email="pending@example.kz")
+    auth.login("pending@example.kz")
+    response = client.post("/account/reapply", data={"motivation": "Trying to jump the queue here.",
+                                                     "criteria": list(CRITERION_SLUGS)})
+    assert response.status_code == 422 and "Only a rejected application" in response.get_data(as_text=True)

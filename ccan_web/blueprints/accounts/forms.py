@@ -68,7 +68,27 @@ class ProfileFields:
             raise ValidationError(_l("Enter the organisation's name."))
 
 
-class RegistrationForm(ProfileFields, FlaskForm):
+class ApplicationFields:
+    """What the Board decides on: the motivation and the accepted criteria (also for applying again)."""
+
+    motivation = TextAreaField(
+        _l("Why do you want to join CCAN?"),
+        description=_l("What you do, and what you would bring to and expect from the network."),
+        validators=[DataRequired(REQUIRED), Length(min=20, max=4000, message=_l(
+            "Write between %(min)d and %(max)d characters.", min=20, max=4000))],
+    )
+    criteria = MultiCheckboxField(
+        _l("I confirm that"),
+        choices=choices_of((c.slug, c.text) for c in MEMBERSHIP_CRITERIA),
+        description=_l("Tick each criterion to confirm that you meet it."),
+    )
+
+    def validate_criteria(self, field):
+        if set(field.data or []) != {c.slug for c in MEMBERSHIP_CRITERIA}:
+            raise ValidationError(_l("Accept every membership criterion to apply."))
+
+
+class RegistrationForm(ProfileFields, ApplicationFields, FlaskForm):
     email = EmailField(
         _l("Email"),
         validators=[DataRequired(REQUIRED), _too_long(254),
@@ -81,22 +101,7 @@ class RegistrationForm(ProfileFields, FlaskForm):
         validators=[DataRequired(REQUIRED), _too_long(MAX_PASSWORD_LENGTH)],
         render_kw={"autocomplete": "new-password"},
     )
-    motivation = TextAreaField(
-        _l("Why do you want to join CCAN?"),
-        description=_l("What you do, and what you would bring to and expect from the network."),
-        validators=[DataRequired(REQUIRED), Length(min=20, max=4000, message=_l(
-            "Write between %(min)d and %(max)d characters.", min=20, max=4000))],
-    )
-    criteria = MultiCheckboxField(
-        _l("I confirm that"),
-        choices=choices_of((c.slug, c.text) for c in MEMBERSHIP_CRITERIA),
-        description=_l("Tick each criterion to confirm that you meet it."),
-    )
     submission_id = HiddenField()
-
-    def validate_criteria(self, field):
-        if set(field.data or []) != {c.slug for c in MEMBERSHIP_CRITERIA}:
-            raise ValidationError(_l("Accept every membership criterion to apply."))
 
 
 class ProfileForm(ProfileFields, FlaskForm):
@@ -112,6 +117,10 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED), _too_long(MAX_PASSWORD_LENGTH)],
                              render_kw={"autocomplete": "current-password"})
     remember = BooleanField(_l("Remember me on this device"))
+
+
+class ReapplyForm(ApplicationFields, FlaskForm):
+    pass
 
 
 class ResetRequestForm(FlaskForm):

@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ccan_web.blueprints.accounts import services
-from ccan_web.blueprints.accounts.forms import (LoginForm, PasswordChangeForm, ProfileForm, RegistrationForm,
-                                                ResetForm, ResetRequestForm)
+from ccan_web.blueprints.accounts.forms import (LoginForm, PasswordChangeForm, ProfileForm, ReapplyForm,
+                                                RegistrationForm, ResetForm, ResetRequestForm)
+from ccan_web.blueprints.board import services as board_services
 from ccan_web.domain.errors import DomainError
 from ccan_web.extensions import db, limiter
 from ccan_web.forms import commit_or_show_error, form_status
@@ -128,9 +129,20 @@ def account():
         if saved:
             flash(_("Your profile is saved."), "success")
             return redirect(url_for("accounts.account"))
-    status = form_status(form)
-    return render_template("accounts/account.html", form=form, password_form=PasswordChangeForm(),
-                           application=user.application), status
+    return _account_page(user, form=form)
+
+
+def _account_page(user, form=None, password_form=None, reapply_form=None):
+    """The account page, with whichever of its forms came back with errors."""
+    if form is None:
+        form = ProfileForm(formdata=None, data=asdict(services.profile_of(user)))
+    if password_form is None:
+        password_form = PasswordChangeForm(formdata=None)
+    if reapply_form is None:
+        reapply_form = ReapplyForm(formdata=None)
+    status = max(form_status(f) for f in (form, password_form, reapply_form))
+    return render_template("accounts/account.html", form=form, password_form=password_form,
+                           reapply_form=reapply_form, application=user.application), status
 
 
 @bp.route("/account/password", methods=["POST"])
@@ -145,6 +157,18 @@ def change_password():
             login_user(user)  # the session token changed; keep this session, end the others
             flash(_("Your password is changed. Other devices have been signed out."), "success")
             return redirect(url_for("accounts.account"))
-    profile_form = ProfileForm(formdata=None, data=asdict(services.profile_of(user)))
-    return render_template("accounts/account.html", form=profile_form, password_form=form,
-                           application=user.application), 422
+    return _account_page(user, password_form=form)
+
+
+@bp.route("/account/reapply", methods=["POST"])
+@require("account.view")
+def reapply():
+    user = current_user._get_current_object()
+    form = ReapplyForm()
+    if form.validate_on_submit():
+        saved, _application = commit_or_show_error(
+            lambda: board_services.reapply(user, form.motivation.data, frozenset(form.criteria.data or ())), form)
+        if saved:
+            flash(_("Your application is with the Board again."), "success")
+            return redirect(url_for("accounts.account"))
+    return _account_page(user, reapply_form=form)

@@ -14,7 +14,7 @@ from ccan_web.blueprints.board.models import Application, ApplicationVote, Steer
 from ccan_web.db import utcnow
 from ccan_web.domain.countries import country_name, normalise_country_code
 from ccan_web.domain.errors import Conflict, DomainError, NotAllowed, NotFound
-from ccan_web.domain.membership import ApplicantType, ApplicationStatus, approvals_complete
+from ccan_web.domain.membership import ApplicantType, ApplicationStatus, approvals_complete, missing_criteria
 from ccan_web.domain.roles import Role
 from ccan_web.extensions import db
 
@@ -31,6 +31,30 @@ def submit_application(user: User, motivation: str, accepted_criteria) -> Applic
     db.session.add(application)
     db.session.flush()
     audit.record("application.submitted", "application", application.id, user)
+    return application
+
+
+def reapply(user: User, motivation: str, accepted_criteria) -> Application:
+    """A rejected applicant applies again: the same application goes back to the Board.
+
+    The earlier decision stays in the audit log; the votes are cleared so that every Board
+    member, including those who voted before, can decide afresh.
+    """
+    application = user.application
+    if application is None or application.status != ApplicationStatus.REJECTED:
+        raise Conflict(_l("Only a rejected application can be sent again."))
+    if missing_criteria(set(accepted_criteria)):
+        raise DomainError(_l("Accept every membership criterion to apply."), field="criteria")
+    application.votes.clear()
+    application.status = ApplicationStatus.PENDING.value
+    application.motivation = (motivation or "").strip()
+    application.accepted_criteria = sorted(accepted_criteria)
+    application.submitted_at = utcnow()
+    application.decided_at = None
+    application.rejection_reason = ""
+    db.session.flush()
+    audit.record("application.resubmitted", "application", application.id, user)
+    notify_submission(application)
     return application
 
 
