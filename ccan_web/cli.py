@@ -24,37 +24,45 @@ def _user_or_fail(email: str):
     return user
 
 
+def _change_role(change, email: str, role: str, scope: str | None) -> bool:
+    """Apply a role change in its own transaction; a refused one is a clear CLI error."""
+    try:
+        changed = change(_user_or_fail(email), role, scope)
+    except DomainError as error:
+        raise click.ClickException(str(error.message))
+    db.session.commit()
+    return changed
+
+
+SCOPE_HELP = "Country code, for roles scoped to one association (KZ KG TJ TM UZ)."
+
+
 @ccan_cli.command("grant")
 @click.argument("email")
 @click.argument("role")
-@click.option("--scope", help="Country code, for roles scoped to one association (KZ KG TJ TM UZ).")
+@click.option("--scope", help=SCOPE_HELP)
 def grant(email: str, role: str, scope: str | None):
     """Give ROLE to the account EMAIL."""
     from ccan_web.blueprints.accounts.services import grant_role
 
-    try:
-        changed = grant_role(_user_or_fail(email), role, scope)
-    except DomainError as error:
-        raise click.ClickException(str(error.message))
-    db.session.commit()
-    click.echo(f"Granted {role}{' for ' + scope.upper() if scope else ''} to {email}."
-               if changed else f"{email} already has {role}.")
+    if _change_role(grant_role, email, role, scope):
+        click.echo(f"Granted {role}{' for ' + scope.upper() if scope else ''} to {email}.")
+    else:
+        click.echo(f"{email} already has {role}.")
 
 
 @ccan_cli.command("revoke")
 @click.argument("email")
 @click.argument("role")
-@click.option("--scope", help="Country code, for roles scoped to one association.")
+@click.option("--scope", help=SCOPE_HELP)
 def revoke(email: str, role: str, scope: str | None):
     """Take ROLE away from the account EMAIL."""
     from ccan_web.blueprints.accounts.services import revoke_role
 
-    try:
-        changed = revoke_role(_user_or_fail(email), role, scope)
-    except DomainError as error:
-        raise click.ClickException(str(error.message))
-    db.session.commit()
-    click.echo(f"Revoked {role} from {email}." if changed else f"{email} did not have {role}.")
+    if _change_role(revoke_role, email, role, scope):
+        click.echo(f"Revoked {role} from {email}.")
+    else:
+        click.echo(f"{email} did not have {role}.")
 
 
 @ccan_cli.group("steering-committee")
