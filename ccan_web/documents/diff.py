@@ -1,0 +1,89 @@
+"""Comparing two revisions: changed lines side by side, with the changed words highlighted."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from markupsafe import Markup, escape
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+CONTEXT_LINES = 3
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    """One row of a comparison: `kind` is equal, change, delete, insert, or gap (folded lines)."""
+
+    kind: str
+    old_number: int | None = None
+    new_number: int | None = None
+    old_html: Markup = Markup("")
+    new_html: Markup = Markup("")
+
+
+def word_highlights(old: str, new: str) -> tuple[Markup, Markup]:
+    """Both lines as HTML, with the words that differ wrapped in <del> and <ins>."""
+    old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
+    old_html, new_html = [], []
+    opcodes = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False).get_opcodes()
+    for op, i1, i2, j1, j2 in _join_across_spaces(opcodes, old_tokens):
+        before, after = escape("".join(old_tokens[i1:i2])), escape("".join(new_tokens[j1:j2]))
+        if op == "equal":
+            old_html.append(before)
+            new_html.append(after)
+            continue
+        if before:
+            old_html.append(Markup("<del>%s</del>") % before)
+        if after:
+            new_html.append(Markup("<ins>%s</ins>") % after)
+    return Markup("").join(old_html), Markup("").join(new_html)
+
+
+def _join_across_spaces(opcodes, old_tokens):
+    """One highlight for "every city" → "Almaty and Astana", not one per word around a kept space."""
+    joined: list[list] = []
+    for op in map(list, opcodes):
+        between = joined[-1] if joined else None
+        if (len(joined) >= 2 and between[0] == "equal" and joined[-2][0] != "equal" and op[0] != "equal"
+                and "".join(old_tokens[between[1]:between[2]]).isspace()):
+            first = joined[-2]
+            joined[-2:] = [["replace", first[1], op[2], first[3], op[4]]]
+        else:
+            joined.append(op)
+    return joined
+
+
+def compare(old_text: str, new_text: str, context: int = CONTEXT_LINES) -> list[DiffRow]:
+    """The rows that changed, with `context` unchanged lines around them and gaps elsewhere."""
+    old_lines, new_lines = old_text.splitlines(), new_text.splitlines()
+    matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    rows: list[DiffRow] = []
+    for group in matcher.get_grouped_opcodes(context):
+        if rows:
+            rows.append(DiffRow("gap"))
+        for op, i1, i2, j1, j2 in group:
+            if op == "equal":
+                rows.extend(DiffRow("equal", i + 1, j + 1, escape(old_lines[i]), escape(new_lines[j]))
+                            for i, j in zip(range(i1, i2), range(j1, j2)))
+            elif op == "replace":
+                rows.extend(_paired(old_lines, new_lines, i1, i2, j1, j2))
+            elif op == "delete":
+                rows.extend(DiffRow("delete", old_number=i + 1, old_html=escape(old_lines[i]))
+                            for i in range(i1, i2))
+            else:
+                rows.extend(DiffRow("insert", new_number=j + 1, new_html=escape(new_lines[j]))
+                            for j in range(j1, j2))
+    return rows
+
+
+def _paired(old_lines, new_lines, i1, i2, j1, j2):
+    """Changed lines side by side: pairs get word highlights, the surplus of either side stands alone."""
+    pairs = min(i2 - i1, j2 - j1)
+    for k in range(pairs):
+        old_html, new_html = word_highlights(old_lines[i1 + k], new_lines[j1 + k])
+        yield DiffRow("change", i1 + k + 1, j1 + k + 1, old_html, new_html)
+    for i in range(i1 + pairs, i2):
+        yield DiffRow("delete", old_number=i + 1, old_html=escape(old_lines[i]))
+    for j in range(j1 + pairs, j2):
+        yield DiffRow("insert", new_number=j + 1, new_html=escape(new_lines[j]))
