@@ -82,9 +82,9 @@ def configure_i18n(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
-    from ccan_web.blueprints import accounts, board, main, members
+    from ccan_web.blueprints import accounts, board, main, members, roadmap
 
-    for module in (main, accounts, board, members):
+    for module in (main, accounts, board, members, roadmap):
         app.register_blueprint(module.bp)
 
 

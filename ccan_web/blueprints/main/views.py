@@ -78,11 +78,6 @@ def stories():
     return _coming("stories")
 
 
-@bp.route("/roadmap/")
-def roadmap():
-    return _coming("roadmap")
-
-
 @bp.route("/competitions/")
 def competitions():
     return _coming("competitions")

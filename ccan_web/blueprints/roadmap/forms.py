@@ -1,0 +1,36 @@
+"""Forms of the roadmap: editing (a whole text or a section), resolving conflicts, actions."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+
+class EditForm(FlaskForm):
+    body = TextAreaField(_l("Text (Markdown)"), validators=[DataRequired(_l("The text is empty."))])
+    summary = StringField(
+        _l("Summary of your changes"),
+        description=_l("A few words for the history, e.g. “Added export targets for 2027”."),
+        validators=[Length(max=300, message=_l("Keep the summary under %(max)d characters.", max=300))],
+    )
+    base_number = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    section = IntegerField(validators=[Optional(), NumberRange(min=0)])
+
+
+class ResolveForm(FlaskForm):
+    """Carries what the conflict screen needs to compute the same merge again on submit."""
+
+    mine = HiddenField(validators=[DataRequired()])
+    base_number = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
+    head_number = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    summary = HiddenField(validators=[Length(max=300)])
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (restore, undo, publish, pull): CSRF only."""
+
+
+class StartForm(FlaskForm):
+    regional_number = IntegerField(_l("Start from regional revision"),
+                                   validators=[InputRequired(), NumberRange(min=1)])

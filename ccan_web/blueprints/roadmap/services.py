@@ -1,0 +1,159 @@
+"""The regional roadmap and the five national adaptations, on top of the document engine."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ccan_web.documents import services as documents
+from ccan_web.documents.merge import three_way
+from ccan_web.documents.models import Document
+from ccan_web.documents.sections import replace_section, split_sections
+from ccan_web.domain.countries import COUNTRIES, country_name
+from ccan_web.domain.errors import DomainError, NotFound
+from ccan_web.extensions import db
+from ccan_web.permissions import can
+
+REGIONAL = "regional"
+DOCUMENT_KEYS = (REGIONAL,) + tuple(c.code.lower() for c in COUNTRIES)
+
+
+def check_key(key: str) -> str:
+    """`regional` or a lower-case country code; anything else is not a roadmap."""
+    if key not in DOCUMENT_KEYS:
+        raise NotFound(_l("There is no such roadmap."))
+    return key
+
+
+def title_for(key: str):
+    if key == REGIONAL:
+        return _l("Creative economy roadmap for Central Asia")
+    return _l("Roadmap for %(country)s", country=country_name(key.upper()))
+
+
+def find_document(key: str) -> Document | None:
+    """The document of `key`, or None for an adaptation nobody has started yet."""
+    check_key(key)
+    return db_document(key)
+
+
+def db_document(slug: str) -> Document | None:
+    return db.session.scalar(select(Document).where(Document.slug == slug))
+
+
+def regional() -> Document:
+    document = db_document(REGIONAL)
+    if document is None:
+        raise NotFound(_l("The regional roadmap has not been written yet."))
+    return document
+
+
+# Who may do what with which text ------------------------------------------------------------
+
+def may_edit(user, key: str) -> bool:
+    if key == REGIONAL:
+        return can(user, "roadmap.edit_regional")
+    return can(user, "roadmap.edit_adaptation", key.upper())
+
+
+def may_publish(user, key: str) -> bool:
+    if key == REGIONAL:
+        return can(user, "roadmap.publish_regional")
+    return can(user, "roadmap.publish_adaptation", key.upper())
+
+
+def may_read_drafts(user) -> bool:
+    return can(user, "roadmap.read_drafts")
+
+
+def visible_number(document: Document, user) -> int | None:
+    """Members read the newest text; the public and the media read the published one only."""
+    if may_read_drafts(user):
+        return documents.current_head(document)
+    return document.published_number
+
+
+# The overview ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RoadmapEntry:
+    key: str
+    title: object
+    document: Document | None
+    state: str  # not_started, draft, published
+    behind: int = 0
+
+    @property
+    def country(self) -> str | None:
+        return None if self.key == REGIONAL else self.key.upper()
+
+
+def _entry(key: str, document: Document | None) -> RoadmapEntry:
+    if document is None:
+        return RoadmapEntry(key, title_for(key), None, "not_started")
+    state = "published" if document.published_number else "draft"
+    behind = documents.upstream_status(document).behind if document.upstream_id else 0
+    return RoadmapEntry(key, title_for(key), document, state, behind)
+
+
+def overview() -> list[RoadmapEntry]:
+    return [_entry(key, db_document(key)) for key in DOCUMENT_KEYS]
+
+
+def start_adaptation(key: str, regional_number: int, actor) -> Document:
+    """Fork the regional roadmap at `regional_number` as the national adaptation of `key`."""
+    check_key(key)
+    if key == REGIONAL:
+        raise DomainError(_l("The regional roadmap is not an adaptation."))
+    if db_document(key) is not None:
+        raise DomainError(_l("This adaptation has already been started."))
+    return documents.fork(regional(), regional_number, key, str(title_for(key)), actor,
+                          country=key.upper())
+
+
+# Editing -----------------------------------------------------------------------------------
+
+def text_to_save(document: Document, base_number: int, body: str, section: int | None) -> str:
+    """The whole document to save: the edited section put back into the revision it came from."""
+    if section is None:
+        return body
+    base = documents.get_revision(document, base_number)
+    try:
+        return replace_section(base.body, section, documents.normalise_body(body))
+    except ValueError:
+        raise DomainError(_l("That section no longer exists; edit the whole text instead."))
+
+
+def section_text(document: Document, number: int, section: int | None) -> str:
+    body = documents.get_revision(document, number).body
+    if section is None:
+        return body
+    sections = split_sections(body)
+    if not 0 <= section < len(sections):
+        raise NotFound(_l("There is no such section."))
+    return sections[section].text
+
+
+def merge_for_resolution(document: Document, base_number: int, head_number: int, mine: str):
+    """The same merge the conflict screen showed, computed again from what the form carried."""
+    base = documents.get_revision(document, base_number)
+    theirs = documents.get_revision(document, head_number)
+    return three_way(base.body, theirs.body, documents.normalise_body(mine))
+
+
+def pull_merge(document: Document, upstream_number: int, mine_number: int):
+    """The merge of a pull: regional as last synced, regional at `upstream_number`, adaptation."""
+    status = documents.upstream_status(document)
+    base = documents.get_revision(document.upstream, status.synced_number)
+    theirs = documents.get_revision(document.upstream, upstream_number)
+    mine = documents.get_revision(document, mine_number)
+    return three_way(base.body, theirs.body, mine.body)
+
+
+def resolve(merge, choices: list[str]) -> str:
+    """The merged text with one chosen text per conflict; a count mismatch means a stale form."""
+    try:
+        return merge.resolve(choices)
+    except ValueError:
+        raise DomainError(_l("The text changed while you were resolving; look at the conflicts again."))

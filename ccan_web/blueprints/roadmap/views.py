@@ -1,0 +1,342 @@
+"""Routes of the roadmap: read, edit with merge, history, compare, restore, publish, pull upstream."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ccan_web.blueprints.roadmap import services
+from ccan_web.blueprints.roadmap.forms import ActionForm, EditForm, ResolveForm, StartForm
+from ccan_web.documents import services as documents
+from ccan_web.documents.diff import compare
+from ccan_web.documents.sections import changed_sections, split_sections
+from ccan_web.domain.errors import DomainError, NotFound
+from ccan_web.forms import commit_or_show_error, form_status
+from ccan_web.htmx import htmx_redirect, render_page_or_partial
+from ccan_web.markdown import render_document
+from ccan_web.pagination import paginate, parse_page
+
+bp = Blueprint("roadmap", __name__, url_prefix="/roadmap")
+HISTORY_PER_PAGE = 50
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _document(key: str, *, edit: bool = False, publish: bool = False):
+    """The document of `key` for the current user: 404 if unknown, 403 if not theirs to change."""
+    try:
+        document = services.find_document(key)
+    except NotFound:
+        abort(404)
+    if (edit and not services.may_edit(_user(), key)) or (publish and not services.may_publish(_user(), key)):
+        abort(401 if not current_user.is_authenticated else 403)
+    if document is None and (edit or publish):
+        abort(404)
+    return document
+
+
+def _revision_or_404(document, number):
+    try:
+        return documents.get_revision(document, number)
+    except NotFound:
+        abort(404)
+
+
+def _readable_number(document, number: int | None = None) -> int:
+    """The revision this reader may see: any for members, only the published one for the public."""
+    if services.may_read_drafts(_user()):
+        return number or documents.current_head(document)
+    if document.published_number is None or (number and number != document.published_number):
+        abort(404)
+    return document.published_number
+
+
+@bp.route("/")
+def index():
+    return render_template("roadmap/index.html", entries=services.overview(),
+                           may_read_drafts=services.may_read_drafts(_user()))
+
+
+@bp.route("/<doc>")
+def document_view(doc: str):
+    document = _document(doc)
+    if document is None:
+        return render_template("roadmap/not_started.html", key=doc, title=services.title_for(doc),
+                               form=StartForm(), may_start=services.may_edit(_user(), doc),
+                               regional=services.db_document(services.REGIONAL))
+    if document.published_number is None and not services.may_read_drafts(_user()):
+        return render_template("roadmap/not_started.html", key=doc, title=document.title, form=None,
+                               may_start=False, regional=None, unpublished=True)
+    revision = _revision_or_404(document, _readable_number(document))
+    return render_template("roadmap/document_view.html", key=doc, document=document, revision=revision,
+                           rendered=render_document(revision.body), sections=split_sections(revision.body),
+                           may_edit=services.may_edit(_user(), doc), may_publish=services.may_publish(_user(), doc),
+                           action_form=ActionForm())
+
+
+@bp.route("/<doc>/start", methods=["POST"])
+def start(doc: str):
+    if doc == services.REGIONAL or not services.may_edit(_user(), doc):
+        abort(403 if current_user.is_authenticated else 401)
+    form = StartForm()
+    if form.validate_on_submit():
+        saved, _doc = commit_or_show_error(
+            lambda: services.start_adaptation(doc, form.regional_number.data, _user()))
+        if saved:
+            flash(_("The national adaptation is started. Adapt it to your country."), "success")
+    return redirect(url_for("roadmap.document_view", doc=doc), 303)
+
+
+@bp.route("/<doc>/edit", methods=["GET", "POST"])
+def edit(doc: str):
+    document = _document(doc, edit=True)
+    section = request.args.get("section", type=int)
+    form = EditForm()
+    if request.method == "GET":
+        head = documents.current_head(document)
+        form.base_number.data, form.section.data = head, section
+        try:
+            form.body.data = services.section_text(document, head, section)
+        except NotFound:
+            abort(404)
+    elif form.validate_on_submit():
+        return _save(doc, document, form)
+    return render_template("roadmap/document_edit.html", key=doc, document=document, form=form,
+                           section=form.section.data), form_status(form)
+
+
+def _save(doc, document, form):
+    def operation():
+        text = services.text_to_save(document, form.base_number.data, form.body.data, form.section.data)
+        return documents.save(document, form.base_number.data, text, _user(), form.summary.data or "")
+
+    saved, outcome = commit_or_show_error(operation, form)
+    if not saved:
+        return render_template("roadmap/document_edit.html", key=doc, document=document, form=form,
+                               section=form.section.data), 422
+    if outcome.conflict is not None:
+        full_text = services.text_to_save(document, form.base_number.data, form.body.data, form.section.data)
+        return _conflict_page(doc, document, outcome.conflict, url_for("roadmap.resolve", doc=doc),
+                              mine=full_text, base_number=outcome.base_number,
+                              head_number=outcome.head_number, summary=form.summary.data or "")
+    _flash_saved(outcome)
+    target = url_for("roadmap.document_view", doc=doc)
+    return htmx_redirect(target, redirect(target, 303))
+
+
+def _flash_saved(outcome):
+    if outcome.merged_with:
+        names = ", ".join(sorted({r.author.full_name for r in outcome.merged_with if r.author}))
+        flash(_("Saved as revision %(number)d, merged with the changes of %(names)s saved meanwhile.",
+                number=outcome.revision.number, names=names or _("another editor")), "success")
+    else:
+        flash(_("Saved as revision %(number)d.", number=outcome.revision.number), "success")
+
+
+def _conflict_page(doc, document, merge, action, **hidden):
+    form = ResolveForm(formdata=None, data=hidden)
+    return render_template("roadmap/conflict.html", key=doc, document=document, merge=merge,
+                           form=form, action=action), 409
+
+
+def _choices(merge) -> list[str]:
+    """The text chosen for each conflict: theirs, mine, or what the user wrote."""
+    chosen = []
+    for index, conflict in enumerate(merge.conflicts):
+        pick = request.form.get(f"choice-{index}", "mine")
+        if pick == "edit":
+            chosen.append(request.form.get(f"text-{index}", ""))
+        else:
+            chosen.append(conflict.theirs if pick == "theirs" else conflict.mine)
+    return chosen
+
+
+@bp.route("/<doc>/resolve", methods=["POST"])
+def resolve(doc: str):
+    document = _document(doc, edit=True)
+    form = ResolveForm()
+    if not form.validate_on_submit():
+        abort(400)
+
+    def operation():
+        merge = services.merge_for_resolution(document, form.base_number.data, form.head_number.data,
+                                              form.mine.data)
+        text = services.resolve(merge, _choices(merge))
+        return documents.save(document, form.head_number.data, text, _user(), form.summary.data or "")
+
+    saved, outcome = commit_or_show_error(operation)
+    if saved and outcome.conflict is not None:  # someone saved again meanwhile
+        return _conflict_page(doc, document, outcome.conflict, url_for("roadmap.resolve", doc=doc),
+                              mine=form.mine.data, base_number=outcome.base_number,
+                              head_number=outcome.head_number, summary=form.summary.data or "")
+    if saved:
+        _flash_saved(outcome)
+    return redirect(url_for("roadmap.document_view", doc=doc), 303)
+
+
+@bp.route("/<doc>/preview", methods=["POST"])
+def preview(doc: str):
+    _document(doc, edit=True)
+    body = request.form.get("body", "")[: documents.MAX_BODY_CHARS]
+    return render_template("roadmap/_preview.html", rendered=render_document(body))
+
+
+@bp.route("/<doc>/changes", methods=["POST"])
+def changes(doc: str):
+    document = _document(doc, edit=True)
+    form = EditForm()
+    base = _revision_or_404(document, form.base_number.data or 0)
+    try:
+        text = services.text_to_save(document, base.number, form.body.data or "", form.section.data)
+    except DomainError as error:
+        return render_template("roadmap/_changes.html", rows=[], error=error.message)
+    return render_template("roadmap/_changes.html", rows=compare(base.body, documents.normalise_body(text)),
+                           error=None)
+
+
+@bp.route("/<doc>/history")
+def history(doc: str):
+    document = _document(doc)
+    if document is None or not services.may_read_drafts(_user()):
+        abort(404 if document is None else (401 if not current_user.is_authenticated else 403))
+    page = paginate(documents.history_query(document), parse_page(request.args.get("page")), HISTORY_PER_PAGE)
+    return render_template("roadmap/history.html", key=doc, document=document, page=page,
+                           sizes=documents.previous_sizes(document, page.items),
+                           may_edit=services.may_edit(_user(), doc), action_form=ActionForm())
+
+
+@bp.route("/<doc>/diff")
+def diff(doc: str):
+    document = _document(doc)
+    if document is None:
+        abort(404)
+    head = documents.current_head(document)
+    old_number = request.args.get("from", type=int) or max(1, head - 1)
+    new_number = request.args.get("to", type=int) or head
+    old = _revision_or_404(document, _readable_number(document, old_number))
+    new = _revision_or_404(document, _readable_number(document, new_number))
+    view = "inline" if request.args.get("view") == "inline" else "side"
+    return render_page_or_partial("roadmap/diff.html", "roadmap/_diff.html", key=doc, document=document,
+                                  old=old, new=new, rows=compare(old.body, new.body), view=view, head=head)
+
+
+@bp.route("/<doc>/rev/<int:number>")
+def revision_view(doc: str, number: int):
+    document = _document(doc)
+    if document is None:
+        abort(404)
+    revision = _revision_or_404(document, _readable_number(document, number))
+    return render_template("roadmap/revision_view.html", key=doc, document=document, revision=revision,
+                           rendered=render_document(revision.body), action_form=ActionForm(),
+                           may_edit=services.may_edit(_user(), doc), may_publish=services.may_publish(_user(), doc))
+
+
+@bp.route("/<doc>/rev/<int:number>/<any(restore, undo):action>", methods=["POST"])
+def revision_action(doc: str, number: int, action: str):
+    document = _document(doc, edit=True)
+    _revision_or_404(document, number)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    operation = documents.restore if action == "restore" else documents.undo
+    saved, outcome = commit_or_show_error(lambda: operation(document, number, _user()))
+    if saved and outcome.conflict is not None:
+        flash(_("Revision %(number)d cannot be undone automatically: later changes touch the same "
+                "lines. Edit the text instead.", number=number), "error")
+    elif saved:
+        _flash_saved(outcome)
+    return redirect(url_for("roadmap.document_view", doc=doc), 303)
+
+
+@bp.route("/<doc>/rev/<int:number>/publish", methods=["POST"])
+def publish(doc: str, number: int):
+    document = _document(doc, publish=True)
+    _revision_or_404(document, number)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    saved, _revision = commit_or_show_error(lambda: documents.publish(document, number, _user()))
+    if saved:
+        flash(_("Revision %(number)d is published: everyone can read it now.", number=number), "success")
+    return redirect(url_for("roadmap.document_view", doc=doc), 303)
+
+
+@bp.route("/<doc>/upstream", methods=["GET", "POST"])
+def upstream(doc: str):
+    document = _document(doc, edit=request.method == "POST")
+    if document is None or document.upstream_id is None:
+        abort(404)
+    if request.method == "POST":
+        return _pull(doc, document)
+    if not services.may_read_drafts(_user()):
+        abort(401 if not current_user.is_authenticated else 403)
+    status = documents.upstream_status(document)
+    synced = _revision_or_404(document.upstream, status.synced_number)
+    latest = _revision_or_404(document.upstream, status.upstream_head)
+    return render_template("roadmap/upstream.html", key=doc, document=document, status=status,
+                           sections=changed_sections(synced.body, latest.body),
+                           rows=compare(synced.body, latest.body), action_form=ActionForm(),
+                           may_edit=services.may_edit(_user(), doc))
+
+
+def _pull(doc, document):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    saved, outcome = commit_or_show_error(lambda: documents.pull_upstream(document, _user()))
+    if saved and outcome.conflict is not None:
+        status = documents.upstream_status(document)
+        return _conflict_page(doc, document, outcome.conflict, url_for("roadmap.resolve_pull", doc=doc),
+                              mine="-", base_number=status.upstream_head, head_number=outcome.head_number)
+    if saved:
+        flash(_("The regional changes are in your version."), "success")
+    return redirect(url_for("roadmap.document_view", doc=doc), 303)
+
+
+@bp.route("/<doc>/upstream/resolve", methods=["POST"])
+def resolve_pull(doc: str):
+    """Finish a pull whose merge conflicted: base_number carries the regional revision pulled."""
+    document = _document(doc, edit=True)
+    form = ResolveForm()
+    if not form.validate_on_submit() or document.upstream_id is None:
+        abort(400)
+
+    def operation():
+        merge = services.pull_merge(document, form.base_number.data, form.head_number.data)
+        text = services.resolve(merge, _choices(merge))
+        return documents.finish_pull(document, form.head_number.data, text, form.base_number.data, _user())
+
+    saved, outcome = commit_or_show_error(operation)
+    if saved and outcome.conflict is not None:
+        flash(_("Your version changed while you were resolving; pull the regional changes again."), "error")
+    elif saved:
+        flash(_("The regional changes are in your version."), "success")
+    return redirect(url_for("roadmap.document_view", doc=doc), 303)
+
+
+@bp.route("/<doc>/compare-regional")
+def compare_regional(doc: str):
+    document = _document(doc)
+    if document is None or document.upstream_id is None:
+        abort(404)
+    mine = _revision_or_404(document, _readable_number(document))
+    regional = document.upstream
+    theirs = _revision_or_404(regional, _readable_number(regional))
+    return render_template("roadmap/compare_regional.html", key=doc, document=document,
+                           rows=compare(theirs.body, mine.body, context=10_000), regional=theirs, mine=mine)
+
+
+@bp.route("/<doc>/download.<any(md, html):fmt>")
+def download(doc: str, fmt: str):
+    document = _document(doc)
+    if document is None:
+        abort(404)
+    revision = _revision_or_404(document, _readable_number(document, request.args.get("rev", type=int)))
+    if fmt == "md":
+        response = make_response(revision.body)
+        response.mimetype = "text/markdown"
+    else:
+        response = make_response(render_template("roadmap/download.html", document=document, revision=revision,
+                                                 rendered=render_document(revision.body)))
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="ccan-roadmap-{doc}-r{revision.number}.{fmt}"')
+    return response

@@ -1,0 +1,251 @@
+"""The roadmap pages through the test client, for each kind of reader and editor."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ccan_web.documents import services as documents
+
+ROADMAP = """# Creative economy roadmap for Central Asia
+
+## Education
+Open design schools in every capital.
+
+## Finance
+Create a regional fund for creative start-ups.
+
+## Export
+Bring crafts to international fairs.
+"""
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def editor(factories):
+    return factories.user(full_name="Cholpon Sydykova", roles=("roadmap_editor",))
+
+
+@pytest.fixture
+def regional(db, editor):
+    document = documents.create_document("regional", "roadmap", "Regional roadmap", ROADMAP, editor)
+    db.session.commit()
+    return document
+
+
+@pytest.fixture
+def sign_in(auth, factories):
+    def as_role(role):
+        user = factories.as_role(role) if isinstance(role, str) else role
+        if user is not None:
+            auth.login(user.email)
+        return user
+    return as_role
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_the_overview_lists_the_regional_roadmap_and_five_adaptations(client, regional):
+    page = text(client.get("/roadmap/"))
+    assert "Creative economy roadmap for Central Asia" in page
+    for country in ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"):
+        assert f"Roadmap for {country}" in page
+    assert page.count("Not started") == 5 and "Draft" in page
+
+
+def test_the_public_reads_only_the_published_revision(client, db, regional, editor, sign_in):
+    documents.save(regional, 1, ROADMAP.replace("every capital", "every city"), editor)
+    db.session.commit()
+    assert "has not been published yet" in text(client.get("/roadmap/regional"))
+    documents.publish(regional, 1, editor)
+    db.session.commit()
+    public = text(client.get("/roadmap/regional"))
+    assert "every capital" in public and "every city" not in public
+    assert client.get("/roadmap/regional/rev/2").status_code == 404
+    assert client.get("/roadmap/regional/history").status_code == 302
+    sign_in("member")
+    assert "every city" in text(client.get("/roadmap/regional"))
+    assert client.get("/roadmap/regional/rev/2").status_code == 200
+
+
+@pytest.mark.parametrize("role, regional_status, kz_status", [
+    ("anonymous", 302, 302), ("applicant", 403, 403), ("member", 403, 403), ("editor", 403, 403),
+    ("association_officer", 403, 200), ("roadmap_editor", 200, 403), ("board", 200, 200), ("admin", 200, 200),
+])
+def test_who_may_edit_which_text(client, db, regional, editor, sign_in, role, regional_status, kz_status):
+    documents.fork(regional, 1, "kz", "Roadmap for Kazakhstan", editor, country="KZ")
+    db.session.commit()
+    sign_in(role)  # the association officer of the factories is Kazakhstan's
+    assert client.get("/roadmap/regional/edit").status_code == regional_status
+    assert client.get("/roadmap/kz/edit").status_code == kz_status
+
+
+def test_saving_an_edit(client, regional, editor, sign_in):
+    sign_in(editor)
+    response = client.post("/roadmap/regional/edit", data={
+        "body": ROADMAP.replace("every capital", "every city"), "base_number": 1, "summary": "Wider reach"})
+    assert response.status_code == 303
+    page = text(client.get("/roadmap/regional"))
+    assert "Saved as revision 2." in page and "every city" in page and "Wider reach" in page
+
+
+def test_a_save_on_an_old_base_is_merged_and_says_with_whom(client, db, regional, editor, sign_in, factories):
+    other = factories.user(full_name="Aigerim Sarsenbaikyzy", roles=("board",))
+    documents.save(regional, 1, ROADMAP.replace("every capital", "every city"), other)
+    db.session.commit()
+    sign_in(editor)
+    client.post("/roadmap/regional/edit", data={
+        "body": ROADMAP.replace("international fairs", "fairs in Milan"), "base_number": 1})
+    page = text(client.get("/roadmap/regional"))
+    assert "merged with the changes of Aigerim Sarsenbaikyzy" in page
+    assert "every city" in page and "fairs in Milan" in page
+
+
+def test_a_conflict_shows_both_versions_and_the_choice_is_saved(client, db, regional, editor, sign_in, factories):
+    other = factories.user(roles=("board",))
+    documents.save(regional, 1, ROADMAP.replace("every capital", "every city"), other)
+    db.session.commit()
+    sign_in(editor)
+    mine = ROADMAP.replace("every capital", "each regional centre")
+    response = client.post("/roadmap/regional/edit", data={"body": mine, "base_number": 1, "summary": "Mine"})
+    page = text(response)
+    assert response.status_code == 409 and "every city" in page and "each regional centre" in page
+    assert documents.current_head(regional) == 2  # nothing saved yet
+    fields = dict(re.findall(r'name="(mine|base_number|head_number|summary|csrf_token)"[^>]*value="([^"]*)"', page))
+    resolved = client.post("/roadmap/regional/resolve", data={
+        "mine": mine, "base_number": fields["base_number"], "head_number": fields["head_number"],
+        "summary": "Mine", "choice-0": "edit", "text-0": "Open design schools in every city and regional centre.\n"})
+    assert resolved.status_code == 303
+    assert "every city and regional centre" in documents.head_revision(regional).body
+
+
+def test_editing_one_section_keeps_the_others(client, db, regional, editor, sign_in):
+    sign_in(editor)
+    form = client.get("/roadmap/regional/edit?section=3")
+    assert "## Finance" in text(form) and "## Education" not in text(form).split("<textarea")[1].split("</textarea>")[0]
+    client.post("/roadmap/regional/edit", data={
+        "body": "## Finance\nCreate a regional fund and a guarantee scheme.\n", "base_number": 1, "section": 3})
+    body = documents.head_revision(regional).body
+    assert "guarantee scheme" in body and "every capital" in body and "international fairs" in body
+    assert client.get("/roadmap/regional/edit?section=42").status_code == 404
+
+
+@pytest.mark.parametrize("body, message", [("", "The text is empty."), (ROADMAP, "Nothing changed")])
+def test_empty_and_unchanged_saves_are_refused_beside_the_field(client, regional, editor, sign_in, body, message):
+    sign_in(editor)
+    response = client.post("/roadmap/regional/edit", data={"body": body, "base_number": 1})
+    assert response.status_code == 422 and message in text(response)
+
+
+def test_a_save_based_on_a_missing_revision_is_refused(client, regional, editor, sign_in):
+    sign_in(editor)
+    response = client.post("/roadmap/regional/edit", data={"body": ROADMAP + "More.\n", "base_number": 99})
+    assert response.status_code == 422 and "no revision 99" in text(response)
+
+
+def test_an_enormous_paste_is_refused(app, client, regional, editor, sign_in):
+    sign_in(editor)
+    app.config["MAX_CONTENT_LENGTH"] = 4 * 1024 * 1024
+    try:
+        response = client.post("/roadmap/regional/edit", data={"body": "x" * (2 * 1024 * 1024), "base_number": 1})
+    finally:
+        app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
+    assert response.status_code == 422 and "too long" in text(response)
+
+
+def test_the_preview_is_rendered_on_the_server_and_sanitised(client, regional, editor, sign_in):
+    sign_in(editor)
+    response = client.post("/roadmap/regional/preview", headers=HX,
+                           data={"body": "## Plan\n<script>alert(1)</script>\n[x](javascript:alert(1))"})
+    page = text(response)
+    assert '<h2 id="plan">Plan</h2>' in page and "<script" not in page and 'href="javascript' not in page
+
+
+def test_show_changes_compares_with_the_base(client, regional, editor, sign_in):
+    sign_in(editor)
+    page = text(client.post("/roadmap/regional/changes", headers=HX, data={
+        "body": ROADMAP.replace("every capital", "every city"), "base_number": 1}))
+    assert 'id="roadmap-changes"' in page and "<del>capital</del>" in page and "<ins>city</ins>" in page
+
+
+def test_history_and_comparison(client, db, regional, editor, sign_in):
+    second = ROADMAP.replace("every capital", "every city")
+    documents.save(regional, 1, second, editor, "Cities")
+    documents.save(regional, 2, second + "\n## Monitoring\nYearly report.\n", editor, "Monitoring")
+    db.session.commit()
+    sign_in("member")
+    history = text(client.get("/roadmap/regional/history"))
+    assert "Monitoring" in history and "Cities" in history and "+30" in history
+    side = text(client.get("/roadmap/regional/diff?from=1&to=2"))
+    assert "<del>capital</del>" in side and "diff--side" in side
+    inline = client.get("/roadmap/regional/diff?from=1&to=3&view=inline", headers=HX)
+    assert "<html" not in text(inline) and "diff--inline" in text(inline) and "Yearly report." in text(inline)
+    assert client.get("/roadmap/regional/diff?from=1&to=77").status_code == 404
+
+
+def test_restore_undo_and_publish(client, db, regional, editor, sign_in):
+    from ccan_web import audit
+
+    second = ROADMAP.replace("every capital", "every city")
+    documents.save(regional, 1, second, editor)
+    documents.save(regional, 2, second.replace("international fairs", "fairs in Milan"), editor)
+    db.session.commit()
+    sign_in(editor)
+    client.post("/roadmap/regional/rev/2/undo")
+    body = documents.head_revision(regional).body
+    assert "every capital" in body and "fairs in Milan" in body
+    client.post("/roadmap/regional/rev/1/restore")
+    assert documents.head_revision(regional).body == ROADMAP
+    client.post("/roadmap/regional/rev/3/publish")
+    db.session.refresh(regional)
+    assert regional.published_number == 3
+    assert db.session.scalars(audit.entries_query("document.published")).first() is not None
+
+
+def test_members_cannot_publish_or_restore(client, regional, sign_in):
+    sign_in("member")
+    assert client.post("/roadmap/regional/rev/1/publish").status_code == 403
+    assert client.post("/roadmap/regional/rev/1/restore").status_code == 403
+
+
+def test_an_officer_starts_pulls_and_resolves_an_adaptation(client, db, regional, editor, sign_in, factories):
+    officer = factories.user(roles=("association_officer:KZ",))
+    sign_in(officer)
+    assert client.post("/roadmap/kz/start", data={"regional_number": 1}).status_code == 303
+    kz = documents.get_document("kz")
+    documents.save(kz, 1, ROADMAP.replace("every capital", "Almaty and Astana"), officer)
+    documents.save(regional, 1, ROADMAP.replace("every capital", "every city")
+                   .replace("international fairs", "fairs in Milan"), editor)
+    db.session.commit()
+    page = text(client.get("/roadmap/kz/upstream"))
+    assert "changed since your version: 1 revision" in page and "Education" in page
+    conflict = client.post("/roadmap/kz/upstream")
+    assert conflict.status_code == 409 and "Almaty and Astana" in text(conflict)
+    fields = dict(re.findall(r'name="(base_number|head_number)"[^>]*value="([^"]*)"', text(conflict)))
+    done = client.post("/roadmap/kz/upstream/resolve", data={
+        "mine": "-", "base_number": fields["base_number"], "head_number": fields["head_number"], "choice-0": "mine"})
+    assert done.status_code == 303
+    body = documents.head_revision(kz).body
+    assert "Almaty and Astana" in body and "fairs in Milan" in body
+    assert documents.upstream_status(kz).behind == 0
+    beside = text(client.get("/roadmap/kz/compare-regional"))
+    assert "<ins>Almaty and Astana</ins>" in beside and "<del>every city</del>" in beside
+
+
+def test_downloads(client, db, regional, editor):
+    documents.publish(regional, 1, editor)
+    db.session.commit()
+    markdown = client.get("/roadmap/regional/download.md")
+    assert markdown.mimetype == "text/markdown" and markdown.get_data(as_text=True) == ROADMAP
+    assert "ccan-roadmap-regional-r1.md" in markdown.headers["Content-Disposition"]
+    html = text(client.get("/roadmap/regional/download.html"))
+    assert '<h2 id="education">Education</h2>' in html
+
+
+def test_unknown_documents_and_revisions_are_not_found(client, regional, sign_in):
+    sign_in("member")
+    for path in ("/roadmap/xx", "/roadmap/KZ", "/roadmap/regional/rev/99", "/roadmap/kz/history",
+                 "/roadmap/regional/upstream", "/roadmap/regional/download.pdf"):
+        assert client.get(path).status_code == 404, path
