@@ -1,0 +1,85 @@
+"""The roadmap in a real browser: live preview, two editors on one section, an officer's pull."""
+from __future__ import annotations
+
+import re
+
+from ccan_web.documents import services as documents
+from tests.e2e.support import assert_same_page, expect, mark_page, sign_in
+
+ROADMAP = """# Creative economy roadmap for Central Asia
+
+## Education
+Open design schools in every capital.
+
+## Finance
+Create a regional fund for creative start-ups.
+"""
+
+
+def make_roadmap(db, author):
+    document = documents.create_document("regional", "roadmap", "Regional roadmap", ROADMAP, author)
+    db.session.commit()
+    return document
+
+
+def test_the_preview_follows_the_text_as_it_is_typed(browser_page, db, factories):
+    editor = factories.user(roles=("roadmap_editor",))
+    make_roadmap(db, editor)
+    page = browser_page
+    sign_in(page, editor.email)
+    page.goto("/roadmap/regional/edit")
+    preview = page.locator("#roadmap-preview")
+    expect(preview.locator("h2", has_text="Education")).to_be_visible()
+    mark_page(page)
+    page.locator("#body").press("End")
+    page.locator("#body").press_sequentially("\n## Monitoring\nA yearly report.", delay=10)
+    expect(preview.locator("h2", has_text="Monitoring")).to_be_visible()
+    assert_same_page(page)
+
+
+def test_two_editors_change_the_same_passage_and_the_second_resolves_it(new_browser_page, db, factories):
+    first_editor = factories.user(full_name="Aigerim Sarsenbaikyzy", roles=("board",))
+    second_editor = factories.user(full_name="Cholpon Sydykova", roles=("roadmap_editor",))
+    document = make_roadmap(db, first_editor)
+    first, second = new_browser_page(), new_browser_page()
+    sign_in(first, first_editor.email)
+    sign_in(second, second_editor.email)
+    # both open the Education section of revision 1
+    for page in (first, second):
+        page.goto("/roadmap/regional/edit?section=2")
+    first.locator("#body").fill("## Education\nOpen design schools in every city.\n")
+    first.get_by_role("button", name="Save", exact=True).click()
+    expect(first.locator("#flash-messages")).to_contain_text("Saved as revision 2.")
+
+    second.locator("#body").fill("## Education\nOpen design schools in each regional centre.\n")
+    second.get_by_role("button", name="Save", exact=True).click()
+    expect(second.get_by_role("heading", name="Both changed the same passage")).to_be_visible()
+    expect(second.locator(".conflict")).to_contain_text("every city")
+    expect(second.locator(".conflict")).to_contain_text("each regional centre")
+    second.get_by_label("Use the text below").check()
+    second.get_by_label("Passage written anew").fill("Open design schools in every city and regional centre.\n")
+    second.get_by_role("button", name="Save the merged text").click()
+    expect(second.locator("#flash-messages")).to_contain_text("Saved as revision 3")
+    expect(second.locator(".document__body")).to_contain_text("every city and regional centre")
+    db.session.expire_all()
+    assert documents.current_head(document) == 3
+
+
+def test_an_officer_pulls_regional_changes_into_the_adaptation(browser_page, db, factories):
+    editor = factories.user(roles=("roadmap_editor",))
+    officer = factories.user(roles=("association_officer:KZ",))
+    regional = make_roadmap(db, editor)
+    kz = documents.fork(regional, 1, "kz", "Roadmap for Kazakhstan", officer, country="KZ")
+    documents.save(kz, 1, ROADMAP.replace("every capital", "Almaty and Astana"), officer)
+    documents.save(regional, 1, ROADMAP.replace("creative start-ups", "creative start-ups and studios"), editor)
+    db.session.commit()
+    page = browser_page
+    sign_in(page, officer.email)
+    page.goto("/roadmap/")
+    page.get_by_role("link", name=re.compile("1 revision behind")).click()
+    expect(page.locator("main")).to_contain_text("changed since your version: 1 revision")
+    page.get_by_role("button", name="Pull the regional changes").click()
+    expect(page.locator("#flash-messages")).to_contain_text("The regional changes are in your version.")
+    body = page.locator(".document__body")
+    expect(body).to_contain_text("Almaty and Astana")
+    expect(body).to_contain_text("start-ups and studios")
