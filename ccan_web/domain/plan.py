@@ -32,7 +32,7 @@ PLAN: tuple[PlanItem, ...] = (
         "published for the media."), live=False),
     PlanItem("roadmap", _l("Roadmap"), _l(
         "A roadmap for the creative economy of Central Asia, written together by leaders from "
-        "each country and adapted to each country by its association."), live=False),
+        "each country and adapted to each country by its association."), live=True),
     PlanItem("competitions", _l("Competitions"), _l(
         "Open competitions for all five countries, with applications by country and announced "
         "results."), live=False),

@@ -16,7 +16,7 @@ def test_the_home_page_shows_the_mission_and_figures(client, factories):
 
 
 def test_coming_pages_say_so_honestly(client):
-    page = client.get("/roadmap/").get_data(as_text=True)
+    page = client.get("/stories/").get_data(as_text=True)
     assert "In preparation" in page and "not open yet" in page
 
 
@@ -154,3 +154,17 @@ def test_times_are_shown_in_the_readers_country(client, auth, db, factories):
     auth.login(bishkek.email)
     page = client.get("/board/audit").get_data(as_text=True)
     assert "12:00" in page  # 06:00 UTC is noon in Bishkek (UTC+6)
+
+
+def test_the_home_page_shows_the_roadmaps_state(client, db, factories):
+    from ccan_web.documents import services as documents
+
+    editor = factories.user(roles=("roadmap_editor",))
+    regional = documents.create_document("regional", "roadmap", "Regional roadmap", "# Roadmap\n\nText.\n", editor)
+    documents.publish(regional, 1, editor)
+    kz = documents.fork(regional, 1, "kz", "Roadmap for Kazakhstan", editor, country="KZ")
+    documents.save(regional, 1, "# Roadmap\n\nText, revised.\n", editor)
+    db.session.commit()
+    page = client.get("/").get_data(as_text=True)
+    assert "Published, revision 1" in page and "1 revision behind" in page and "Not started" in page
+    assert kz.id

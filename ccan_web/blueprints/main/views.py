@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from ccan_web.blueprints.accounts.services import set_locale
 from ccan_web.blueprints.main import services
+from ccan_web.blueprints.roadmap import services as roadmap_services
 from ccan_web.blueprints.main.forms import LanguageForm
 from ccan_web.domain.countries import normalise_country_code
 from ccan_web.domain.errors import DomainError
@@ -21,7 +22,8 @@ ONE_YEAR = 60 * 60 * 24 * 365
 
 @bp.route("/")
 def home():
-    return render_template("main/home.html", plan=PLAN, figures=services.network_figures())
+    return render_template("main/home.html", plan=PLAN, figures=services.network_figures(),
+                           roadmaps=roadmap_services.overview())
 
 
 @bp.route("/language", methods=["POST"])
