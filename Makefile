@@ -39,3 +39,8 @@ translations: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+# Speed targets are checked here, not by timed tests: prints p50/p95 of each measured operation.
+.PHONY: bench
+bench: install
+	$(BIN)/python benchmarks/bench_documents.py

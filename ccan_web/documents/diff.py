@@ -26,8 +26,7 @@ def word_highlights(old: str, new: str) -> tuple[Markup, Markup]:
     """Both lines as HTML, with the words that differ wrapped in <del> and <ins>."""
     old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
     old_html, new_html = [], []
-    opcodes = SequenceMatcher(None, old_tokens, new_tokens, autojunk=False).get_opcodes()
-    for op, i1, i2, j1, j2 in _join_across_spaces(opcodes, old_tokens):
+    for op, i1, i2, j1, j2 in _join_across_spaces(_token_opcodes(old_tokens, new_tokens), old_tokens):
         before, after = escape("".join(old_tokens[i1:i2])), escape("".join(new_tokens[j1:j2]))
         if op == "equal":
             old_html.append(before)
@@ -38,6 +37,29 @@ def word_highlights(old: str, new: str) -> tuple[Markup, Markup]:
         if after:
             new_html.append(Markup("<ins>%s</ins>") % after)
     return Markup("").join(old_html), Markup("").join(new_html)
+
+
+def _token_opcodes(old: list[str], new: list[str]) -> list[tuple]:
+    """SequenceMatcher's opcodes, computed only between the common start and end of the lines.
+
+    Most edits touch a few words in a long line; matching just the middle keeps comparing a
+    roadmap's 1,000 changed lines well inside the time a page may take.
+    """
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    old_end, new_end = len(old) - suffix, len(new) - suffix
+    opcodes = [("equal", 0, prefix, 0, prefix)] if prefix else []
+    middle = SequenceMatcher(None, old[prefix:old_end], new[prefix:new_end], autojunk=False).get_opcodes()
+    opcodes += [(op, i1 + prefix, i2 + prefix, j1 + prefix, j2 + prefix) for op, i1, i2, j1, j2 in middle
+                if i1 != i2 or j1 != j2]
+    if suffix:
+        opcodes.append(("equal", old_end, len(old), new_end, len(new)))
+    return opcodes
 
 
 def _join_across_spaces(opcodes, old_tokens):
