@@ -21,6 +21,7 @@ from ccan_web.demo_data.people import (
     STEERING_COMMITTEE,
     DemoPerson,
 )
+from ccan_web.demo_data.roadmap import load_roadmap_demo
 from ccan_web.domain.membership import CRITERION_SLUGS, ApplicantType
 from ccan_web.extensions import db
 
@@ -49,7 +50,8 @@ def load_demo() -> str:
     for handle, role, scope in EXTRA_ROLES:
         grant_role(_demo_user(handle), role, scope)
     db.session.flush()
-    return _summary(added)
+    roadmap = load_roadmap_demo()
+    return _summary(added) + "\n" + roadmap
 
 
 def _import_roster() -> None:
