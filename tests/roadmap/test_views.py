@@ -249,3 +249,20 @@ def test_unknown_documents_and_revisions_are_not_found(client, regional, sign_in
     for path in ("/roadmap/xx", "/roadmap/KZ", "/roadmap/regional/rev/99", "/roadmap/kz/history",
                  "/roadmap/regional/upstream", "/roadmap/regional/download.pdf"):
         assert client.get(path).status_code == 404, path
+
+
+def test_a_roadmap_editor_starts_the_regional_roadmap(client, db, editor, sign_in):
+    sign_in(editor)
+    page = text(client.get("/roadmap/regional"))
+    assert "Start the regional roadmap" in page
+    assert client.post("/roadmap/regional/start", data={"body": ""}).status_code == 422
+    response = client.post("/roadmap/regional/start", data={"body": "# Roadmap\n\n## Vision\nGrowth.\n"})
+    assert response.status_code == 303
+    assert documents.get_document("regional").head_number == 1
+    assert "already been started" in text(client.post("/roadmap/regional/start", data={"body": "# Again\n"}))
+
+
+def test_members_cannot_start_a_roadmap(client, sign_in):
+    sign_in("member")
+    assert "Start the regional roadmap" not in text(client.get("/roadmap/regional"))
+    assert client.post("/roadmap/regional/start", data={"body": "# Mine\n"}).status_code == 403

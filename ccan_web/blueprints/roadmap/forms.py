@@ -34,3 +34,7 @@ class ActionForm(FlaskForm):
 class StartForm(FlaskForm):
     regional_number = IntegerField(_l("Start from regional revision"),
                                    validators=[InputRequired(), NumberRange(min=1)])
+
+
+class FirstDraftForm(FlaskForm):
+    body = TextAreaField(_l("First draft (Markdown)"), validators=[DataRequired(_l("The text is empty."))])

@@ -101,6 +101,14 @@ def overview() -> list[RoadmapEntry]:
     return [_entry(key, db_document(key)) for key in DOCUMENT_KEYS]
 
 
+def start_regional(body: str, actor) -> Document:
+    """The first draft of the regional roadmap, by a roadmap editor or the Board."""
+    if db_document(REGIONAL) is not None:
+        raise DomainError(_l("The regional roadmap has already been started."))
+    return documents.create_document(REGIONAL, "roadmap", str(title_for(REGIONAL)), body, actor,
+                                     summary=str(_l("First draft")))
+
+
 def start_adaptation(key: str, regional_number: int, actor) -> Document:
     """Fork the regional roadmap at `regional_number` as the national adaptation of `key`."""
     check_key(key)

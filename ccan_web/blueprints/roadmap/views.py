@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ccan_web.blueprints.roadmap import services
-from ccan_web.blueprints.roadmap.forms import ActionForm, EditForm, ResolveForm, StartForm
+from ccan_web.blueprints.roadmap.forms import ActionForm, EditForm, FirstDraftForm, ResolveForm, StartForm
 from ccan_web.documents import services as documents
 from ccan_web.documents.diff import compare
 from ccan_web.documents.sections import changed_sections, split_sections
@@ -64,7 +64,8 @@ def document_view(doc: str):
     document = _document(doc)
     if document is None:
         return render_template("roadmap/not_started.html", key=doc, title=services.title_for(doc),
-                               form=StartForm(), may_start=services.may_edit(_user(), doc),
+                               form=StartForm(), draft_form=FirstDraftForm(),
+                               may_start=services.may_edit(_user(), doc),
                                regional=services.db_document(services.REGIONAL))
     if document.published_number is None and not services.may_read_drafts(_user()):
         return render_template("roadmap/not_started.html", key=doc, title=document.title, form=None,
@@ -78,8 +79,12 @@ def document_view(doc: str):
 
 @bp.route("/<doc>/start", methods=["POST"])
 def start(doc: str):
-    if doc == services.REGIONAL or not services.may_edit(_user(), doc):
+    if doc not in services.DOCUMENT_KEYS:
+        abort(404)
+    if not services.may_edit(_user(), doc):
         abort(403 if current_user.is_authenticated else 401)
+    if doc == services.REGIONAL:
+        return _start_regional()
     form = StartForm()
     if form.validate_on_submit():
         saved, _doc = commit_or_show_error(
@@ -87,6 +92,17 @@ def start(doc: str):
         if saved:
             flash(_("The national adaptation is started. Adapt it to your country."), "success")
     return redirect(url_for("roadmap.document_view", doc=doc), 303)
+
+
+def _start_regional():
+    form = FirstDraftForm()
+    if form.validate_on_submit():
+        saved, _doc = commit_or_show_error(lambda: services.start_regional(form.body.data, _user()), form)
+        if saved:
+            flash(_("The regional roadmap is started. Leaders can now write it together."), "success")
+            return redirect(url_for("roadmap.document_view", doc=services.REGIONAL), 303)
+    return render_template("roadmap/not_started.html", key=services.REGIONAL, title=services.title_for(services.REGIONAL),
+                           form=None, draft_form=form, may_start=True, regional=None), 422
 
 
 @bp.route("/<doc>/edit", methods=["GET", "POST"])
