@@ -266,3 +266,20 @@ def test_members_cannot_start_a_roadmap(client, sign_in):
     sign_in("member")
     assert "Start the regional roadmap" not in text(client.get("/roadmap/regional"))
     assert client.post("/roadmap/regional/start", data={"body": "# Mine\n"}).status_code == 403
+
+
+def test_an_adaptation_behind_says_so_on_its_page(client, db, regional, editor, sign_in):
+    kz = documents.fork(regional, 1, "kz", "Roadmap for Kazakhstan", editor, country="KZ")
+    documents.save(regional, 1, ROADMAP.replace("every capital", "every city"), editor)
+    db.session.commit()
+    sign_in("member")
+    assert "changed since your version: 1 revision" in text(client.get("/roadmap/kz"))
+    assert kz.id
+
+
+def test_show_changes_works_without_javascript(client, regional, editor, sign_in):
+    sign_in(editor)
+    page = text(client.post("/roadmap/regional/changes", data={
+        "body": ROADMAP.replace("every capital", "every city"), "base_number": 1}))
+    assert "<html" in page and "<ins>city</ins>" in page
+    assert "every city" in page.split('<textarea', 1)[1].split("</textarea>")[0]  # the editor, text kept

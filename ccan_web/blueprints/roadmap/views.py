@@ -71,7 +71,8 @@ def document_view(doc: str):
         return render_template("roadmap/not_started.html", key=doc, title=document.title, form=None,
                                may_start=False, regional=None, unpublished=True)
     revision = _revision_or_404(document, _readable_number(document))
-    return render_template("roadmap/document_view.html", key=doc, document=document, revision=revision,
+    behind = documents.upstream_status(document).behind if document.upstream_id else 0
+    return render_template("roadmap/document_view.html", key=doc, document=document, revision=revision, behind=behind,
                            rendered=render_document(revision.body), sections=split_sections(revision.body),
                            may_edit=services.may_edit(_user(), doc), may_publish=services.may_publish(_user(), doc),
                            action_form=ActionForm())
@@ -207,9 +208,13 @@ def changes(doc: str):
     try:
         text = services.text_to_save(document, base.number, form.body.data or "", form.section.data)
     except DomainError as error:
-        return render_template("roadmap/_changes.html", rows=[], error=error.message)
-    return render_template("roadmap/_changes.html", rows=compare(base.body, documents.normalise_body(text)),
-                           error=None)
+        rows, error_message = [], error.message
+    else:
+        rows, error_message = compare(base.body, documents.normalise_body(text)), None
+    # Without script the whole editor comes back with the changes under it, text and all.
+    return render_page_or_partial("roadmap/document_edit.html", "roadmap/_changes.html", key=doc,
+                                  document=document, form=form, section=form.section.data,
+                                  rows=rows, error=error_message)
 
 
 @bp.route("/<doc>/history")
