@@ -12,11 +12,12 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 # Raw HTML in the source is escaped by the parser and whatever slips through is cleaned by nh3,
 # so no user text can carry script, event handlers, javascript: links or SVG payloads.
 _parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-_parser.enable("table").enable("strikethrough").use(tasklists_plugin)
+# Task-list checkboxes are wrapped in their label, so screen readers announce each item's text.
+_parser.enable("table").enable("strikethrough").use(tasklists_plugin, label=True)
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "h1", "h2", "h3", "h4", "h5", "h6",
-    "hr", "input", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td",
+    "hr", "input", "label", "li", "ol", "p", "pre", "s", "strong", "sub", "sup", "table", "tbody", "td",
     "th", "thead", "tr", "ul", "span",
 }
 ALLOWED_ATTRIBUTES = {
@@ -31,7 +32,7 @@ ALLOWED_ATTRIBUTES = {
 
 # Long documents (the roadmap, the toolkit) get ids on their headings, for a table of contents.
 _document_parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-_document_parser.enable("table").enable("strikethrough").use(tasklists_plugin).use(
+_document_parser.enable("table").enable("strikethrough").use(tasklists_plugin, label=True).use(
     anchors_plugin, min_level=1, max_level=3)
 
 

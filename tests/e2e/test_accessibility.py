@@ -13,9 +13,12 @@ RUN_AXE = """async () => {
   return result.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
 }"""
 
-PUBLIC = ["/", "/auth/register", "/auth/login", "/auth/reset", "/roadmap/", "/no-such-page"]
+PUBLIC = ["/", "/auth/register", "/auth/login", "/auth/reset", "/roadmap/", "/roadmap/regional", "/no-such-page"]
 MEMBER = ["/members/", "/members/{member}", "/account"]
-BOARD = ["/board/applications", "/board/applications/{application}", "/board/audit", "/board/roster"]
+BOARD = ["/board/applications", "/board/applications/{application}", "/board/audit", "/board/roster",
+         "/roadmap/regional/edit", "/roadmap/regional/history", "/roadmap/regional/diff?from=1&to=2",
+         "/roadmap/kz/upstream", "/roadmap/kz/compare-regional"]
+ROADMAP = "# Roadmap\n\n## Education\nSchools in every capital.\n\n| Goal | 2027 |\n|---|---|\n| Schools | 5 |\n\n- [x] founded\n"
 
 
 def violations(page, path: str) -> list[str]:
@@ -47,6 +50,13 @@ def test_pages_have_no_wcag_violations(axe_page, factories, locale):
     board = factories.board_member()
     application = factories.applicant(full_name="Firuza Rahimova").application
     ids = {"member": member.id, "application": application.id}
+    from ccan_web.documents import services as documents
+
+    regional = documents.create_document("regional", "roadmap", "Regional roadmap", ROADMAP, board)
+    documents.publish(regional, 1, board)
+    documents.fork(regional, 1, "kz", "Roadmap for Kazakhstan", board, country="KZ")
+    documents.save(regional, 1, ROADMAP.replace("every capital", "every city"), board)
+    factories.db.session.commit()
     found = {}
 
     page = axe_page(locale)
