@@ -152,10 +152,10 @@ def _flash_saved(outcome):
         flash(_("Saved as revision %(number)d.", number=outcome.revision.number), "success")
 
 
-def _conflict_page(doc, document, merge, action, **hidden):
+def _conflict_page(doc, document, merge, action, pull=False, **hidden):
     form = ResolveForm(formdata=None, data=hidden)
     return render_template("roadmap/conflict.html", key=doc, document=document, merge=merge,
-                           form=form, action=action), 409
+                           form=form, action=action, pull=pull), 409
 
 
 def _choices(merge) -> list[str]:
@@ -306,7 +306,7 @@ def _pull(doc, document):
     saved, outcome = commit_or_show_error(lambda: documents.pull_upstream(document, _user()))
     if saved and outcome.conflict is not None:
         status = documents.upstream_status(document)
-        return _conflict_page(doc, document, outcome.conflict, url_for("roadmap.resolve_pull", doc=doc),
+        return _conflict_page(doc, document, outcome.conflict, url_for("roadmap.resolve_pull", doc=doc), pull=True,
                               mine="-", base_number=status.upstream_head, head_number=outcome.head_number)
     if saved:
         flash(_("The regional changes are in your version."), "success")
