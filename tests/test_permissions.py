@@ -13,7 +13,7 @@ BOARD = {"board", "admin"}
 PUBLIC_PAGES = ["/", "/auth/login", "/auth/reset", "/auth/logout", "/associations/",
                 "/associations/kz", "/toolkit/", "/catalog/businesses", "/catalog/courses",
                 "/catalog/overview", "/catalog/methodology", "/stories/", "/roadmap/",
-                "/competitions/", "/events/", "/search"]
+                "/competitions/", "/events/", "/search", "/roadmap/regional", "/roadmap/tj"]
 
 # (path, who gets 200); everyone else signed in gets 403, anonymous visitors go to sign in.
 PROTECTED_PAGES = [

@@ -102,7 +102,10 @@ def csrf_client(database_url, tmp_path):
 
 
 @pytest.mark.parametrize("path", ["/auth/login", "/auth/register", "/auth/reset", "/language",
-                                  "/auth/logout", "/board/applications/1/approve"])
+                                  "/auth/logout", "/board/applications/1/approve", "/account/reapply",
+                                  "/roadmap/regional/edit", "/roadmap/regional/preview",
+                                  "/roadmap/regional/resolve", "/roadmap/kz/start",
+                                  "/roadmap/regional/rev/1/publish", "/roadmap/kz/upstream"])
 def test_every_post_needs_the_csrf_token(csrf_client, path):
     response = csrf_client.post(path, data={"locale": "ru"})
     assert response.status_code == 400 and "The form expired" in response.get_data(as_text=True)
