@@ -1,5 +1,7 @@
-"""Rules about catalog entries that need no database: when two business names are the same."""
+"""Catalog entries without a database: their vocabularies, and when two business names are the same."""
 from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
 
 from ccan_web.domain.transliteration import latin_key
 
@@ -23,3 +25,65 @@ def same_business(name_a: str, city_a: str, name_b: str, city_b: str) -> bool:
     """Two entries in one country are the same business if name and city keys both match."""
     key_a = business_name_key(name_a)
     return bool(key_a) and key_a == business_name_key(name_b) and latin_key(city_a) == latin_key(city_b)
+
+
+# Vocabularies of catalog entries: slugs are stored, labels translated ------------------------
+
+
+SIZE_BANDS = {
+    "micro": _l("Micro (1–9 people)"),
+    "small": _l("Small (10–49 people)"),
+    "medium": _l("Medium (50–249 people)"),
+    "large": _l("Large (250 people or more)"),
+}
+
+SOURCE_KINDS = {
+    "url": _l("Website"),
+    "survey": _l("Survey"),
+    "registry": _l("Public registry"),
+    "publication": _l("Publication"),
+}
+
+COURSE_FORMATS = {
+    "video": _l("Video"),
+    "text": _l("Text"),
+    "interactive": _l("Interactive"),
+    "other": _l("Other"),
+}
+
+COURSE_IMPROVES = {
+    "soft-skills": _l("Soft skills"),
+    "professional": _l("Professional knowledge"),
+}
+
+COURSE_OUTCOMES = {
+    "income": _l("Higher income"),
+    "quality": _l("Better quality"),
+    "cost": _l("Lower costs"),
+    "speed": _l("Faster processes"),
+}
+
+COURSE_LEVELS = {
+    "beginner": _l("Beginner"),
+    "intermediate": _l("Intermediate"),
+    "advanced": _l("Advanced"),
+}
+
+
+class EntryStatus:
+    """Where a submitted entry is in moderation. Only published entries are public."""
+
+    PENDING = "pending"
+    PUBLISHED = "published"
+    RETURNED = "returned"
+    REJECTED = "rejected"
+    MERGED = "merged"
+
+
+ENTRY_STATUS_LABELS = {
+    EntryStatus.MERGED: _l("Merged into another entry"),
+    EntryStatus.PENDING: _l("Waiting for an editor"),
+    EntryStatus.PUBLISHED: _l("Published"),
+    EntryStatus.RETURNED: _l("Returned for changes"),
+    EntryStatus.REJECTED: _l("Rejected"),
+}

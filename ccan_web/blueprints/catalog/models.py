@@ -1,0 +1,117 @@
+"""The research databases: creative businesses, educational courses, and duplicate flags."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ccan_web.db import AwareDateTime, TimestampMixin
+from ccan_web.extensions import db
+
+
+class ModeratedEntry(TimestampMixin):
+    """What businesses and courses share: who added them, where from, and their moderation."""
+
+    status: Mapped[str] = mapped_column(String(12), index=True, default="pending")
+    moderation_note: Mapped[str] = mapped_column(Text, default="")
+    published_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    source_kind: Mapped[str] = mapped_column(String(20), default="url")
+    source_detail: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class Business(ModeratedEntry, db.Model):
+    __tablename__ = "businesses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # latin_key of the name without legal forms, and of the city: what duplicates are found by
+    name_key: Mapped[str] = mapped_column(String(200), index=True, default="")
+    legal_form: Mapped[str] = mapped_column(String(60), default="")
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    region: Mapped[str] = mapped_column(String(100), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    city_key: Mapped[str] = mapped_column(String(100), default="")
+    primary_sector: Mapped[str] = mapped_column(String(40), index=True)
+    founded_year: Mapped[int | None] = mapped_column(Integer)
+    size_band: Mapped[str] = mapped_column(String(10), default="")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    social_links: Mapped[list] = mapped_column(JSON, default=list)
+    contact_email: Mapped[str] = mapped_column(String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(String(40), default="")
+    contact_public: Mapped[bool] = mapped_column(Boolean, default=False)
+    verified_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    other_sectors: Mapped[list[BusinessSector]] = relationship(
+        back_populates="business", cascade="all, delete-orphan", order_by="BusinessSector.sector")
+    added_by = relationship("User")
+
+    @property
+    def sector_slugs(self) -> list[str]:
+        return [self.primary_sector] + [s.sector for s in self.other_sectors if s.sector != self.primary_sector]
+
+
+class BusinessSector(db.Model):
+    __tablename__ = "business_sectors"
+    __table_args__ = (UniqueConstraint("business_id", "sector"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"), index=True)
+    sector: Mapped[str] = mapped_column(String(40), index=True)
+
+    business: Mapped[Business] = relationship(back_populates="other_sectors")
+
+
+class Course(ModeratedEntry, db.Model):
+    __tablename__ = "courses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    provider: Mapped[str] = mapped_column(String(200), default="")
+    url: Mapped[str] = mapped_column(String(500))
+    language: Mapped[str] = mapped_column(String(5), index=True)
+    all_sectors: Mapped[bool] = mapped_column(Boolean, default=False)
+    format: Mapped[str] = mapped_column(String(20), index=True)
+    improves: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(20), index=True)
+    level: Mapped[str] = mapped_column(String(20), default="beginner")
+    is_free: Mapped[bool] = mapped_column(Boolean, default=True)
+    duration: Mapped[str] = mapped_column(String(60), default="")
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    sectors: Mapped[list[CourseSector]] = relationship(
+        back_populates="course", cascade="all, delete-orphan", order_by="CourseSector.sector")
+    added_by = relationship("User")
+
+    @property
+    def sector_slugs(self) -> list[str]:
+        return [s.sector for s in self.sectors]
+
+
+class CourseSector(db.Model):
+    __tablename__ = "course_sectors"
+    __table_args__ = (UniqueConstraint("course_id", "sector"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
+    sector: Mapped[str] = mapped_column(String(40), index=True)
+
+    course: Mapped[Course] = relationship(back_populates="sectors")
+
+
+class DuplicateFlag(TimestampMixin, db.Model):
+    """A business that looks like one already in the catalog, until an editor merges or dismisses it."""
+
+    __tablename__ = "duplicate_flags"
+    __table_args__ = (UniqueConstraint("business_id", "duplicate_of_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"), index=True)
+    duplicate_of_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(12), default="open", index=True)  # open, merged, dismissed
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    business: Mapped[Business] = relationship(foreign_keys=[business_id])
+    duplicate_of: Mapped[Business] = relationship(foreign_keys=[duplicate_of_id])

@@ -1,0 +1,299 @@
+"""The research databases: submitting, moderating and de-duplicating entries, and the overview."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from ccan_web import audit, outbox
+from ccan_web.blueprints.catalog.models import Business, BusinessSector, Course, CourseSector, DuplicateFlag
+from ccan_web.db import utcnow
+from ccan_web.domain import quotas
+from ccan_web.domain.catalog import (COURSE_FORMATS, COURSE_IMPROVES, COURSE_LEVELS, COURSE_OUTCOMES, SIZE_BANDS,
+                                     SOURCE_KINDS, EntryStatus, business_name_key)
+from ccan_web.domain.countries import COUNTRIES, normalise_country_code
+from ccan_web.domain.errors import Conflict, DomainError
+from ccan_web.domain.languages import LOCALES
+from ccan_web.domain.sectors import SECTOR_SLUGS, SECTORS
+from ccan_web.domain.transliteration import latin_key
+from ccan_web.extensions import db
+
+FIRST_FOUNDING_YEAR = 1900
+
+
+@dataclass(frozen=True)
+class BusinessData:
+    name: str
+    country: str
+    city: str
+    primary_sector: str
+    other_sectors: tuple[str, ...] = ()
+    legal_form: str = ""
+    region: str = ""
+    description: str = ""
+    founded_year: int | None = None
+    size_band: str = ""
+    website: str = ""
+    social_links: tuple[str, ...] = ()
+    contact_email: str = ""
+    contact_phone: str = ""
+    contact_public: bool = False
+    source_kind: str = "url"
+    source_detail: str = ""
+
+
+@dataclass(frozen=True)
+class CourseData:
+    title: str
+    url: str
+    language: str
+    format: str
+    improves: str
+    outcome: str
+    sectors: tuple[str, ...] = ()
+    all_sectors: bool = False
+    provider: str = ""
+    level: str = "beginner"
+    is_free: bool = True
+    duration: str = ""
+    description: str = ""
+    source_kind: str = "url"
+    source_detail: str = ""
+
+
+def _one_of(value: str, allowed, field_name: str, message) -> str:
+    if value not in allowed:
+        raise DomainError(message, field=field_name)
+    return value
+
+
+def _validate_business(data: BusinessData, this_year: int) -> str:
+    if not data.name.strip():
+        raise DomainError(_l("Enter the business's name."), field="name")
+    if not business_name_key(data.name):
+        raise DomainError(_l("The name needs more than a legal form."), field="name")
+    country = normalise_country_code(data.country)
+    if country is None:
+        raise DomainError(_l("Choose one of the five countries."), field="country")
+    _one_of(data.primary_sector, SECTOR_SLUGS, "primary_sector", _l("Choose sectors from the list."))
+    if any(s not in SECTOR_SLUGS for s in data.other_sectors):
+        raise DomainError(_l("Choose sectors from the list."), field="other_sectors")
+    if data.size_band:
+        _one_of(data.size_band, SIZE_BANDS, "size_band", _l("Choose from the options listed."))
+    _one_of(data.source_kind, SOURCE_KINDS, "source_kind", _l("Choose from the options listed."))
+    if data.founded_year is not None and not FIRST_FOUNDING_YEAR <= data.founded_year <= this_year:
+        raise DomainError(_l("Enter a year between %(first)d and %(last)d.", first=FIRST_FOUNDING_YEAR,
+                             last=this_year), field="founded_year")
+    return country
+
+
+def _validate_course(data: CourseData) -> None:
+    if not data.title.strip():
+        raise DomainError(_l("Enter the course's title."), field="title")
+    if not data.url.startswith(("https://", "http://")):
+        raise DomainError(_l("Enter a full address such as https://example.org."), field="url")
+    _one_of(data.language, LOCALES, "language", _l("Choose a language from the list."))
+    _one_of(data.format, COURSE_FORMATS, "format", _l("Choose from the options listed."))
+    _one_of(data.improves, COURSE_IMPROVES, "improves", _l("Choose from the options listed."))
+    _one_of(data.outcome, COURSE_OUTCOMES, "outcome", _l("Choose from the options listed."))
+    _one_of(data.level, COURSE_LEVELS, "level", _l("Choose from the options listed."))
+    if not data.all_sectors and not data.sectors:
+        raise DomainError(_l("Choose at least one sector, or all sectors."), field="sectors")
+    if any(s not in SECTOR_SLUGS for s in data.sectors):
+        raise DomainError(_l("Choose sectors from the list."), field="sectors")
+
+
+@dataclass
+class Submitted:
+    entry: object
+    duplicates: list = field(default_factory=list)
+
+
+def submit_business(data: BusinessData, submitter) -> Submitted:
+    """A member's new business, waiting for an editor; look-alikes in the same city are flagged."""
+    country = _validate_business(data, utcnow().year)
+    business = Business(
+        name=data.name.strip(), name_key=business_name_key(data.name), legal_form=data.legal_form.strip(),
+        country=country, region=data.region.strip(), city=data.city.strip(), city_key=latin_key(data.city),
+        primary_sector=data.primary_sector, founded_year=data.founded_year, size_band=data.size_band,
+        website=data.website.strip(), social_links=list(data.social_links), contact_email=data.contact_email.strip(),
+        contact_phone=data.contact_phone.strip(), contact_public=data.contact_public,
+        source_kind=data.source_kind, source_detail=data.source_detail.strip(), description=data.description.strip(),
+        added_by_id=submitter.id if submitter else None, status=EntryStatus.PENDING,
+        other_sectors=[BusinessSector(sector=s) for s in sorted(set(data.other_sectors) - {data.primary_sector})],
+    )
+    db.session.add(business)
+    db.session.flush()
+    return Submitted(business, flag_duplicates(business))
+
+
+def flag_duplicates(business: Business) -> list[Business]:
+    """Flag every earlier entry with the same name and city in the same country."""
+    twins = list(db.session.scalars(select(Business).where(
+        Business.id != business.id, Business.country == business.country,
+        Business.name_key == business.name_key, Business.city_key == business.city_key,
+        Business.status.notin_([EntryStatus.REJECTED, EntryStatus.MERGED])).order_by(Business.id)))
+    for twin in twins:
+        db.session.add(DuplicateFlag(business_id=business.id, duplicate_of_id=twin.id))
+    db.session.flush()
+    return twins
+
+
+def submit_course(data: CourseData, submitter) -> Submitted:
+    _validate_course(data)
+    course = Course(
+        title=data.title.strip(), provider=data.provider.strip(), url=data.url.strip(), language=data.language,
+        all_sectors=data.all_sectors, format=data.format, improves=data.improves, outcome=data.outcome,
+        level=data.level, is_free=data.is_free, duration=data.duration.strip(), description=data.description.strip(),
+        source_kind=data.source_kind, source_detail=data.source_detail.strip(),
+        added_by_id=submitter.id if submitter else None, status=EntryStatus.PENDING,
+        sectors=[] if data.all_sectors else [CourseSector(sector=s) for s in sorted(set(data.sectors))],
+    )
+    db.session.add(course)
+    db.session.flush()
+    return Submitted(course)
+
+
+# Moderation ---------------------------------------------------------------------------------
+
+def _entry_name(entry) -> str:
+    return entry.name if isinstance(entry, Business) else entry.title
+
+
+def _decide(entry, editor, status: str, note: str, subject, body) -> None:
+    if entry.status not in (EntryStatus.PENDING, EntryStatus.RETURNED) and status != EntryStatus.PUBLISHED:
+        raise Conflict(_l("This entry has already been decided."))
+    entry.status = status
+    entry.moderation_note = note
+    if status == EntryStatus.PUBLISHED:
+        entry.published_at = entry.published_at or utcnow()
+    kind = "business" if isinstance(entry, Business) else "course"
+    audit.record(f"catalog.{status}", kind, entry.id, editor, name=_entry_name(entry), note=note)
+    if entry.added_by is not None and entry.added_by.id != (editor.id if editor else None):
+        outbox.queue_for(entry.added_by, subject, body)
+
+
+def publish(entry, editor) -> None:
+    if entry.status == EntryStatus.PUBLISHED:
+        raise Conflict(_l("This entry is already published."))
+    name = _entry_name(entry)
+    _decide(entry, editor, EntryStatus.PUBLISHED, "",
+            _l("Published in the CCAN catalog: %(name)s", name=name),
+            _l("Hello,\n\nThe entry “%(name)s” you submitted is now published in the CCAN catalog. "
+               "Thank you for adding to the research.\n\nCCAN", name=name))
+
+
+def return_for_changes(entry, editor, note: str) -> None:
+    if not (note or "").strip():
+        raise DomainError(_l("Tell the submitter what to change."), field="note")
+    name = _entry_name(entry)
+    _decide(entry, editor, EntryStatus.RETURNED, note.strip(),
+            _l("Please revise your catalog entry: %(name)s", name=name),
+            _l("Hello,\n\nAn editor returned the entry “%(name)s” with this note:\n\n%(note)s\n\n"
+               "Edit the entry and it goes back to the editors.\n\nCCAN", name=name, note=note.strip()))
+
+
+def reject(entry, editor, note: str) -> None:
+    if not (note or "").strip():
+        raise DomainError(_l("Give the submitter a reason."), field="note")
+    name = _entry_name(entry)
+    _decide(entry, editor, EntryStatus.REJECTED, note.strip(),
+            _l("Your catalog entry was not accepted: %(name)s", name=name),
+            _l("Hello,\n\nAn editor did not accept the entry “%(name)s”. The reason:\n\n%(note)s\n\nCCAN",
+               name=name, note=note.strip()))
+
+
+def merge_duplicate(flag: DuplicateFlag, editor) -> Business:
+    """Keep the earlier entry, fill its gaps from the later one, and retire the later one."""
+    if flag.status != "open":
+        raise Conflict(_l("This duplicate has already been handled."))
+    kept, other = flag.duplicate_of, flag.business
+    for name in ("legal_form", "region", "description", "size_band", "website", "contact_email",
+                 "contact_phone", "source_detail"):
+        if not getattr(kept, name) and getattr(other, name):
+            setattr(kept, name, getattr(other, name))
+    if kept.founded_year is None:
+        kept.founded_year = other.founded_year
+    kept.social_links = list(dict.fromkeys(list(kept.social_links or []) + list(other.social_links or [])))
+    have = set(kept.sector_slugs)
+    kept.other_sectors += [BusinessSector(sector=s) for s in other.sector_slugs if s not in have]
+    other.status = EntryStatus.MERGED
+    other.moderation_note = f"#{kept.id}"
+    flag.status, flag.decided_by_id = "merged", editor.id if editor else None
+    audit.record("catalog.merged", "business", other.id, editor, name=other.name, into=kept.id)
+    return kept
+
+
+def dismiss_duplicate(flag: DuplicateFlag, editor) -> None:
+    if flag.status != "open":
+        raise Conflict(_l("This duplicate has already been handled."))
+    flag.status, flag.decided_by_id = "dismissed", editor.id if editor else None
+    audit.record("catalog.duplicate_dismissed", "business", flag.business_id, editor, other=flag.duplicate_of_id)
+
+
+# The research overview ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BusinessOverview:
+    matrix: dict[tuple[str, str], int]  # (country, sector) -> published businesses
+    by_country: dict[str, int]
+    by_sector: dict[str, int]
+    total: int
+    country_checks: list
+    sector_checks: list
+    per_million: dict[str, float]
+
+
+def business_overview() -> BusinessOverview:
+    rows = db.session.execute(
+        select(Business.country, Business.primary_sector, func.count(Business.id))
+        .where(Business.status == EntryStatus.PUBLISHED)
+        .group_by(Business.country, Business.primary_sector)).all()
+    matrix = {(country, sector): count for country, sector, count in rows}
+    by_country = {c.code: sum(n for (cc, _s), n in matrix.items() if cc == c.code) for c in COUNTRIES}
+    by_sector = {s: sum(n for (_c, ss), n in matrix.items() if ss == s) for s in SECTORS}
+    total = sum(by_country.values())
+    return BusinessOverview(
+        matrix, by_country, by_sector, total,
+        quotas.floors(by_country, [c.code for c in COUNTRIES], quotas.COUNTRY_MIN_SHARE),
+        quotas.floors(by_sector, list(SECTORS), quotas.SECTOR_MIN_SHARE),
+        {c.code: by_country[c.code] / c.population_millions for c in COUNTRIES},
+    )
+
+
+@dataclass(frozen=True)
+class CourseOverview:
+    total: int
+    by_language: dict[str, int]
+    language_checks: list
+    specialised_by_sector: dict[str, int]
+    sector_checks: list
+    by_format: dict[str, int]
+    by_outcome: dict[str, int]
+
+
+def _published_course_counts(column) -> dict[str, int]:
+    rows = db.session.execute(select(column, func.count(Course.id))
+                              .where(Course.status == EntryStatus.PUBLISHED).group_by(column)).all()
+    return dict(rows)
+
+
+def course_overview() -> CourseOverview:
+    by_language = _published_course_counts(Course.language)
+    total = sum(by_language.values())
+    specialised = dict(db.session.execute(
+        select(CourseSector.sector, func.count(func.distinct(CourseSector.course_id)))
+        .join(Course, Course.id == CourseSector.course_id)
+        .where(Course.status == EntryStatus.PUBLISHED).group_by(CourseSector.sector)).all())
+    # The 1% floor is against all courses, so it is checked with the total, not among sectors.
+    sector_checks = [quotas.ShareCheck(s, specialised.get(s, 0), total, quotas.COURSE_SECTOR_MIN_SHARE, True,
+                                       quotas.floors({s: specialised.get(s, 0), "_rest": total - specialised.get(s, 0)},
+                                                     [s], quotas.COURSE_SECTOR_MIN_SHARE)[0].needed)
+                     for s in SECTORS]
+    return CourseOverview(
+        total, {code: by_language.get(code, 0) for code in LOCALES},
+        quotas.caps(by_language, list(LOCALES), quotas.LANGUAGE_MAX_SHARE),
+        {s: specialised.get(s, 0) for s in SECTORS}, sector_checks,
+        _published_course_counts(Course.format), _published_course_counts(Course.outcome),
+    )
