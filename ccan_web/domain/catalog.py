@@ -16,9 +16,13 @@ LEGAL_FORMS = frozenset(latin_key(form) for form in (
 
 
 def business_name_key(name: str) -> str:
-    """The name as compared for duplicates: any script, any letter case, without legal forms."""
-    words = [word for word in latin_key(name).split() if word not in LEGAL_FORMS]
-    return " ".join(words)
+    """The name as compared for duplicates: any script, any letter case, without legal forms.
+
+    Legal forms are dropped only as words of their own: "Ала-Тоо" (the mountains) keeps its
+    "Тоо", while "ТОО «Ала-Тоо»" loses the first one.
+    """
+    words = [word for word in (name or "").split() if latin_key(word) not in LEGAL_FORMS]
+    return latin_key(" ".join(words))
 
 
 def same_business(name_a: str, city_a: str, name_b: str, city_b: str) -> bool:

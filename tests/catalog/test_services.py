@@ -164,3 +164,46 @@ def test_the_overview_matches_a_recount_from_the_raw_rows(db, member, editor):
 
 def by_sector_count(businesses, sector) -> int:
     return sum(1 for b in businesses if b.primary_sector == sector)
+
+
+def test_business_lists_filter_by_country_sector_city_and_words_in_any_script(db, member, editor):
+    entries = [
+        business(name="Steppe Sound", city="Almaty", country="KZ", primary_sector="music"),
+        business(name="Ала-Тоо Анимация", city="Бишкек", country="KG", primary_sector="film-animation-xr",
+                 other_sectors=("games-esports",)),
+        business(name="Bishkek Beats", city="Bishkek", country="KG", primary_sector="music"),
+    ]
+    for data in entries:
+        catalog.publish(catalog.submit_business(data, member).entry, editor)
+    catalog.submit_business(business(name="Pending Studio"), member)
+    db.session.commit()
+
+    def names(**args):
+        query = catalog.business_query(catalog.BusinessFilter.from_args(args))
+        return [b.name for b in db.session.scalars(query)]
+
+    assert names() == ["Ала-Тоо Анимация", "Bishkek Beats", "Steppe Sound"]  # by name key, published only
+    assert names(country="kg") == ["Ала-Тоо Анимация", "Bishkek Beats"]
+    assert names(sector="games-esports") == ["Ала-Тоо Анимация"]  # another sector counts too
+    assert names(city="Бишкек") == ["Ала-Тоо Анимация", "Bishkek Beats"]
+    assert names(q="ala too") == ["Ала-Тоо Анимация"] and names(q="степпе") == ["Steppe Sound"]
+    assert names(country="XX", sector="<script>", sort="drop table") == names()
+    assert names(q="100%_") == []
+
+
+def test_course_lists_filter_and_all_sector_courses_serve_every_sector(db, member, editor):
+    for data in (course(title="Pricing creative work", language="ru", sectors=("music",)),
+                 course(title="Маркетинг для дизайнеров", language="ru", sectors=("fashion-design-crafts",),
+                        is_free=False, format="text"),
+                 course(title="Business English", language="en", all_sectors=True, outcome="quality")):
+        catalog.publish(catalog.submit_course(data, member).entry, editor)
+    db.session.commit()
+
+    def titles(**args):
+        return [c.title for c in db.session.scalars(catalog.course_query(catalog.CourseFilter.from_args(args)))]
+
+    assert titles(sector="music") == ["Business English", "Pricing creative work"]
+    assert titles(language="ru", price="paid") == ["Маркетинг для дизайнеров"]
+    assert titles(format="text") == ["Маркетинг для дизайнеров"] and titles(outcome="quality") == ["Business English"]
+    assert titles(q="marketing") == ["Маркетинг для дизайнеров"]
+    assert titles(language="klingon", price="maybe") == titles()

@@ -70,6 +70,8 @@ class Course(ModeratedEntry, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     provider: Mapped[str] = mapped_column(String(200), default="")
+    # latin_key of title and provider, so a search in either script finds the course
+    search_key: Mapped[str] = mapped_column(String(420), default="")
     url: Mapped[str] = mapped_column(String(500))
     language: Mapped[str] = mapped_column(String(5), index=True)
     all_sectors: Mapped[bool] = mapped_column(Boolean, default=False)

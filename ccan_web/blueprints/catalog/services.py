@@ -144,6 +144,7 @@ def submit_course(data: CourseData, submitter) -> Submitted:
     _validate_course(data)
     course = Course(
         title=data.title.strip(), provider=data.provider.strip(), url=data.url.strip(), language=data.language,
+        search_key=latin_key(f"{data.title} {data.provider}")[:420],
         all_sectors=data.all_sectors, format=data.format, improves=data.improves, outcome=data.outcome,
         level=data.level, is_free=data.is_free, duration=data.duration.strip(), description=data.description.strip(),
         source_kind=data.source_kind, source_detail=data.source_detail.strip(),
@@ -297,3 +298,97 @@ def course_overview() -> CourseOverview:
         {s: specialised.get(s, 0) for s in SECTORS}, sector_checks,
         _published_course_counts(Course.format), _published_course_counts(Course.outcome),
     )
+
+
+# Lists with filters ---------------------------------------------------------------------------
+# Filters are built from untrusted query parameters: a value not in its list is dropped, not an
+# error, so a tampered or outdated link still shows a sensible list.
+
+BUSINESS_SORTS = ("name", "newest", "founded")
+COURSE_SORTS = ("title", "newest")
+
+
+def _words_query(column, q: str):
+    """Every word of `q` (in any script) must appear in the stored key."""
+    conditions = []
+    for word in latin_key(q).split()[:10]:
+        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        conditions.append(column.like(f"%{escaped}%", escape="\\"))
+    return conditions
+
+
+@dataclass(frozen=True)
+class BusinessFilter:
+    q: str = ""
+    country: str | None = None
+    sector: str | None = None
+    city: str = ""
+    sort: str = "name"
+
+    @classmethod
+    def from_args(cls, args) -> BusinessFilter:
+        sort = args.get("sort", "name")
+        return cls(q=" ".join((args.get("q") or "").split())[:100],
+                   country=normalise_country_code(args.get("country")),
+                   sector=args.get("sector") if args.get("sector") in SECTOR_SLUGS else None,
+                   city=" ".join((args.get("city") or "").split())[:100],
+                   sort=sort if sort in BUSINESS_SORTS else "name")
+
+
+def business_query(filters: BusinessFilter, status: str = EntryStatus.PUBLISHED):
+    query = select(Business).where(Business.status == status)
+    query = query.where(*_words_query(Business.name_key, filters.q))
+    if filters.country:
+        query = query.where(Business.country == filters.country)
+    if filters.sector:
+        query = query.where((Business.primary_sector == filters.sector) | Business.id.in_(
+            select(BusinessSector.business_id).where(BusinessSector.sector == filters.sector)))
+    if filters.city:
+        query = query.where(Business.city_key == latin_key(filters.city))
+    order = {"name": (Business.name_key, Business.id),
+             "newest": (Business.published_at.desc(), Business.id.desc()),
+             "founded": (Business.founded_year.desc(), Business.id)}[filters.sort]
+    return query.order_by(*order)
+
+
+@dataclass(frozen=True)
+class CourseFilter:
+    q: str = ""
+    language: str | None = None
+    sector: str | None = None
+    format: str | None = None
+    outcome: str | None = None
+    free: bool | None = None
+    sort: str = "title"
+
+    @classmethod
+    def from_args(cls, args) -> CourseFilter:
+        def listed(name, allowed):
+            value = args.get(name)
+            return value if value in allowed else None
+
+        sort = args.get("sort", "title")
+        return cls(q=" ".join((args.get("q") or "").split())[:100], language=listed("language", LOCALES),
+                   sector=listed("sector", SECTOR_SLUGS), format=listed("format", COURSE_FORMATS),
+                   outcome=listed("outcome", COURSE_OUTCOMES),
+                   free={"free": True, "paid": False}.get(args.get("price")),
+                   sort=sort if sort in COURSE_SORTS else "title")
+
+
+def course_query(filters: CourseFilter, status: str = EntryStatus.PUBLISHED):
+    query = select(Course).where(Course.status == status)
+    query = query.where(*_words_query(Course.search_key, filters.q))
+    if filters.language:
+        query = query.where(Course.language == filters.language)
+    if filters.sector:
+        # A course for all sectors serves every sector's businesses too.
+        query = query.where(Course.all_sectors.is_(True) | Course.id.in_(
+            select(CourseSector.course_id).where(CourseSector.sector == filters.sector)))
+    if filters.format:
+        query = query.where(Course.format == filters.format)
+    if filters.outcome:
+        query = query.where(Course.outcome == filters.outcome)
+    if filters.free is not None:
+        query = query.where(Course.is_free.is_(filters.free))
+    order = {"title": (Course.title, Course.id), "newest": (Course.published_at.desc(), Course.id.desc())}
+    return query.order_by(*order[filters.sort])

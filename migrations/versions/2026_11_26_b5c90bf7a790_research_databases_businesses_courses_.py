@@ -1,8 +1,8 @@
 """research databases: businesses, courses, duplicate flags
 
-Revision ID: 344085aa6dd9
+Revision ID: b5c90bf7a790
 Revises: 1de40b69e51e
-Create Date: 2026-11-26 17:10:37.468399
+Create Date: 2026-11-26 17:12:15.698998
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import ccan_web.db
 
 
 # revision identifiers, used by Alembic.
-revision = '344085aa6dd9'
+revision = 'b5c90bf7a790'
 down_revision = '1de40b69e51e'
 branch_labels = None
 depends_on = None
@@ -60,6 +60,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('provider', sa.String(length=200), nullable=False),
+    sa.Column('search_key', sa.String(length=420), nullable=False),
     sa.Column('url', sa.String(length=500), nullable=False),
     sa.Column('language', sa.String(length=5), nullable=False),
     sa.Column('all_sectors', sa.Boolean(), nullable=False),
