@@ -82,14 +82,15 @@ def configure_i18n(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
-    from ccan_web.blueprints import accounts, board, main, members, roadmap
+    from ccan_web.blueprints import accounts, board, catalog, main, members, roadmap
 
-    for module in (main, accounts, board, members, roadmap):
+    for module in (main, accounts, board, members, roadmap, catalog):
         app.register_blueprint(module.bp)
 
 
 def configure_templates(app: Flask) -> None:
     from ccan_web import htmx, i18n, permissions
+    from ccan_web.domain import catalog as catalog_domain
     from ccan_web.domain import countries, membership, roles, sectors
     from ccan_web.domain.languages import LOCALES
 
@@ -105,6 +106,7 @@ def configure_templates(app: Flask) -> None:
         country_name=countries.country_name,
         sector_label=sectors.sector_label,
         role_label=lambda r: roles.ROLE_LABELS.get(r, r),
+        catalog_labels=catalog_domain,
         status_label=lambda s: membership.APPLICATION_STATUS_LABELS.get(s, s),
         applicant_type_label=lambda t: membership.APPLICANT_TYPE_LABELS.get(t, t),
         current_locale=i18n.current_locale_code,

@@ -1,1 +1,1 @@
-"""The research databases. Routes come with the catalog pages; the rules and queries are here."""
+from .views import bp  # noqa: F401

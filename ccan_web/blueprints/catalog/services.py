@@ -13,11 +13,12 @@ from ccan_web.domain import quotas
 from ccan_web.domain.catalog import (COURSE_FORMATS, COURSE_IMPROVES, COURSE_LEVELS, COURSE_OUTCOMES, SIZE_BANDS,
                                      SOURCE_KINDS, EntryStatus, business_name_key)
 from ccan_web.domain.countries import COUNTRIES, normalise_country_code
-from ccan_web.domain.errors import Conflict, DomainError
+from ccan_web.domain.errors import Conflict, DomainError, NotFound
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.sectors import SECTOR_SLUGS, SECTORS
 from ccan_web.domain.transliteration import latin_key
 from ccan_web.extensions import db
+from ccan_web.permissions import can
 
 FIRST_FOUNDING_YEAR = 1900
 
@@ -392,3 +393,105 @@ def course_query(filters: CourseFilter, status: str = EntryStatus.PUBLISHED):
         query = query.where(Course.is_free.is_(filters.free))
     order = {"title": (Course.title, Course.id), "newest": (Course.published_at.desc(), Course.id.desc())}
     return query.order_by(*order[filters.sort])
+
+
+# Reading and changing one entry ----------------------------------------------------------------
+
+def get_entry(model, entry_id: int):
+    entry = db.session.get(model, entry_id)
+    if entry is None:
+        raise NotFound(_l("There is no such entry."))
+    return entry
+
+
+def may_see(entry, user) -> bool:
+    """Published entries are public; others only for their submitter and the editors."""
+    if entry.status == EntryStatus.PUBLISHED:
+        return True
+    if user is None or not user.is_authenticated:
+        return False
+    return entry.added_by_id == user.id or can(user, "catalog.moderate")
+
+
+def may_change(entry, user) -> bool:
+    """Editors change anything; a submitter changes their entry until it is published."""
+    if user is None or not user.is_authenticated:
+        return False
+    if can(user, "catalog.moderate"):
+        return True
+    return entry.added_by_id == user.id and entry.status in (EntryStatus.PENDING, EntryStatus.RETURNED)
+
+
+def update_business(entry: Business, data: BusinessData, actor) -> Business:
+    country = _validate_business(data, utcnow().year)
+    for name in ("legal_form", "region", "city", "website", "contact_email", "contact_phone", "source_detail",
+                 "description"):
+        setattr(entry, name, getattr(data, name).strip())
+    entry.name, entry.name_key = data.name.strip(), business_name_key(data.name)
+    entry.country, entry.city_key = country, latin_key(data.city)
+    entry.primary_sector, entry.founded_year, entry.size_band = data.primary_sector, data.founded_year, data.size_band
+    entry.social_links, entry.contact_public, entry.source_kind = list(data.social_links), data.contact_public, data.source_kind
+    wanted = set(data.other_sectors) - {data.primary_sector}
+    entry.other_sectors = [s for s in entry.other_sectors if s.sector in wanted] + [
+        BusinessSector(sector=s) for s in sorted(wanted - {s.sector for s in entry.other_sectors})]
+    _back_to_editors(entry, actor)
+    db.session.flush()
+    return entry
+
+
+def update_course(entry: Course, data: CourseData, actor) -> Course:
+    _validate_course(data)
+    for name in ("title", "provider", "url", "duration", "source_detail", "description"):
+        setattr(entry, name, getattr(data, name).strip())
+    entry.search_key = latin_key(f"{data.title} {data.provider}")[:420]
+    for name in ("language", "all_sectors", "format", "improves", "outcome", "level", "is_free", "source_kind"):
+        setattr(entry, name, getattr(data, name))
+    wanted = set() if data.all_sectors else set(data.sectors)
+    entry.sectors = [s for s in entry.sectors if s.sector in wanted] + [
+        CourseSector(sector=s) for s in sorted(wanted - {s.sector for s in entry.sectors})]
+    _back_to_editors(entry, actor)
+    db.session.flush()
+    return entry
+
+
+def _back_to_editors(entry, actor) -> None:
+    """A submitter's revision of a returned entry goes back to the editors' queue."""
+    if entry.status == EntryStatus.RETURNED and not can(actor, "catalog.moderate"):
+        entry.status = EntryStatus.PENDING
+
+
+@dataclass(frozen=True)
+class ModerationQueue:
+    businesses: list
+    courses: list
+    duplicates: list
+
+
+def moderation_queue() -> ModerationQueue:
+    return ModerationQueue(
+        list(db.session.scalars(select(Business).where(Business.status == EntryStatus.PENDING).order_by(Business.id))),
+        list(db.session.scalars(select(Course).where(Course.status == EntryStatus.PENDING).order_by(Course.id))),
+        list(db.session.scalars(select(DuplicateFlag).where(DuplicateFlag.status == "open").order_by(DuplicateFlag.id))),
+    )
+
+
+def overview_rows(businesses: BusinessOverview, courses: CourseOverview) -> list[dict]:
+    """The overview's figures as flat rows with stable field names, for CSV and JSON downloads."""
+    rows = []
+    for check in businesses.country_checks:
+        rows.append({"database": "businesses", "dimension": "country", "value": check.key, "count": check.count,
+                     "share": round(float(check.share), 4), "rule": "min", "threshold": float(check.threshold),
+                     "met": check.met, "needed": check.needed})
+    for check in businesses.sector_checks:
+        rows.append({"database": "businesses", "dimension": "sector", "value": check.key, "count": check.count,
+                     "share": round(float(check.share), 4), "rule": "min", "threshold": float(check.threshold),
+                     "met": check.met, "needed": check.needed})
+    for check in courses.language_checks:
+        rows.append({"database": "courses", "dimension": "language", "value": check.key, "count": check.count,
+                     "share": round(float(check.share), 4), "rule": "max", "threshold": float(check.threshold),
+                     "met": check.met, "needed": check.needed})
+    for check in courses.sector_checks:
+        rows.append({"database": "courses", "dimension": "sector", "value": check.key, "count": check.count,
+                     "share": round(float(check.share), 4), "rule": "min", "threshold": float(check.threshold),
+                     "met": check.met, "needed": check.needed})
+    return rows

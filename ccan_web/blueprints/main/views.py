@@ -66,11 +66,8 @@ def toolkit():
     return _coming("toolkit")
 
 
-@bp.route("/catalog/")
-@bp.route("/catalog/businesses")
-@bp.route("/catalog/courses")
-@bp.route("/catalog/overview")
 @bp.route("/catalog/methodology")
+@bp.route("/catalog/import")
 def catalog():
     return _coming("catalog")
 

@@ -1,0 +1,78 @@
+"""Forms of the research databases: a business, a course, and an editor's note."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField, URLField
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
+
+from ccan_web.domain.catalog import (COURSE_FORMATS, COURSE_IMPROVES, COURSE_LEVELS, COURSE_OUTCOMES, SIZE_BANDS,
+                                     SOURCE_KINDS)
+from ccan_web.domain.countries import country_choices
+from ccan_web.domain.languages import LOCALES
+from ccan_web.domain.sectors import sector_choices
+from ccan_web.forms import MultiCheckboxField, choices_of
+
+REQUIRED = _l("This field is required.")
+
+
+def _too_long(limit: int):
+    return Length(max=limit, message=_l("Use at most %(max)d characters.", max=limit))
+
+
+def _choose(label, options, blank=None, **kwargs):
+    """A select of domain values; the service checks the value, this only offers the list."""
+    pairs = ([("", blank)] if blank is not None else []) + list(options.items() if isinstance(options, dict) else options)
+    return SelectField(label, choices=choices_of(pairs), validate_choice=False, **kwargs)
+
+
+class SourceFields:
+    source_kind = _choose(_l("Where the information comes from"), SOURCE_KINDS)
+    source_detail = StringField(_l("Source"), description=_l("The address, survey, registry or publication."),
+                                validators=[_too_long(300)])
+    description = TextAreaField(_l("Description"), validators=[_too_long(4000)])
+
+
+class BusinessForm(SourceFields, FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), _too_long(200)])
+    legal_form = StringField(_l("Legal form"), description=_l("For example LLC, ТОО, MChJ, ИП."),
+                             validators=[_too_long(60)])
+    country = _choose(_l("Country"), country_choices(), blank=_l("Choose a country"),
+                      validators=[DataRequired(_l("Choose one of the five countries."))])
+    region = StringField(_l("Region"), validators=[_too_long(100)])
+    city = StringField(_l("City"), validators=[DataRequired(REQUIRED), _too_long(100)])
+    primary_sector = _choose(_l("Main sector"), sector_choices(), blank=_l("Choose a sector"),
+                             validators=[DataRequired(_l("Choose a sector."))])
+    other_sectors = MultiCheckboxField(_l("Other sectors"), choices=choices_of(sector_choices()))
+    founded_year = IntegerField(_l("Founded in"), validators=[Optional(), NumberRange(
+        min=1900, max=2100, message=_l("Enter a year between %(first)d and %(last)d.", first=1900, last=2100))])
+    size_band = _choose(_l("Size"), SIZE_BANDS, blank=_l("Not known"))
+    website = URLField(_l("Website"), validators=[Optional(), _too_long(300), URL(
+        require_tld=True, message=_l("Enter a full address such as https://example.org."))])
+    social_links = TextAreaField(_l("Social media links"), description=_l("One address per line."),
+                                 validators=[_too_long(2000)])
+    contact_email = StringField(_l("Contact email"), validators=[_too_long(254)])
+    contact_phone = StringField(_l("Contact phone"), validators=[_too_long(40)])
+    contact_public = BooleanField(_l("The business agrees to show its contact details publicly"))
+
+
+class CourseForm(SourceFields, FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), _too_long(200)])
+    provider = StringField(_l("Provider"), validators=[_too_long(200)])
+    url = URLField(_l("Address of the course"), validators=[DataRequired(REQUIRED), _too_long(500), URL(
+        require_tld=True, message=_l("Enter a full address such as https://example.org."))])
+    language = _choose(_l("Language"), LOCALES, blank=_l("Choose a language"),
+                       validators=[DataRequired(_l("Choose a language from the list."))])
+    all_sectors = BooleanField(_l("Useful to every sector"))
+    sectors = MultiCheckboxField(_l("Sectors it specialises in"), choices=choices_of(sector_choices()))
+    format = RadioField(_l("Format"), choices=choices_of(COURSE_FORMATS.items()), default="video")
+    improves = RadioField(_l("It improves"), choices=choices_of(COURSE_IMPROVES.items()), default="professional")
+    outcome = RadioField(_l("Expected outcome"), choices=choices_of(COURSE_OUTCOMES.items()), default="income")
+    level = RadioField(_l("Level"), choices=choices_of(COURSE_LEVELS.items()), default="beginner")
+    is_free = BooleanField(_l("Free of charge"), default=True)
+    duration = StringField(_l("Duration"), description=_l("For example “6 hours” or “4 weeks”."),
+                           validators=[_too_long(60)])
+
+
+class DecisionForm(FlaskForm):
+    note = TextAreaField(_l("Note to the submitter"), validators=[_too_long(2000)])

@@ -1,0 +1,181 @@
+"""Routes of the research databases: lists, entries, submission, moderation, the overview."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ccan_web.blueprints.catalog import services
+from ccan_web.blueprints.catalog.forms import BusinessForm, CourseForm, DecisionForm
+from ccan_web.blueprints.catalog.models import Business, Course, DuplicateFlag
+from ccan_web.domain.errors import NotFound
+from ccan_web.forms import commit_or_show_error, form_status
+from ccan_web.htmx import htmx_redirect, render_page_or_partial
+from ccan_web.pagination import paginate, parse_page
+from ccan_web.permissions import require
+
+bp = Blueprint("catalog", __name__, url_prefix="/catalog")
+PER_PAGE = 30
+
+KINDS = {
+    "businesses": (Business, BusinessForm, services.BusinessFilter, services.business_query),
+    "courses": (Course, CourseForm, services.CourseFilter, services.course_query),
+}
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _entry_or_404(kind: str, entry_id: int):
+    try:
+        return services.get_entry(KINDS[kind][0], entry_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/")
+def index():
+    return redirect(url_for("catalog.entry_list", kind="businesses"))
+
+
+@bp.route("/<any(businesses, courses):kind>")
+def entry_list(kind: str):
+    _model, _form, filter_class, query = KINDS[kind]
+    filters = filter_class.from_args(request.args)
+    page = paginate(query(filters), parse_page(request.args.get("page")), PER_PAGE)
+    return render_page_or_partial(f"catalog/{kind}_list.html", "catalog/_results.html",
+                                  kind=kind, filters=filters, page=page)
+
+
+@bp.route("/<any(businesses, courses):kind>/<int:entry_id>")
+def entry_detail(kind: str, entry_id: int):
+    entry = _entry_or_404(kind, entry_id)
+    if not services.may_see(entry, _user()):
+        abort(404)
+    return render_template("catalog/entry_detail.html", kind=kind, entry=entry, decision_form=DecisionForm(),
+                           may_change=services.may_change(entry, _user()))
+
+
+def _data(kind: str, form):
+    values = {name: value for name, value in form.data.items() if name not in ("csrf_token", "submit")}
+    if kind == "businesses":
+        values["other_sectors"] = tuple(values.get("other_sectors") or ())
+        values["social_links"] = tuple(line.strip() for line in (values.get("social_links") or "").splitlines()
+                                       if line.strip())
+        values = {k: ("" if v is None and k != "founded_year" else v) for k, v in values.items()}
+        return services.BusinessData(**values)
+    values["sectors"] = tuple(values.get("sectors") or ())
+    values = {k: ("" if v is None else v) for k, v in values.items()}
+    return services.CourseData(**values)
+
+
+@bp.route("/<any(businesses, courses):kind>/new", methods=["GET", "POST"])
+@require("catalog.submit")
+def entry_new(kind: str):
+    form = KINDS[kind][1]()
+    if form.validate_on_submit():
+        submit = services.submit_business if kind == "businesses" else services.submit_course
+        saved, submitted = commit_or_show_error(lambda: submit(_data(kind, form), _user()), form)
+        if saved:
+            flash(_("Thank you. An editor will look at the entry before it is published."), "success")
+            if submitted.duplicates:
+                flash(_("It looks like an entry already in the catalog; an editor will compare the two."), "info")
+            return redirect(url_for("catalog.entry_detail", kind=kind, entry_id=submitted.entry.id), 303)
+    return render_template("catalog/entry_form.html", kind=kind, form=form, entry=None), form_status(form)
+
+
+@bp.route("/<any(businesses, courses):kind>/<int:entry_id>/edit", methods=["GET", "POST"])
+@require("catalog.submit")
+def entry_edit(kind: str, entry_id: int):
+    entry = _entry_or_404(kind, entry_id)
+    if not services.may_change(entry, _user()):
+        abort(403)
+    form_class = KINDS[kind][1]
+    form = form_class(obj=entry, **_form_extras(kind, entry)) if request.method == "GET" else form_class()
+    if form.validate_on_submit():
+        update = services.update_business if kind == "businesses" else services.update_course
+        saved, _entry = commit_or_show_error(lambda: update(entry, _data(kind, form), _user()), form)
+        if saved:
+            flash(_("The entry is saved."), "success")
+            return redirect(url_for("catalog.entry_detail", kind=kind, entry_id=entry.id), 303)
+    return render_template("catalog/entry_form.html", kind=kind, form=form, entry=entry), form_status(form)
+
+
+def _form_extras(kind: str, entry) -> dict:
+    """Fields whose stored shape differs from the form's (lists of rows, lines of links)."""
+    if kind == "businesses":
+        return {"other_sectors": [s.sector for s in entry.other_sectors],
+                "social_links": "\n".join(entry.social_links or [])}
+    return {"sectors": entry.sector_slugs}
+
+
+@bp.route("/<any(businesses, courses):kind>/<int:entry_id>/<any(publish, return, reject):decision>",
+          methods=["POST"])
+@require("catalog.moderate")
+def entry_decide(kind: str, entry_id: int, decision: str):
+    entry = _entry_or_404(kind, entry_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    operation = {"publish": lambda: services.publish(entry, _user()),
+                 "return": lambda: services.return_for_changes(entry, _user(), form.note.data),
+                 "reject": lambda: services.reject(entry, _user(), form.note.data)}[decision]
+    saved, _none = commit_or_show_error(operation)
+    if saved:
+        flash({"publish": _("Published."), "return": _("Returned to the submitter with your note."),
+               "reject": _("Rejected; the submitter has been told why.")}[decision], "success")
+    target = request.form.get("next") if request.form.get("next", "").startswith("/catalog/") else \
+        url_for("catalog.entry_detail", kind=kind, entry_id=entry.id)
+    return htmx_redirect(target, redirect(target, 303))
+
+
+@bp.route("/moderation")
+@require("catalog.moderate")
+def moderation():
+    return render_template("catalog/moderation.html", queue=services.moderation_queue(), decision_form=DecisionForm())
+
+
+@bp.route("/duplicates/<int:flag_id>/<any(merge, dismiss):action>", methods=["POST"])
+@require("catalog.moderate")
+def duplicate_decide(flag_id: int, action: str):
+    from ccan_web.extensions import db
+
+    flag = db.session.get(DuplicateFlag, flag_id)
+    if flag is None:
+        abort(404)
+    if not DecisionForm().validate_on_submit():
+        abort(400)
+    operation = services.merge_duplicate if action == "merge" else services.dismiss_duplicate
+    saved, _result = commit_or_show_error(lambda: operation(flag, _user()))
+    if saved:
+        flash(_("The two entries are merged.") if action == "merge" else _("The flag is dismissed."), "success")
+    return redirect(url_for("catalog.moderation"), 303)
+
+
+@bp.route("/overview")
+def overview():
+    return render_template("catalog/overview.html", businesses=services.business_overview(),
+                           courses=services.course_overview())
+
+
+@bp.route("/overview.<any(csv, json):fmt>")
+def overview_download(fmt: str):
+    rows = services.overview_rows(services.business_overview(), services.course_overview())
+    if fmt == "json":
+        response = make_response(json.dumps(rows, ensure_ascii=False, indent=1))
+        response.mimetype = "application/json"
+    else:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()))
+        writer.writeheader()
+        writer.writerows(rows)
+        # A BOM so that Excel opens the Cyrillic intact.
+        response = make_response("\ufeff" + buffer.getvalue())
+        response.mimetype = "text/csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="ccan-catalog-overview.{fmt}"'
+    return response
