@@ -13,11 +13,12 @@ RUN_AXE = """async () => {
   return result.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
 }"""
 
-PUBLIC = ["/", "/auth/register", "/auth/login", "/auth/reset", "/roadmap/", "/roadmap/regional", "/no-such-page"]
+PUBLIC = ["/", "/auth/register", "/auth/login", "/auth/reset", "/roadmap/", "/roadmap/regional", "/no-such-page",
+          "/catalog/businesses", "/catalog/courses", "/catalog/overview"]
 MEMBER = ["/members/", "/members/{member}", "/account"]
 BOARD = ["/board/applications", "/board/applications/{application}", "/board/audit", "/board/roster",
          "/roadmap/regional/edit", "/roadmap/regional/history", "/roadmap/regional/diff?from=1&to=2",
-         "/roadmap/kz/upstream", "/roadmap/kz/compare-regional"]
+         "/roadmap/kz/upstream", "/roadmap/kz/compare-regional", "/catalog/businesses/new", "/catalog/courses/new"]
 ROADMAP = "# Roadmap\n\n## Education\nSchools in every capital.\n\n| Goal | 2027 |\n|---|---|\n| Schools | 5 |\n\n- [x] founded\n"
 
 
