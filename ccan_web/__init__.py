@@ -82,9 +82,9 @@ def configure_i18n(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
-    from ccan_web.blueprints import accounts, board, catalog, main, members, roadmap
+    from ccan_web.blueprints import accounts, api, board, catalog, main, members, roadmap
 
-    for module in (main, accounts, board, members, roadmap, catalog):
+    for module in (main, accounts, board, members, roadmap, catalog, api):
         app.register_blueprint(module.bp)
 
 

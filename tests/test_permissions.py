@@ -110,7 +110,8 @@ def test_every_view_outside_the_public_list_declares_its_permission(app):
         "main.toolkit", "main.catalog", "main.stories", "main.competitions",
         "main.events", "main.search", "accounts.register", "accounts.login", "accounts.logout",
         "accounts.reset_request", "accounts.reset_password", "catalog.index", "catalog.entry_list",
-        "catalog.entry_detail", "catalog.overview", "catalog.overview_download",
+        "catalog.entry_detail", "catalog.overview", "catalog.overview_download", "catalog.export",
+        "api.entries", "api.openapi",
     }
     # The roadmap's permissions depend on the document (a country's officers edit only theirs),
     # so its views ask roadmap.services.may_edit/may_publish, which read the same table.

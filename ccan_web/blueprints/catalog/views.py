@@ -13,6 +13,7 @@ from ccan_web.blueprints.catalog import services
 from ccan_web.blueprints.catalog.forms import BusinessForm, CourseForm, DecisionForm
 from ccan_web.blueprints.catalog.models import Business, Course, DuplicateFlag
 from ccan_web.domain.errors import NotFound
+from ccan_web.extensions import db
 from ccan_web.forms import commit_or_show_error, form_status
 from ccan_web.htmx import htmx_redirect, render_page_or_partial
 from ccan_web.pagination import paginate, parse_page
@@ -143,8 +144,6 @@ def moderation():
 @bp.route("/duplicates/<int:flag_id>/<any(merge, dismiss):action>", methods=["POST"])
 @require("catalog.moderate")
 def duplicate_decide(flag_id: int, action: str):
-    from ccan_web.extensions import db
-
     flag = db.session.get(DuplicateFlag, flag_id)
     if flag is None:
         abort(404)
@@ -178,4 +177,26 @@ def overview_download(fmt: str):
         response = make_response("\ufeff" + buffer.getvalue())
         response.mimetype = "text/csv"
     response.headers["Content-Disposition"] = f'attachment; filename="ccan-catalog-overview.{fmt}"'
+    return response
+
+
+@bp.route("/export.<any(csv, json):fmt>")
+def export(fmt: str):
+    """Published entries with the list's filters; cells that look like formulas are neutralised."""
+    kind = "courses" if request.args.get("kind") == "courses" else "businesses"
+    _model, _form, filter_class, query = KINDS[kind]
+    record = services.business_record if kind == "businesses" else services.course_record
+    fields = services.BUSINESS_FIELDS if kind == "businesses" else services.COURSE_FIELDS
+    records = [record(entry) for entry in db.session.scalars(query(filter_class.from_args(request.args)))]
+    if fmt == "json":
+        response = make_response(json.dumps(records, ensure_ascii=False, indent=1))
+        response.mimetype = "application/json"
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(fields)
+        writer.writerows([services.spreadsheet_safe(r[f]) for f in fields] for r in records)
+        response = make_response("\ufeff" + buffer.getvalue())  # the BOM keeps Cyrillic intact in Excel
+        response.mimetype = "text/csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="ccan-{kind}.{fmt}"'
     return response

@@ -1,0 +1,1 @@
+"""The read-only API takes query parameters only; it has no forms."""
