@@ -34,7 +34,7 @@ class SourceFields:
 
 
 class BusinessForm(SourceFields, FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), _too_long(200)])
+    name = StringField(_l("Name of the business"), validators=[DataRequired(REQUIRED), _too_long(200)])
     legal_form = StringField(_l("Legal form"), description=_l("For example LLC, ТОО, MChJ, ИП."),
                              validators=[_too_long(60)])
     country = _choose(_l("Country"), country_choices(), blank=_l("Choose a country"),
