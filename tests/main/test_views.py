@@ -171,3 +171,16 @@ def test_the_home_page_shows_the_roadmaps_state(client, db, factories):
     page = client.get("/").get_data(as_text=True)
     assert "Published, revision 1" in page and "1 revision behind" in page and "Not started" in page
     assert kz.id
+
+
+def test_the_home_page_shows_the_databases_progress(client, db, factories):
+    from ccan_web.blueprints.catalog import services as catalog
+
+    editor = factories.user(roles=("editor",))
+    entry = catalog.submit_business(catalog.BusinessData(name="Steppe Sound", country="KZ", city="Almaty",
+                                                         primary_sector="music"), editor).entry
+    catalog.publish(entry, editor)
+    db.session.commit()
+    page = client.get("/").get_data(as_text=True)
+    assert "The research databases" in page and "creative businesses" in page
+    assert "balance rules not met yet" in page

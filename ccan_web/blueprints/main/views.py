@@ -5,6 +5,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ccan_web.blueprints.accounts.services import set_locale
+from ccan_web.blueprints.catalog import services as catalog_services
 from ccan_web.blueprints.main import services
 from ccan_web.blueprints.roadmap import services as roadmap_services
 from ccan_web.blueprints.main.forms import LanguageForm
@@ -23,7 +24,8 @@ ONE_YEAR = 60 * 60 * 24 * 365
 @bp.route("/")
 def home():
     return render_template("main/home.html", plan=PLAN, figures=services.network_figures(),
-                           roadmaps=roadmap_services.overview())
+                           roadmaps=roadmap_services.overview(), businesses=catalog_services.business_overview(),
+                           courses=catalog_services.course_overview())
 
 
 @bp.route("/language", methods=["POST"])
