@@ -80,6 +80,8 @@ def test_merging_a_duplicate_keeps_the_first_and_fills_its_gaps(db, member, edit
     assert second.status == EntryStatus.MERGED and flag.status == "merged"
     with pytest.raises(Conflict):
         catalog.dismiss_duplicate(flag, editor)
+    with pytest.raises(Conflict):  # a merged duplicate never comes back beside the entry it joined
+        catalog.publish(second, editor)
 
 
 def test_publishing_returning_and_rejecting_notify_the_submitter(db, member, editor, outbox):

@@ -179,6 +179,8 @@ def _decide(entry, editor, status: str, note: str, subject, body) -> None:
 def publish(entry, editor) -> None:
     if entry.status == EntryStatus.PUBLISHED:
         raise Conflict(_l("This entry is already published."))
+    if entry.status == EntryStatus.MERGED:
+        raise Conflict(_l("This duplicate has already been handled."))
     name = _entry_name(entry)
     _decide(entry, editor, EntryStatus.PUBLISHED, "",
             _l("Published in the CCAN catalog: %(name)s", name=name),
