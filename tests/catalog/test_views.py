@@ -129,3 +129,15 @@ def test_the_overview_shows_the_rules_and_downloads_the_figures(client, publishe
     assert tm["count"] == 0 and tm["met"] is False and tm["needed"] == 1
     csv_text = client.get("/catalog/overview.csv").get_data(as_text=True)
     assert csv_text.startswith("\ufeffdatabase,dimension,value,count")
+
+
+def test_long_lists_are_paginated_and_keep_their_filters(client, db, editor):
+    for n in range(35):
+        entry = catalog.submit_business(catalog.BusinessData(name=f"Studio {n:02d}", country="KZ", city="Almaty",
+                                                             primary_sector="music"), editor).entry
+        catalog.publish(entry, editor)
+    db.session.commit()
+    first = text(client.get("/catalog/businesses?country=KZ"))
+    assert "Page 1 of 2" in first and "country=KZ" in first.split('rel="next"')[0].rsplit("href=", 1)[1]
+    second = text(client.get("/catalog/businesses?country=KZ&page=2"))
+    assert "Page 2 of 2" in second and "Studio 34" in second

@@ -49,8 +49,9 @@ def entry_list(kind: str):
     _model, _form, filter_class, query = KINDS[kind]
     filters = filter_class.from_args(request.args)
     page = paginate(query(filters), parse_page(request.args.get("page")), PER_PAGE)
+    filter_args = {key: value for key, value in request.args.items() if key != "page"}
     return render_page_or_partial(f"catalog/{kind}_list.html", "catalog/_results.html",
-                                  kind=kind, filters=filters, page=page)
+                                  kind=kind, filters=filters, page=page, filter_args=filter_args)
 
 
 @bp.route("/<any(businesses, courses):kind>/<int:entry_id>")
