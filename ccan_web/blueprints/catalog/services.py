@@ -479,24 +479,12 @@ def moderation_queue() -> ModerationQueue:
 
 def overview_rows(businesses: BusinessOverview, courses: CourseOverview) -> list[dict]:
     """The overview's figures as flat rows with stable field names, for CSV and JSON downloads."""
-    rows = []
-    for check in businesses.country_checks:
-        rows.append({"database": "businesses", "dimension": "country", "value": check.key, "count": check.count,
-                     "share": round(float(check.share), 4), "rule": "min", "threshold": float(check.threshold),
-                     "met": check.met, "needed": check.needed})
-    for check in businesses.sector_checks:
-        rows.append({"database": "businesses", "dimension": "sector", "value": check.key, "count": check.count,
-                     "share": round(float(check.share), 4), "rule": "min", "threshold": float(check.threshold),
-                     "met": check.met, "needed": check.needed})
-    for check in courses.language_checks:
-        rows.append({"database": "courses", "dimension": "language", "value": check.key, "count": check.count,
-                     "share": round(float(check.share), 4), "rule": "max", "threshold": float(check.threshold),
-                     "met": check.met, "needed": check.needed})
-    for check in courses.sector_checks:
-        rows.append({"database": "courses", "dimension": "sector", "value": check.key, "count": check.count,
-                     "share": round(float(check.share), 4), "rule": "min", "threshold": float(check.threshold),
-                     "met": check.met, "needed": check.needed})
-    return rows
+    groups = (("businesses", "country", businesses.country_checks), ("businesses", "sector", businesses.sector_checks),
+              ("courses", "language", courses.language_checks), ("courses", "sector", courses.sector_checks))
+    return [{"database": database, "dimension": dimension, "value": check.key, "count": check.count,
+             "share": round(float(check.share), 4), "rule": "min" if check.at_least else "max",
+             "threshold": float(check.threshold), "met": check.met, "needed": check.needed}
+            for database, dimension, checks in groups for check in checks]
 
 
 # Records for export and the API: stable field names, contact details only where allowed --------
