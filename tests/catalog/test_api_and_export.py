@@ -66,3 +66,16 @@ def test_the_json_export_follows_the_filters(client, entries):
     assert [b["name"] for b in data] == ["Steppe Sound"]
     courses = json.loads(client.get("/catalog/export.json?kind=courses").get_data(as_text=True))
     assert courses[0]["title"] == "Pricing"
+
+
+def test_the_xlsx_export_keeps_formulas_as_text(client, entries):
+    from openpyxl import load_workbook
+
+    response = client.get("/catalog/export.xlsx?kind=businesses")
+    assert response.mimetype.endswith("spreadsheetml.sheet")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("id", "name", "legal_form")
+    names = [row[1] for row in rows[1:]]
+    assert "Steppe Sound" in names and "'=HYPERLINK(\"http://evil.example\")" in names
+    assert all(cell.data_type == "s" for row in sheet.iter_rows(min_row=2) for cell in row if cell.value)

@@ -1,6 +1,7 @@
 """The research databases: submitting, moderating and de-duplicating entries, and the overview."""
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -535,3 +536,24 @@ def spreadsheet_safe(value) -> str:
         value = "; ".join(str(v) for v in value)
     text = str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def xlsx_bytes(fields, records) -> bytes:
+    """An Excel workbook of `records`; every cell is stored as text, so nothing in it can run."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("CCAN")
+
+    def text_cell(value):
+        cell = WriteOnlyCell(sheet, value=spreadsheet_safe(value))
+        cell.data_type = "s"  # openpyxl would store "=..." as a formula otherwise
+        return cell
+
+    sheet.append([text_cell(name) for name in fields])
+    for record in records:
+        sheet.append([text_cell(record[name]) for name in fields])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -181,7 +181,7 @@ def overview_download(fmt: str):
     return response
 
 
-@bp.route("/export.<any(csv, json):fmt>")
+@bp.route("/export.<any(csv, json, xlsx):fmt>")
 def export(fmt: str):
     """Published entries with the list's filters; cells that look like formulas are neutralised."""
     kind = "courses" if request.args.get("kind") == "courses" else "businesses"
@@ -192,6 +192,9 @@ def export(fmt: str):
     if fmt == "json":
         response = make_response(json.dumps(records, ensure_ascii=False, indent=1))
         response.mimetype = "application/json"
+    elif fmt == "xlsx":
+        response = make_response(services.xlsx_bytes(fields, records))
+        response.mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
