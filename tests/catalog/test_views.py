@@ -141,3 +141,18 @@ def test_long_lists_are_paginated_and_keep_their_filters(client, db, editor):
     assert "Page 1 of 2" in first and "country=KZ" in first.split('rel="next"')[0].rsplit("href=", 1)[1]
     second = text(client.get("/catalog/businesses?country=KZ&page=2"))
     assert "Page 2 of 2" in second and "Studio 34" in second
+
+
+def test_the_sources_page_counts_what_each_source_contributed(client, db, editor):
+    for n, source in enumerate(("CCAN survey 2021", "CCAN survey 2021", "Kazakhstan business registry")):
+        entry = catalog.submit_business(catalog.BusinessData(name=f"Studio {n}", country="KZ", city="Almaty",
+                                                             primary_sector="music", source_kind="survey",
+                                                             source_detail=source), editor).entry
+        catalog.publish(entry, editor)
+    catalog.submit_business(catalog.BusinessData(name="Pending", country="KZ", city="Almaty", primary_sector="music",
+                                                 source_kind="survey", source_detail="Hidden source"), editor)
+    db.session.commit()
+    page = text(client.get("/catalog/methodology"))
+    assert "CCAN survey 2021" in page and "Hidden source" not in page
+    counts = catalog.source_counts()
+    assert [(s.detail, s.businesses) for s in counts] == [("CCAN survey 2021", 2), ("Kazakhstan business registry", 1)]

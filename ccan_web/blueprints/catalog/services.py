@@ -557,3 +557,28 @@ def xlsx_bytes(fields, records) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    kind: str
+    detail: str
+    businesses: int
+    courses: int
+
+    @property
+    def total(self) -> int:
+        return self.businesses + self.courses
+
+
+def source_counts() -> list[SourceCount]:
+    """How many published entries each named source contributed, most first."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for index, model in enumerate((Business, Course)):
+        rows = db.session.execute(select(model.source_kind, model.source_detail, func.count(model.id))
+                                  .where(model.status == EntryStatus.PUBLISHED)
+                                  .group_by(model.source_kind, model.source_detail)).all()
+        for kind, detail, count in rows:
+            counts.setdefault((kind, detail), [0, 0])[index] += count
+    sources = [SourceCount(kind, detail, b, c) for (kind, detail), (b, c) in counts.items()]
+    return sorted(sources, key=lambda s: (-s.total, s.kind, s.detail))

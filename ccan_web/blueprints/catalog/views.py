@@ -157,6 +157,11 @@ def duplicate_decide(flag_id: int, action: str):
     return redirect(url_for("catalog.moderation"), 303)
 
 
+@bp.route("/methodology")
+def methodology():
+    return render_template("catalog/methodology.html", sources=services.source_counts(), kind=None)
+
+
 @bp.route("/overview")
 def overview():
     return render_template("catalog/overview.html", businesses=services.business_overview(),

@@ -68,7 +68,6 @@ def toolkit():
     return _coming("toolkit")
 
 
-@bp.route("/catalog/methodology")
 @bp.route("/catalog/import")
 def catalog():
     return _coming("catalog")
