@@ -312,5 +312,10 @@ def revoke_role(user: User, role: str, scope: str | None = None, actor: User | N
     return bool(grants)
 
 
+def role_holders(role: Role):
+    """The ids of the accounts holding `role` (as granted, not implied): for use in queries."""
+    return select(RoleGrant.user_id).where(RoleGrant.role == role.value)
+
+
 def count_users() -> int:
     return db.session.scalar(select(func.count(User.id))) or 0

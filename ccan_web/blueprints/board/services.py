@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from ccan_web import audit, outbox
-from ccan_web.blueprints.accounts.models import RoleGrant, User
+from ccan_web.blueprints.accounts.models import User
 from ccan_web.blueprints.board.models import Application, ApplicationVote, SteeringCommitteeMember
 from ccan_web.db import utcnow
 from ccan_web.domain.countries import country_name, normalise_country_code
@@ -89,9 +89,10 @@ def notify_submission(application: Application) -> None:
 
 
 def board_members() -> list[User]:
-    holders = select(RoleGrant.user_id).where(RoleGrant.role == Role.BOARD.value)
+    from ccan_web.blueprints.accounts.services import role_holders
+
     return list(db.session.scalars(
-        select(User).where(User.id.in_(holders), User.is_active.is_(True)).order_by(User.id)))
+        select(User).where(User.id.in_(role_holders(Role.BOARD)), User.is_active.is_(True)).order_by(User.id)))
 
 
 @dataclass(frozen=True)

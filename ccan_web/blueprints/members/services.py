@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from ccan_web.blueprints.accounts.models import RoleGrant, User, UserSector
+from ccan_web.blueprints.accounts.models import User, UserSector
+from ccan_web.blueprints.accounts.services import role_holders
 from ccan_web.domain.countries import normalise_country_code
 from ccan_web.domain.errors import NotFound
 from ccan_web.domain.roles import Role
@@ -35,14 +36,10 @@ class DirectoryFilter:
         )
 
 
-def _members_only():
-    return select(RoleGrant.user_id).where(RoleGrant.role == Role.MEMBER.value)
-
-
 def directory_query(filters: DirectoryFilter):
     query = (
         select(User)
-        .where(User.is_active.is_(True), User.id.in_(_members_only()))
+        .where(User.is_active.is_(True), User.id.in_(role_holders(Role.MEMBER)))
         .order_by(func.lower(User.full_name), User.id)
     )
     for word in filters.q.casefold().split():

@@ -1,7 +1,7 @@
 """Routes of the roadmap: read, edit with merge, history, compare, restore, publish, pull upstream."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
