@@ -13,16 +13,13 @@ DEFAULT_PER_PAGE = 50
 
 
 def page_of(kind: str, args) -> dict:
-    if kind == "businesses":
-        filters, query, record = catalog.BusinessFilter.from_args(args), catalog.business_query, catalog.business_record
-    else:
-        filters, query, record = catalog.CourseFilter.from_args(args), catalog.course_query, catalog.course_record
+    listing = catalog.LISTS[kind]
     try:
         per_page = min(max(int(args.get("per_page", DEFAULT_PER_PAGE)), 1), MAX_PER_PAGE)
     except ValueError:
         per_page = DEFAULT_PER_PAGE
-    page = paginate(query(filters), parse_page(args.get("page")), per_page)
-    return {"items": [record(entry) for entry in page.items], "page": page.page, "pages": page.pages,
+    page = paginate(listing.query(listing.filters.from_args(args)), parse_page(args.get("page")), per_page)
+    return {"items": [listing.record(entry) for entry in page.items], "page": page.page, "pages": page.pages,
             "per_page": per_page, "total": page.total}
 
 

@@ -582,3 +582,33 @@ def source_counts() -> list[SourceCount]:
             counts.setdefault((kind, detail), [0, 0])[index] += count
     sources = [SourceCount(kind, detail, b, c) for (kind, detail), (b, c) in counts.items()]
     return sorted(sources, key=lambda s: (-s.total, s.kind, s.detail))
+
+
+@dataclass(frozen=True)
+class CatalogList:
+    """Everything that differs between the two databases when they are listed or exported."""
+
+    model: type
+    filters: type
+    query: object
+    record: object
+    fields: tuple[str, ...]
+
+
+LISTS = {
+    "businesses": CatalogList(Business, BusinessFilter, business_query, business_record, BUSINESS_FIELDS),
+    "courses": CatalogList(Course, CourseFilter, course_query, course_record, COURSE_FIELDS),
+}
+
+
+def export_records(kind: str, args) -> list[dict]:
+    """Every published entry of `kind` that the list's filters in `args` select, as records."""
+    listing = LISTS[kind]
+    return [listing.record(entry) for entry in db.session.scalars(listing.query(listing.filters.from_args(args)))]
+
+
+def get_duplicate_flag(flag_id: int) -> DuplicateFlag:
+    flag = db.session.get(DuplicateFlag, flag_id)
+    if flag is None:
+        raise NotFound(_l("There is no such entry."))
+    return flag

@@ -11,9 +11,7 @@ from flask_login import current_user
 
 from ccan_web.blueprints.catalog import services
 from ccan_web.blueprints.catalog.forms import BusinessForm, CourseForm, DecisionForm
-from ccan_web.blueprints.catalog.models import Business, Course, DuplicateFlag
 from ccan_web.domain.errors import NotFound
-from ccan_web.extensions import db
 from ccan_web.forms import commit_or_show_error, form_status
 from ccan_web.htmx import htmx_redirect, render_page_or_partial
 from ccan_web.pagination import paginate, parse_page
@@ -22,10 +20,7 @@ from ccan_web.permissions import require
 bp = Blueprint("catalog", __name__, url_prefix="/catalog")
 PER_PAGE = 30
 
-KINDS = {
-    "businesses": (Business, BusinessForm, services.BusinessFilter, services.business_query),
-    "courses": (Course, CourseForm, services.CourseFilter, services.course_query),
-}
+FORMS = {"businesses": BusinessForm, "courses": CourseForm}
 
 
 def _user():
@@ -34,7 +29,7 @@ def _user():
 
 def _entry_or_404(kind: str, entry_id: int):
     try:
-        return services.get_entry(KINDS[kind][0], entry_id)
+        return services.get_entry(services.LISTS[kind].model, entry_id)
     except NotFound:
         abort(404)
 
@@ -46,9 +41,9 @@ def index():
 
 @bp.route("/<any(businesses, courses):kind>")
 def entry_list(kind: str):
-    _model, _form, filter_class, query = KINDS[kind]
-    filters = filter_class.from_args(request.args)
-    page = paginate(query(filters), parse_page(request.args.get("page")), PER_PAGE)
+    listing = services.LISTS[kind]
+    filters = listing.filters.from_args(request.args)
+    page = paginate(listing.query(filters), parse_page(request.args.get("page")), PER_PAGE)
     filter_args = {key: value for key, value in request.args.items() if key != "page"}
     return render_page_or_partial(f"catalog/{kind}_list.html", "catalog/_results.html",
                                   kind=kind, filters=filters, page=page, filter_args=filter_args)
@@ -79,7 +74,7 @@ def _data(kind: str, form):
 @bp.route("/<any(businesses, courses):kind>/new", methods=["GET", "POST"])
 @require("catalog.submit")
 def entry_new(kind: str):
-    form = KINDS[kind][1]()
+    form = FORMS[kind]()
     if form.validate_on_submit():
         submit = services.submit_business if kind == "businesses" else services.submit_course
         saved, submitted = commit_or_show_error(lambda: submit(_data(kind, form), _user()), form)
@@ -97,7 +92,7 @@ def entry_edit(kind: str, entry_id: int):
     entry = _entry_or_404(kind, entry_id)
     if not services.may_change(entry, _user()):
         abort(403)
-    form_class = KINDS[kind][1]
+    form_class = FORMS[kind]
     form = form_class(obj=entry, **_form_extras(kind, entry)) if request.method == "GET" else form_class()
     if form.validate_on_submit():
         update = services.update_business if kind == "businesses" else services.update_course
@@ -145,8 +140,9 @@ def moderation():
 @bp.route("/duplicates/<int:flag_id>/<any(merge, dismiss):action>", methods=["POST"])
 @require("catalog.moderate")
 def duplicate_decide(flag_id: int, action: str):
-    flag = db.session.get(DuplicateFlag, flag_id)
-    if flag is None:
+    try:
+        flag = services.get_duplicate_flag(flag_id)
+    except NotFound:
         abort(404)
     if not DecisionForm().validate_on_submit():
         abort(400)
@@ -190,10 +186,8 @@ def overview_download(fmt: str):
 def export(fmt: str):
     """Published entries with the list's filters; cells that look like formulas are neutralised."""
     kind = "courses" if request.args.get("kind") == "courses" else "businesses"
-    _model, _form, filter_class, query = KINDS[kind]
-    record = services.business_record if kind == "businesses" else services.course_record
-    fields = services.BUSINESS_FIELDS if kind == "businesses" else services.COURSE_FIELDS
-    records = [record(entry) for entry in db.session.scalars(query(filter_class.from_args(request.args)))]
+    fields = services.LISTS[kind].fields
+    records = services.export_records(kind, request.args)
     if fmt == "json":
         response = make_response(json.dumps(records, ensure_ascii=False, indent=1))
         response.mimetype = "application/json"

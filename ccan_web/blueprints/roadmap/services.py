@@ -74,6 +74,16 @@ def visible_number(document: Document, user) -> int | None:
     return document.published_number
 
 
+def readable_number(document: Document, user, number: int | None = None) -> int:
+    """Revision `number` (or the one to show by default) if `user` may read it, else NotFound."""
+    visible = visible_number(document, user)
+    if may_read_drafts(user):
+        return number or visible
+    if visible is None or (number and number != visible):
+        raise NotFound(_l("There is no such document."))
+    return visible
+
+
 # The overview ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -45,12 +45,10 @@ def _revision_or_404(document, number):
 
 
 def _readable_number(document, number: int | None = None) -> int:
-    """The revision this reader may see: any for members, only the published one for the public."""
-    if services.may_read_drafts(_user()):
-        return number or documents.current_head(document)
-    if document.published_number is None or (number and number != document.published_number):
+    try:
+        return services.readable_number(document, _user(), number)
+    except NotFound:
         abort(404)
-    return document.published_number
 
 
 @bp.route("/")
@@ -127,14 +125,14 @@ def edit(doc: str):
 def _save(doc, document, form):
     def operation():
         text = services.text_to_save(document, form.base_number.data, form.body.data, form.section.data)
-        return documents.save(document, form.base_number.data, text, _user(), form.summary.data or "")
+        return text, documents.save(document, form.base_number.data, text, _user(), form.summary.data or "")
 
-    saved, outcome = commit_or_show_error(operation, form)
+    saved, result = commit_or_show_error(operation, form)
     if not saved:
         return render_template("roadmap/document_edit.html", key=doc, document=document, form=form,
                                section=form.section.data), 422
+    full_text, outcome = result
     if outcome.conflict is not None:
-        full_text = services.text_to_save(document, form.base_number.data, form.body.data, form.section.data)
         return _conflict_page(doc, document, outcome.conflict, url_for("roadmap.resolve", doc=doc),
                               mine=full_text, base_number=outcome.base_number,
                               head_number=outcome.head_number, summary=form.summary.data or "")
