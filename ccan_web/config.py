@@ -71,6 +71,10 @@ def settings_from_env(instance_path: Path, given: frozenset[str] = frozenset()) 
         "RATELIMIT_ENABLED": env_bool("RATELIMIT_ENABLED", True),
         "MAX_CONTENT_LENGTH": env_int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024),
         "PROXY_COUNT": env_int("PROXY_COUNT", 0),
+        # Catalog imports: the largest file taken, and whether rows are checked in a background
+        # thread (with a progress bar) or within the request.
+        "IMPORT_MAX_BYTES": env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024),
+        "IMPORT_IN_BACKGROUND": env_bool("IMPORT_IN_BACKGROUND", True),
     }
     # These two create files under instance/ when unset, so only when they are really needed.
     if "SECRET_KEY" not in given:

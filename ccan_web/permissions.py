@@ -25,6 +25,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "roadmap.publish_adaptation": frozenset({Role.ASSOCIATION_OFFICER, Role.BOARD}),
     "catalog.submit": frozenset({Role.MEMBER, Role.EDITOR}),
     "catalog.moderate": frozenset({Role.EDITOR}),
+    "catalog.import": frozenset({Role.EDITOR}),
     "stories.moderate": frozenset({Role.EDITOR}),
     "competitions.run": frozenset({Role.BOARD}),
 }

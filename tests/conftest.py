@@ -38,6 +38,7 @@ class TestConfig:
     SEARCH_BACKEND = "whoosh"
     MAX_CONTENT_LENGTH = 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
+    IMPORT_IN_BACKGROUND = False  # the tests of the background run switch it on themselves
 
 
 def make_config(database_url: str, search_dir: str, **overrides) -> dict:

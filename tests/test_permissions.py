@@ -107,7 +107,7 @@ def test_every_view_outside_the_public_list_declares_its_permission(app):
     """A new route must either be public on purpose or name its permission."""
     public_endpoints = {
         "static", "main.home", "main.set_language", "main.associations", "main.association_detail",
-        "main.toolkit", "main.catalog", "main.stories", "main.competitions",
+        "main.toolkit", "main.stories", "main.competitions",
         "main.events", "main.search", "accounts.register", "accounts.login", "accounts.logout",
         "accounts.reset_request", "accounts.reset_password", "catalog.index", "catalog.entry_list",
         "catalog.entry_detail", "catalog.overview", "catalog.overview_download", "catalog.export",

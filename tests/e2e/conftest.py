@@ -61,7 +61,7 @@ def live_url(app, database_url, tmp_path_factory):
     """A second app on a real port: CSRF on, TESTING off, same database as `app` (which migrated it)."""
     live_app = create_app(make_config(
         database_url, str(tmp_path_factory.mktemp("live-search-index")),
-        WTF_CSRF_ENABLED=True, TESTING=False,
+        WTF_CSRF_ENABLED=True, TESTING=False, IMPORT_IN_BACKGROUND=True,
     ))
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request in the output
     server = make_server("127.0.0.1", 0, live_app, threaded=True)

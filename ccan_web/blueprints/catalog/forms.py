@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
 
@@ -76,3 +77,25 @@ class CourseForm(SourceFields, FlaskForm):
 
 class DecisionForm(FlaskForm):
     note = TextAreaField(_l("Note to the submitter"), validators=[_too_long(2000)])
+
+
+class ImportForm(FlaskForm):
+    kind = RadioField(_l("The file holds"), choices=choices_of([("businesses", _l("Creative businesses")),
+                                                               ("courses", _l("Courses"))]),
+                      default="businesses", validators=[DataRequired(REQUIRED)])
+    file = FileField(_l("CSV file or Excel workbook"), validators=[FileRequired(REQUIRED)],
+                     description=_l("CSV (UTF-8 or Windows-1251, commas or semicolons) or .xlsx; the first row "
+                                    "names the columns."))
+    source_kind = _choose(_l("Where the information comes from"), SOURCE_KINDS,
+                          description=_l("Recorded on rows that do not name their own source."))
+    source_detail = StringField(_l("Source"), description=_l("For example: Statistics agency registry, 2026."),
+                                validators=[_too_long(300)])
+
+
+class ImportConfirmForm(FlaskForm):
+    publish = BooleanField(_l("Publish the entries at once"), default=True,
+                           description=_l("Otherwise they wait in the editors' queue."))
+    duplicates = RadioField(_l("Rows that repeat an entry"),
+                            choices=choices_of([("skip", _l("Leave them out")),
+                                                ("flag", _l("Import them and flag them for an editor to compare"))]),
+                            default="skip", validators=[DataRequired(REQUIRED)])

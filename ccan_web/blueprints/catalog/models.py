@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from ccan_web.db import AwareDateTime, TimestampMixin
 from ccan_web.extensions import db
@@ -19,6 +19,8 @@ class ModeratedEntry(TimestampMixin):
     source_kind: Mapped[str] = mapped_column(String(20), default="url")
     source_detail: Mapped[str] = mapped_column(String(300), default="")
     description: Mapped[str] = mapped_column(Text, default="")
+    # Set on entries that came in through an import: which file, by whom, when.
+    import_job_id: Mapped[int | None] = mapped_column(ForeignKey("import_jobs.id", ondelete="SET NULL"))
 
 
 class Business(ModeratedEntry, db.Model):
@@ -117,3 +119,30 @@ class DuplicateFlag(TimestampMixin, db.Model):
 
     business: Mapped[Business] = relationship(foreign_keys=[business_id])
     duplicate_of: Mapped[Business] = relationship(foreign_keys=[duplicate_of_id])
+
+
+class ImportJob(TimestampMixin, db.Model):
+    """One uploaded file: checked row by row in the background, then imported in one transaction."""
+
+    __tablename__ = "import_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12))  # businesses or courses
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    importer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # checking -> checked -> importing -> imported; or failed / cancelled
+    status: Mapped[str] = mapped_column(String(12), default="checking", index=True)
+    total_rows: Mapped[int] = mapped_column(Integer, default=0)
+    processed_rows: Mapped[int] = mapped_column(Integer, default=0)
+    # The source recorded on rows that name none.
+    source_kind: Mapped[str] = mapped_column(String(20), default="url")
+    source_detail: Mapped[str] = mapped_column(String(300), default="")
+    publish: Mapped[bool] = mapped_column(Boolean, default=True)
+    skip_duplicates: Mapped[bool] = mapped_column(Boolean, default=True)
+    report: Mapped[dict] = mapped_column(JSON, default=dict)
+    added_count: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+
+    importer = relationship("User")

@@ -70,7 +70,7 @@ def _one_of(value: str, allowed, field_name: str, message) -> str:
     return value
 
 
-def _validate_business(data: BusinessData, this_year: int) -> str:
+def validate_business(data: BusinessData, this_year: int) -> str:
     if not data.name.strip():
         raise DomainError(_l("Enter the business's name."), field="name")
     if not business_name_key(data.name):
@@ -90,7 +90,7 @@ def _validate_business(data: BusinessData, this_year: int) -> str:
     return country
 
 
-def _validate_course(data: CourseData) -> None:
+def validate_course(data: CourseData) -> None:
     if not data.title.strip():
         raise DomainError(_l("Enter the course's title."), field="title")
     if not data.url.startswith(("https://", "http://")):
@@ -114,7 +114,7 @@ class Submitted:
 
 def submit_business(data: BusinessData, submitter) -> Submitted:
     """A member's new business, waiting for an editor; look-alikes in the same city are flagged."""
-    country = _validate_business(data, utcnow().year)
+    country = validate_business(data, utcnow().year)
     business = Business(
         name=data.name.strip(), name_key=business_name_key(data.name), legal_form=data.legal_form.strip(),
         country=country, region=data.region.strip(), city=data.city.strip(), city_key=latin_key(data.city),
@@ -143,7 +143,7 @@ def flag_duplicates(business: Business) -> list[Business]:
 
 
 def submit_course(data: CourseData, submitter) -> Submitted:
-    _validate_course(data)
+    validate_course(data)
     course = Course(
         title=data.title.strip(), provider=data.provider.strip(), url=data.url.strip(), language=data.language,
         search_key=latin_key(f"{data.title} {data.provider}")[:420],
@@ -426,7 +426,7 @@ def may_change(entry, user) -> bool:
 
 
 def update_business(entry: Business, data: BusinessData, actor) -> Business:
-    country = _validate_business(data, utcnow().year)
+    country = validate_business(data, utcnow().year)
     for name in ("legal_form", "region", "city", "website", "contact_email", "contact_phone", "source_detail",
                  "description"):
         setattr(entry, name, getattr(data, name).strip())
@@ -443,7 +443,7 @@ def update_business(entry: Business, data: BusinessData, actor) -> Business:
 
 
 def update_course(entry: Course, data: CourseData, actor) -> Course:
-    _validate_course(data)
+    validate_course(data)
     for name in ("title", "provider", "url", "duration", "source_detail", "description"):
         setattr(entry, name, getattr(data, name).strip())
     entry.search_key = latin_key(f"{data.title} {data.provider}")[:420]

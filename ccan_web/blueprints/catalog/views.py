@@ -203,3 +203,5 @@ def export(fmt: str):
         response.mimetype = "text/csv"
     response.headers["Content-Disposition"] = f'attachment; filename="ccan-{kind}.{fmt}"'
     return response
+
+from ccan_web.blueprints.catalog import import_views  # noqa: E402,F401  (routes on this blueprint)

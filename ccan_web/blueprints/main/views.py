@@ -68,11 +68,6 @@ def toolkit():
     return _coming("toolkit")
 
 
-@bp.route("/catalog/import")
-def catalog():
-    return _coming("catalog")
-
-
 @bp.route("/stories/")
 def stories():
     return _coming("stories")

@@ -1,0 +1,647 @@
+"""Importing businesses and courses from a researcher's spreadsheet.
+
+An upload becomes an `ImportJob`. The file as a whole is checked at once (its type, encoding,
+size and column names), so a wrong file is refused beside the upload field. Its rows are then
+checked in the background: the job records its progress, and ends with a report of each row's
+errors and duplicates — the dry run. Importing runs the same check again on today's catalog
+and adds the valid rows in one transaction, recording the source and the importer; a failure
+anywhere rolls everything back, so nothing is ever half-imported.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import asdict, dataclass, field, replace
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+
+from ccan_web import audit
+from ccan_web.blueprints.catalog import services
+from ccan_web.blueprints.catalog.models import Business, BusinessSector, Course, CourseSector, DuplicateFlag, ImportJob
+from ccan_web.db import utcnow
+from ccan_web.domain.catalog import (COURSE_FORMATS, COURSE_IMPROVES, COURSE_LEVELS, COURSE_OUTCOMES, SIZE_BANDS,
+                                     SOURCE_KINDS, EntryStatus, business_name_key)
+from ccan_web.domain.countries import COUNTRIES
+from ccan_web.domain.errors import Conflict, DomainError, NotFound
+from ccan_web.domain.languages import LOCALES
+from ccan_web.domain.sectors import SECTORS
+from ccan_web.domain.spreadsheets import FileRefused, Table, read_table
+from ccan_web.domain.transliteration import latin_key
+from ccan_web.extensions import db
+
+log = logging.getLogger(__name__)
+
+KINDS = ("businesses", "courses")
+PROGRESS_EVERY = 250
+# A job whose progress has not moved for this long was cut off (the server restarted).
+STALLED_AFTER_SECONDS = 120
+MAX_ERRORS_KEPT = 5_000
+
+STATE_LABELS = {
+    "checking": _l("Being checked"),
+    "checked": _l("Checked, not imported"),
+    "importing": _l("Being imported"),
+    "imported": _l("Imported"),
+    "failed": _l("Failed; nothing imported"),
+    "cancelled": _l("Discarded"),
+}
+
+
+# Columns: each field of an entry with the headers it is known by, in English and Russian ----------
+
+BUSINESS_COLUMNS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "business", "business name", "company", "company name", "organisation", "organization",
+             "название", "наименование", "компания", "название компании", "организация", "бизнес"),
+    "legal_form": ("legal form", "form", "организационно правовая форма", "правовая форма", "опф", "орг форма",
+                   "форма"),
+    "country": ("country", "страна"),
+    "region": ("region", "oblast", "province", "регион", "область"),
+    "city": ("city", "town", "город", "населенный пункт"),
+    "primary_sector": ("primary sector", "sector", "main sector", "сектор", "основной сектор", "отрасль", "сфера"),
+    "other_sectors": ("other sectors", "sectors", "additional sectors", "другие сектора", "другие секторы",
+                      "дополнительные сектора", "сектора", "секторы"),
+    "description": ("description", "about", "описание", "о компании"),
+    "founded_year": ("founded year", "founded", "founding year", "year founded", "year", "год основания",
+                     "основана", "основан", "год"),
+    "size_band": ("size band", "size", "employees", "размер", "численность", "сотрудники"),
+    "website": ("website", "site", "web", "url", "сайт", "веб сайт", "вебсайт"),
+    "social_links": ("social links", "social", "social media", "соцсети", "социальные сети"),
+    "contact_email": ("contact email", "email", "e mail", "почта", "электронная почта", "эл почта"),
+    "contact_phone": ("contact phone", "phone", "telephone", "телефон"),
+    "contact_public": ("contact public", "show contact", "public contact", "показывать контакты",
+                       "публиковать контакты"),
+    "source_kind": ("source kind", "source type", "тип источника", "вид источника"),
+    "source_detail": ("source detail", "source", "источник"),
+}
+
+COURSE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "course", "course title", "name", "название", "курс", "название курса", "наименование"),
+    "provider": ("provider", "platform", "organiser", "organizer", "author", "провайдер", "платформа",
+                 "организатор", "автор"),
+    "url": ("url", "link", "address", "website", "ссылка", "адрес", "сайт"),
+    "language": ("language", "язык"),
+    "sectors": ("sectors", "sector", "сектора", "секторы", "сектор", "отрасль"),
+    "format": ("format", "формат"),
+    "improves": ("improves", "skills", "what it improves", "развивает", "навыки", "что развивает"),
+    "outcome": ("outcome", "expected outcome", "result", "результат", "ожидаемый результат"),
+    "level": ("level", "уровень"),
+    "is_free": ("is free", "free", "price", "free or paid", "бесплатно", "бесплатный", "цена", "стоимость"),
+    "duration": ("duration", "length", "длительность", "продолжительность"),
+    "description": ("description", "about", "описание"),
+    "source_kind": ("source kind", "source type", "тип источника", "вид источника"),
+    "source_detail": ("source detail", "source", "источник"),
+}
+
+COLUMNS = {"businesses": BUSINESS_COLUMNS, "courses": COURSE_COLUMNS}
+REQUIRED = {"businesses": ("name", "country", "city", "primary_sector"),
+            "courses": ("title", "url", "language", "format", "improves", "outcome")}
+# Our own export's columns that an import leaves to the platform.
+IGNORED = {"id", "published at", "all sectors"}
+
+
+def header_key(header: str) -> str:
+    """How a column name is compared: any case, ё as е, no punctuation, nothing in brackets."""
+    text = re.sub(r"\(.*?\)|\[.*?\]", " ", header.casefold().replace("ё", "е"))
+    return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
+
+
+def match_columns(kind: str, headers: list[str]) -> dict[str, int]:
+    """Field name -> column index, by the first header known for each field."""
+    known = {header_key(alias): name for name, aliases in COLUMNS[kind].items()
+             for alias in (name.replace("_", " "),) + aliases}
+    found: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        name = known.get(header_key(header))
+        if name and name not in found:
+            found[name] = index
+    return found
+
+
+def header_score(kind: str):
+    return lambda headers: len(match_columns(kind, headers))
+
+
+# Values: slugs, or labels in any of the seven languages, in either script ------------------------
+
+_VOCABULARY_CACHE: dict[str, dict[str, str]] = {}
+_YES = {"yes", "y", "true", "1", "+", "x", "da", "ha", "hawa", "ia", "iya", "ооба", "иә", "ҳа", "free"}
+_NO = {"no", "n", "false", "0", "-", "—", "", "net", "jok", "yok", "yoq", "нет", "жоқ", "жок", "не", "ýok", "paid"}
+EXTRA_ALIASES: dict[str, dict[str, str]] = {
+    "country": {"kazakstan": "KZ", "kyrgyz republic": "KG", "kirgizija": "KG", "kirgiziia": "KG", "kirgiziya": "KG",
+                "tadzhikistan": "TJ", "tojikiston": "TJ", "turkmenija": "TM", "turkmeniya": "TM",
+                "ozbekiston": "UZ", "uzbekiston": "UZ"},
+    "language": {"russian": "ru", "english": "en", "kazakh": "kk", "kyrgyz": "ky", "tajik": "tg", "turkmen": "tk",
+                 "uzbek": "uz", "russkii": "ru", "angliiskii": "en", "kazahskii": "kk", "kirgizskii": "ky",
+                 "tadzhikskii": "tg", "turkmenskii": "tk", "uzbekskii": "uz"},
+    "outcome": {"доход": "income", "прибыль": "income", "качество": "quality", "затраты": "cost",
+                "издержки": "cost", "расходы": "cost", "скорость": "speed", "скорость процессов": "speed"},
+}
+PRICE_WORDS = {"besplatno": True, "besplatnii": True, "besplatnyi": True, "platno": False, "platnii": False,
+               "platnyi": False}
+ALL_SECTORS_WORDS = frozenset(latin_key(word) for word in (
+    "all", "all sectors", "any", "все", "все сектора", "все секторы", "любой", "barlik", "hamma"))
+
+
+def vocabulary(name: str) -> dict[str, str]:
+    """latin_key of every way to write a value of `name` -> its slug.
+
+    Labels are taken in all seven languages, so "Музыка", "Music" and "Muzyka" all mean "music",
+    and a label's short form before a bracket counts too ("Micro" for "Micro (1–9 people)").
+    """
+    if name in _VOCABULARY_CACHE:
+        return _VOCABULARY_CACHE[name]
+    labels = {"country": {c.code: c.name for c in COUNTRIES}, "sector": SECTORS, "size_band": SIZE_BANDS,
+              "source_kind": SOURCE_KINDS, "format": COURSE_FORMATS, "improves": COURSE_IMPROVES,
+              "outcome": COURSE_OUTCOMES, "level": COURSE_LEVELS}.get(name, {})
+    words: dict[str, str] = {}
+    for slug in labels:
+        words[latin_key(slug)] = slug
+        words[latin_key(slug.replace("-", " "))] = slug
+    for locale in LOCALES:
+        with force_locale(locale):
+            for slug, label in labels.items():
+                text = str(label)
+                words.setdefault(latin_key(text), slug)
+                words.setdefault(latin_key(text.split("(")[0]), slug)
+    if name == "language":
+        words.update({latin_key(code): code for code in LOCALES})
+        words.update({latin_key(own_name): code for code, own_name in LOCALES.items()})
+    for alias, slug in EXTRA_ALIASES.get(name, {}).items():
+        words[latin_key(alias)] = slug
+    words.pop("", None)
+    _VOCABULARY_CACHE[name] = words
+    return words
+
+
+def _lookup(name: str, value: str) -> str | None:
+    return vocabulary(name).get(latin_key(value))
+
+
+def _split_list(value: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[;,|\n]", value) if part.strip()]
+
+
+def _sector_list(value: str, error, field_name: str) -> list[str]:
+    """Sectors separated by semicolons or commas, where a sector's own name may hold a comma
+    ("Fashion, design and crafts, Music"): the longest run of pieces that names a sector wins."""
+    slugs = []
+    for part in re.split(r"[;|\n]", value):
+        pieces = [piece.strip() for piece in part.split(",")]
+        start = 0
+        while start < len(pieces):
+            for end in range(len(pieces), start, -1):
+                slug = _lookup("sector", ", ".join(pieces[start:end]))
+                if slug:
+                    slugs.append(slug)
+                    start = end
+                    break
+            else:
+                if pieces[start]:
+                    error(field_name, _l("“%(value)s” is not one of the 13 sectors.", value=pieces[start]))
+                start += 1
+    return slugs
+
+
+def _yes_no(value: str) -> bool | None:
+    key = value.strip().casefold()
+    if latin_key(key) in PRICE_WORDS:
+        return PRICE_WORDS[latin_key(key)]
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    return None
+
+
+_FORMULA = re.compile(r"^\s*(=|[+\-@]\s*[A-Za-z_][\w.]*\s*\()")
+
+
+def looks_like_formula(value: str) -> bool:
+    """A cell a spreadsheet would run: "=HYPERLINK(…)", "+cmd(…)"; a phone number such as
+    "+996 555 …" is not one."""
+    return bool(_FORMULA.match(value))
+
+
+# Checking rows ----------------------------------------------------------------------------------
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class CheckedRow:
+    row: int
+    data: object  # BusinessData or CourseData
+    key: tuple  # what a duplicate shares
+
+
+@dataclass
+class CheckResult:
+    rows_read: int = 0
+    valid: list[CheckedRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    rows_with_errors: int = 0
+
+
+class _RowProblems(Exception):
+    pass
+
+
+def _field_reader(kind: str, table: Table, columns: dict[str, int]):
+    """A function from one row to its cells by field name, collecting each cell's error."""
+    headers = table.headers
+
+    def read(cells: list[str], row_number: int, errors: list[RowError]):
+        values = {}
+        for name, index in columns.items():
+            value = cells[index] if index < len(cells) else ""
+            if looks_like_formula(value):
+                errors.append(RowError(row_number, headers[index], value[:80],
+                                       str(_l("This cell holds a spreadsheet formula; enter plain text instead."))))
+                value = ""
+            values[name] = value
+        if len(cells) > len(headers) and any(cells[len(headers):]):
+            errors.append(RowError(row_number, "", "", str(_l(
+                "This row has more cells than the file has columns; check its quotation marks and delimiters."))))
+        return values
+    return read
+
+
+def _business_data(values: dict[str, str], job: ImportJob, this_year: int, error) -> services.BusinessData:
+    country = _lookup("country", values.get("country", "")) if values.get("country") else ""
+    if values.get("country") and country is None:
+        error("country", _l("“%(value)s” is not one of the five countries (KZ, KG, TJ, TM, UZ).",
+                            value=values["country"]))
+    primary = _lookup("sector", values.get("primary_sector", "")) if values.get("primary_sector") else ""
+    if values.get("primary_sector") and primary is None:
+        error("primary_sector", _l("“%(value)s” is not one of the 13 sectors.", value=values["primary_sector"]))
+    others = _sector_list(values.get("other_sectors", ""), error, "other_sectors")
+    year = None
+    if values.get("founded_year"):
+        if re.fullmatch(r"\d{4}", values["founded_year"]):
+            year = int(values["founded_year"])
+        else:
+            error("founded_year", _l("Enter a year such as 2015."))
+    size = ""
+    if values.get("size_band"):
+        size = _lookup("size_band", values["size_band"]) or ""
+        if not size:
+            error("size_band", _l("Use one of: micro, small, medium, large."))
+    public = _yes_no(values.get("contact_public", ""))
+    if public is None:
+        error("contact_public", _l("Write yes or no."))
+    email = values.get("contact_email", "")
+    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        error("contact_email", _l("Enter an email address such as name@example.org."))
+    source_kind, source_detail = _source(values, job, error)
+    return services.BusinessData(
+        name=values.get("name", ""), country=country or "", city=values.get("city", ""),
+        primary_sector=primary or "", other_sectors=tuple(others), legal_form=values.get("legal_form", "")[:60],
+        region=values.get("region", "")[:100], description=values.get("description", ""), founded_year=year,
+        size_band=size, website=_web_address(values.get("website", "")),
+        social_links=tuple(_web_address(link) for link in _split_list(values.get("social_links", "")))[:10],
+        contact_email=email[:254], contact_phone=values.get("contact_phone", "")[:40], contact_public=bool(public),
+        source_kind=source_kind, source_detail=source_detail)
+
+
+def _course_data(values: dict[str, str], job: ImportJob, error) -> services.CourseData:
+    def pick(name):
+        value = values.get(name, "")
+        if not value:
+            return ""
+        slug = _lookup(name, value)
+        if slug is None:
+            options = {"language": ", ".join(LOCALES), "format": ", ".join(COURSE_FORMATS),
+                       "improves": ", ".join(COURSE_IMPROVES), "outcome": ", ".join(COURSE_OUTCOMES),
+                       "level": ", ".join(COURSE_LEVELS)}[name]
+            error(name, _l("“%(value)s” is not one of: %(options)s.", value=value, options=options))
+        return slug or ""
+
+    all_sectors = latin_key(values.get("sectors", "")) in ALL_SECTORS_WORDS
+    sectors = [] if all_sectors else _sector_list(values.get("sectors", ""), error, "sectors")
+    free = _yes_no(values["is_free"]) if values.get("is_free") else True
+    if free is None:
+        error("is_free", _l("Write free or paid."))
+    source_kind, source_detail = _source(values, job, error)
+    return services.CourseData(
+        title=values.get("title", ""), url=_web_address(values.get("url", "")), language=pick("language"),
+        format=pick("format"), improves=pick("improves"), outcome=pick("outcome"), sectors=tuple(sectors),
+        all_sectors=all_sectors, provider=values.get("provider", "")[:200], level=pick("level") or "beginner",
+        is_free=bool(free), duration=values.get("duration", "")[:60], description=values.get("description", ""),
+        source_kind=source_kind, source_detail=source_detail)
+
+
+def _source(values, job: ImportJob, error) -> tuple[str, str]:
+    """A row's own source, or the one given for the whole file."""
+    detail = values.get("source_detail", "")
+    kind = job.source_kind
+    if values.get("source_kind"):
+        kind = _lookup("source_kind", values["source_kind"]) or ""
+        if not kind:
+            error("source_kind", _l("Use one of: url, survey, registry, publication."))
+    elif detail.startswith(("http://", "https://")):
+        kind = "url"
+    return kind or job.source_kind, (detail or job.source_detail)[:300]
+
+
+def _web_address(value: str) -> str:
+    value = value.strip()
+    if value and not value.startswith(("http://", "https://")) and "." in value and " " not in value:
+        return "https://" + value
+    return value
+
+
+def course_url_key(url: str) -> str:
+    """Two addresses of one course: scheme, "www." and a trailing slash do not count."""
+    key = re.sub(r"^https?://(www\.)?", "", url.strip().casefold())
+    return key.rstrip("/")
+
+
+def check_rows(job: ImportJob, table: Table, progress=None) -> CheckResult:
+    """Check every row of `table` as an entry of `job.kind`; no database access, no writes."""
+    columns = match_columns(job.kind, table.headers)
+    read = _field_reader(job.kind, table, columns)
+    result = CheckResult(rows_read=len(table.rows))
+    this_year = utcnow().year
+    for position, (number, cells) in enumerate(zip(table.row_numbers, table.rows), start=1):
+        errors: list[RowError] = []
+        values = read(cells, number, errors)
+
+        def error(name, message, number=number, values=values, errors=errors):
+            index = columns.get(name)
+            header = table.headers[index] if index is not None else name
+            errors.append(RowError(number, header, values.get(name, "")[:80], str(message)))
+
+        if job.kind == "businesses":
+            data = _business_data(values, job, this_year, error)
+        else:
+            data = _course_data(values, job, error)
+        if not errors:
+            try:
+                if job.kind == "businesses":
+                    data = _with_country(data)
+                else:
+                    services.validate_course(data)
+            except DomainError as problem:
+                error(problem.field or "", problem.message)
+        if errors:
+            result.rows_with_errors += 1
+            if len(result.errors) < MAX_ERRORS_KEPT:
+                result.errors.extend(errors)
+        else:
+            key = ((data.country, business_name_key(data.name), latin_key(data.city)) if job.kind == "businesses"
+                   else (course_url_key(data.url),))
+            result.valid.append(CheckedRow(number, data, key))
+        if progress and position % PROGRESS_EVERY == 0:
+            progress(position)
+    return result
+
+
+def _with_country(data: services.BusinessData) -> services.BusinessData:
+    return replace(data, country=services.validate_business(data, utcnow().year))
+
+
+# Duplicates: against the catalog and within the file ------------------------------------------------
+
+@dataclass
+class Duplicate:
+    row: int
+    name: str
+    existing_id: int | None = None
+    same_as_row: int | None = None
+
+
+def find_duplicates(kind: str, rows: list[CheckedRow]) -> dict[int, Duplicate]:
+    """Row number -> what it repeats: an entry already in the catalog, or an earlier row of the file."""
+    existing = _existing_keys(kind, rows)
+    seen: dict[tuple, int] = {}
+    found: dict[int, Duplicate] = {}
+    for row in rows:
+        name = row.data.name if kind == "businesses" else row.data.title
+        if row.key in existing:
+            found[row.row] = Duplicate(row.row, name, existing_id=existing[row.key])
+        elif row.key in seen:
+            found[row.row] = Duplicate(row.row, name, same_as_row=seen[row.key])
+        else:
+            seen[row.key] = row.row
+    return found
+
+
+def _existing_keys(kind: str, rows: list[CheckedRow]) -> dict[tuple, int]:
+    retired = (EntryStatus.REJECTED, EntryStatus.MERGED)
+    keys: dict[tuple, int] = {}
+    if kind == "businesses":
+        names = sorted({row.key[1] for row in rows})
+        for start in range(0, len(names), 500):
+            query = (select(Business.id, Business.country, Business.name_key, Business.city_key)
+                     .where(Business.name_key.in_(names[start:start + 500]), Business.status.notin_(retired))
+                     .order_by(Business.id))
+            for entry_id, country, name_key, city_key in db.session.execute(query):
+                keys.setdefault((country, name_key, city_key), entry_id)
+    else:
+        query = select(Course.id, Course.url).where(Course.status.notin_(retired)).order_by(Course.id)
+        for entry_id, url in db.session.execute(query):
+            keys.setdefault((course_url_key(url),), entry_id)
+    return keys
+
+
+# Jobs ----------------------------------------------------------------------------------------
+
+def max_bytes() -> int:
+    return current_app.config["IMPORT_MAX_BYTES"]
+
+
+def start_job(kind: str, filename: str, content: bytes, importer, source_kind: str, source_detail: str) -> ImportJob:
+    """Refuse a wrong file at once; otherwise store it as a job whose rows are checked next."""
+    if kind not in KINDS:
+        raise DomainError(_l("Choose what the file holds."), field="kind")
+    if source_kind not in SOURCE_KINDS:
+        raise DomainError(_l("Choose from the options listed."), field="source_kind")
+    if len(content) > max_bytes():
+        raise FileRefused(_l("The file is %(size)s MB; files up to %(limit)s MB are accepted. Split it into "
+                             "smaller files.", size=f"{len(content) / 2**20:.1f}",
+                             limit=f"{max_bytes() / 2**20:.0f}"))
+    table = read_table(content, header_score(kind))
+    columns = match_columns(kind, table.headers)
+    missing = [name for name in REQUIRED[kind] if name not in columns]
+    if missing:
+        raise FileRefused(_l("The file has no column for: %(missing)s. Columns are recognised by their names "
+                             "in the first row; the list below shows the names that work.",
+                             missing=", ".join(COLUMNS[kind][name][0] for name in missing)))
+    if not table.rows:
+        raise FileRefused(_l("The file has column names but no rows."))
+    job = ImportJob(kind=kind, filename=(filename or "")[-200:], size=len(content), content=content,
+                    importer_id=importer.id, status="checking", total_rows=len(table.rows), processed_rows=0,
+                    source_kind=source_kind, source_detail=source_detail.strip()[:300])
+    db.session.add(job)
+    db.session.flush()
+    return job
+
+
+def get_job(job_id: int) -> ImportJob:
+    job = db.session.get(ImportJob, job_id)
+    if job is None:
+        raise NotFound(_l("There is no such import."))
+    return job
+
+
+def recent_jobs(limit: int = 10) -> list[ImportJob]:
+    return list(db.session.scalars(select(ImportJob).order_by(ImportJob.id.desc()).limit(limit)))
+
+
+def stalled(job: ImportJob) -> bool:
+    """A job still marked as running whose progress has not moved for a while was cut off."""
+    if job.status not in ("checking", "importing"):
+        return False
+    return (utcnow() - job.updated_at).total_seconds() > STALLED_AFTER_SECONDS
+
+
+def _record_progress(job_id: int, processed: int) -> None:
+    """Progress goes through its own short transaction, so other requests see it at once."""
+    with db.engine.begin() as connection:
+        connection.execute(update(ImportJob).where(ImportJob.id == job_id)
+                           .values(processed_rows=processed, updated_at=utcnow()))
+
+
+def _checked(job: ImportJob) -> tuple[CheckResult, dict[int, Duplicate], list[str]]:
+    """Read and check the job's file, with progress; leaves no transaction open."""
+    content, job_id = job.content, job.id
+    table = read_table(content, header_score(job.kind))
+    db.session.commit()  # end the read transaction: progress is written by another connection meanwhile
+    result = check_rows(job, table, progress=lambda n: _record_progress(job_id, n))
+    duplicates = find_duplicates(job.kind, result.valid)
+    used = set(match_columns(job.kind, table.headers).values())
+    unused = [h for i, h in enumerate(table.headers) if i not in used and h and header_key(h) not in IGNORED]
+    job.report = _report(table, result, duplicates, unused)
+    return result, duplicates, unused
+
+
+def _report(table: Table, result: CheckResult, duplicates: dict[int, Duplicate], unused: list[str]) -> dict:
+    return {
+        "format": table.format, "encoding": table.encoding, "delimiter": table.delimiter,
+        "rows_read": result.rows_read, "valid": len(result.valid), "rows_with_errors": result.rows_with_errors,
+        "errors": [asdict(e) for e in result.errors], "duplicates": [asdict(d) for d in duplicates.values()],
+        "unused_columns": unused,
+    }
+
+
+def check_job(job_id: int) -> None:
+    """The dry run: check every row and store the report; nothing is added to the catalog."""
+    job = get_job(job_id)
+    _checked(job)
+    job.status, job.processed_rows = "checked", job.total_rows
+    db.session.commit()
+
+
+def claim_for_import(job: ImportJob, publish: bool, skip_duplicates: bool) -> None:
+    """Move a checked job on to importing, once: a second click or a second editor gets a Conflict."""
+    claimed = db.session.execute(
+        update(ImportJob).where(ImportJob.id == job.id, ImportJob.status == "checked")
+        .values(status="importing", processed_rows=0, publish=publish, skip_duplicates=skip_duplicates,
+                updated_at=utcnow())).rowcount
+    if claimed != 1:
+        raise Conflict(_l("This file is already being imported, or was imported."))
+
+
+def import_job(job_id: int) -> None:
+    """Check again against today's catalog, then add every valid row in one transaction."""
+    job = get_job(job_id)
+    # Checking writes its progress from another connection, so it ends its transaction; the
+    # duplicates are looked up in the transaction that then adds everything or nothing.
+    result, duplicates, _unused = _checked(job)
+    importer = job.importer
+    now = utcnow()
+    status = EntryStatus.PUBLISHED if job.publish else EntryStatus.PENDING
+    added = []
+    for row in result.valid:
+        duplicate = duplicates.get(row.row)
+        if duplicate and job.skip_duplicates:
+            continue
+        entry = _business(row.data, importer, job) if job.kind == "businesses" else _course(row.data, importer, job)
+        entry.status, entry.published_at = status, now if job.publish else None
+        db.session.add(entry)
+        added.append((row, entry))
+    db.session.flush()
+    if job.kind == "businesses" and not job.skip_duplicates:
+        by_row = {row.row: entry for row, entry in added}
+        for row, entry in added:
+            duplicate = duplicates.get(row.row)
+            if duplicate:
+                twin_id = duplicate.existing_id or by_row[duplicate.same_as_row].id
+                db.session.add(DuplicateFlag(business_id=entry.id, duplicate_of_id=twin_id))
+    job.status, job.added_count, job.processed_rows = "imported", len(added), job.total_rows
+    job.content = b""  # the entries are in the catalog now; the file is not kept
+    audit.record("catalog.imported", "import", job.id, importer, kind=job.kind, filename=job.filename,
+                 added=len(added), published=job.publish)
+    db.session.commit()
+
+
+def _business(data: services.BusinessData, importer, job: ImportJob) -> Business:
+    return Business(
+        name=data.name.strip(), name_key=business_name_key(data.name), legal_form=data.legal_form.strip(),
+        country=data.country, region=data.region.strip(), city=data.city.strip(), city_key=latin_key(data.city),
+        primary_sector=data.primary_sector, founded_year=data.founded_year, size_band=data.size_band,
+        website=data.website[:300], social_links=list(data.social_links), contact_email=data.contact_email,
+        contact_phone=data.contact_phone, contact_public=data.contact_public, source_kind=data.source_kind,
+        source_detail=data.source_detail, description=data.description.strip(),
+        added_by_id=importer.id if importer else None, import_job_id=job.id,
+        other_sectors=[BusinessSector(sector=s) for s in sorted(set(data.other_sectors) - {data.primary_sector})])
+
+
+def _course(data: services.CourseData, importer, job: ImportJob) -> Course:
+    return Course(
+        title=data.title.strip(), provider=data.provider.strip(), url=data.url.strip()[:500], language=data.language,
+        search_key=latin_key(f"{data.title} {data.provider}")[:420], all_sectors=data.all_sectors,
+        format=data.format, improves=data.improves, outcome=data.outcome, level=data.level, is_free=data.is_free,
+        duration=data.duration.strip(), description=data.description.strip(), source_kind=data.source_kind,
+        source_detail=data.source_detail, added_by_id=importer.id if importer else None, import_job_id=job.id,
+        sectors=[] if data.all_sectors else [CourseSector(sector=s) for s in sorted(set(data.sectors))])
+
+
+def cancel(job: ImportJob) -> None:
+    if job.status not in ("checked", "failed"):
+        raise Conflict(_l("Only a checked file that is not imported yet can be discarded."))
+    job.status, job.content = "cancelled", b""
+
+
+# Running in the background -------------------------------------------------------------------------
+
+def run_in_background(job_id: int, work) -> None:
+    """Run `work(job_id)` outside the request, after the request's transaction has committed.
+
+    With IMPORT_IN_BACKGROUND off (tests that want no threads) it runs at once instead. A failure
+    is recorded on the job with nothing of the import written.
+    """
+    app = current_app._get_current_object()
+
+    def run():
+        with app.app_context():
+            try:
+                work(job_id)
+            except Exception as error:  # anything at all: the job must not stay "running"
+                db.session.rollback()
+                log.exception("import job %s failed", job_id)
+                message = error.message if isinstance(error, DomainError) else _l(
+                    "Something went wrong while reading the file; nothing was imported.")
+                db.session.execute(update(ImportJob).where(ImportJob.id == job_id).values(
+                    status="failed", error=str(message), updated_at=utcnow()))
+                db.session.commit()
+            finally:
+                db.session.remove()
+
+    if app.config["IMPORT_IN_BACKGROUND"]:
+        threading.Thread(target=run, name=f"import-{job_id}", daemon=True).start()
+    else:
+        run()
+
+
+__all__ = ["FileRefused", "KINDS", "cancel", "check_job", "claim_for_import", "get_job", "import_job",
+           "recent_jobs", "run_in_background", "start_job", "stalled"]

@@ -1,0 +1,369 @@
+"""Importing businesses and courses: the dry run's report, the one-transaction import, the pages."""
+from __future__ import annotations
+
+import csv
+import io
+import time
+from datetime import timedelta
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from ccan_web.blueprints.catalog import importing
+from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.models import Business, Course, DuplicateFlag, ImportJob
+from ccan_web.db import utcnow
+from ccan_web.domain.catalog import EntryStatus
+from ccan_web.domain.errors import Conflict
+from ccan_web.domain.spreadsheets import FileRefused
+
+HX = {"HX-Request": "true"}
+
+BUSINESSES_CSV = (
+    "Название;Страна;Город;Сектор;Другие сектора;Год основания;Сайт;Источник\n"
+    "Студия «Звук»;Казахстан;Алматы;Музыка;Реклама;2015;zvuk.kz;\n"          # row 2: fine
+    "Bad Row;XX;Almaty;Nope;;20x;;\n"                                        # row 3: three errors
+    "=HYPERLINK(\"http://evil.example\");KZ;Almaty;music;;;;\n"              # row 4: a formula
+    "Studiya Zvuk;KZ;Almaty;music;;;;\n"                                     # row 5: repeats row 2
+    "ТОО Steppe Games;Kazakhstan;Astana;Computer games and cybersports;;;;https://registry.example/1\n"  # 6
+    "Ipak Yoʻli;Oʻzbekiston;Samarqand;fashion-design-crafts;;;;\n"           # row 7: a duplicate of an entry
+)
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+@pytest.fixture
+def editor(factories):
+    return factories.user(roles=("editor",))
+
+
+@pytest.fixture
+def existing(db, editor):
+    entry = catalog.submit_business(catalog.BusinessData(
+        name="Ипак Йўли", country="UZ", city="Самарқанд", primary_sector="fashion-design-crafts"), editor).entry
+    catalog.publish(entry, editor)
+    db.session.commit()
+    return entry
+
+
+def start(app, editor, content: bytes, kind="businesses", source=("registry", "Registry 2026")):
+    with app.test_request_context():
+        job = importing.start_job(kind, f"file.{kind}", content, editor, *source)
+        importing.db.session.commit()
+        return job.id
+
+
+def check(app, editor, content: bytes, **kw) -> ImportJob:
+    job_id = start(app, editor, content, **kw)
+    with app.test_request_context():
+        importing.check_job(job_id)
+    return importing.db.session.get(ImportJob, job_id)
+
+
+def run_import(app, job_id: int, publish=True, skip_duplicates=True) -> ImportJob:
+    with app.test_request_context():
+        job = importing.get_job(job_id)
+        importing.claim_for_import(job, publish, skip_duplicates)
+        importing.db.session.commit()
+        importing.import_job(job_id)
+    importing.db.session.expire_all()
+    return importing.db.session.get(ImportJob, job_id)
+
+
+# The dry run --------------------------------------------------------------------------------------
+
+def test_the_dry_run_reports_each_problem_by_row_and_column_and_adds_nothing(app, db, editor, existing):
+    # Windows-1251 has no ʻ, so Excel's Uzbek there is written with a plain apostrophe.
+    job = check(app, editor, BUSINESSES_CSV.replace("ʻ", "'").encode("cp1251"))
+    report = job.report
+    assert job.status == "checked" and job.processed_rows == job.total_rows == 6
+    assert report["encoding"] == "Windows-1251" and report["delimiter"] == ";"
+    assert report["rows_read"] == 6 and report["rows_with_errors"] == 2 and report["valid"] == 4
+    problems = {(e["row"], e["column"]) for e in report["errors"]}
+    assert problems == {(3, "Страна"), (3, "Сектор"), (3, "Год основания"), (4, "Название")}
+    assert any("is not one of the five countries" in e["message"] for e in report["errors"])
+    duplicates = {d["row"]: d for d in report["duplicates"]}
+    assert duplicates[5]["same_as_row"] == 2  # "Studiya Zvuk" is "Студия «Звук»" in Latin letters
+    assert duplicates[7]["existing_id"] == existing.id  # the same business, written in Cyrillic before
+    assert db.session.scalar(select(func.count(Business.id))) == 1
+
+
+def test_required_columns_missing_refuse_the_whole_file(app, editor):
+    with app.test_request_context(), pytest.raises(FileRefused) as refused:
+        importing.start_job("businesses", "x.csv", b"name,city\nA,Almaty\n", editor, "url", "")
+    assert "country" in str(refused.value.message) and "sector" in str(refused.value.message)
+
+
+def test_a_file_over_the_size_limit_is_refused(app, editor, monkeypatch):
+    monkeypatch.setitem(app.config, "IMPORT_MAX_BYTES", 100)
+    with app.test_request_context(), pytest.raises(FileRefused) as refused:
+        importing.start_job("businesses", "x.csv", BUSINESSES_CSV.encode(), editor, "url", "")
+    assert "MB" in str(refused.value.message)
+
+
+def test_column_names_match_in_english_russian_any_case_and_with_hints(app):
+    headers = ["  NAME ", "Country (code)", "город", "Основной сектор*", "E-mail", "Ёмкость"]
+    with app.test_request_context():
+        columns = importing.match_columns("businesses", headers)
+    assert columns == {"name": 0, "country": 1, "city": 2, "primary_sector": 3, "contact_email": 4}
+
+
+@pytest.mark.parametrize("value, slug", [("music", "music"), ("Музыка", "music"), ("muzyka", "music"),
+                                         ("Film and animation, VR/AR", "film-animation-xr"),
+                                         ("Программное обеспечение", None), ("Advertising", "advertising")])
+def test_sectors_are_known_by_slug_and_by_their_names_in_any_language_and_script(app, value, slug):
+    with app.test_request_context():
+        found = importing._lookup("sector", value)
+    assert found == slug or (slug is None and found in (None, "software"))
+
+
+@pytest.mark.parametrize("value", ["=1+1", "=HYPERLINK(\"x\")", "+cmd(\"calc\")", "@SUM(A1)", " =A1"])
+def test_formulas_are_recognised(value):
+    assert importing.looks_like_formula(value)
+
+
+@pytest.mark.parametrize("value", ["+996 555 123 456", "-", "Studio = Sound", "@studio_sound", "plain"])
+def test_phone_numbers_and_handles_are_not_taken_for_formulas(value):
+    assert not importing.looks_like_formula(value)
+
+
+# The import ---------------------------------------------------------------------------------------
+
+def test_the_import_adds_the_valid_rows_with_their_source_and_importer(app, db, editor, existing):
+    job = check(app, editor, BUSINESSES_CSV.encode("utf-8-sig"))
+    job = run_import(app, job.id)
+    assert job.status == "imported" and job.added_count == 2  # rows 2 and 6; 5 and 7 are repeats
+    added = db.session.scalars(select(Business).where(Business.import_job_id == job.id).order_by(Business.id)).all()
+    assert [b.name for b in added] == ["Студия «Звук»", "ТОО Steppe Games"]
+    zvuk, steppe = added
+    assert zvuk.status == EntryStatus.PUBLISHED and zvuk.published_at is not None
+    assert zvuk.added_by_id == editor.id and zvuk.website == "https://zvuk.kz"
+    assert zvuk.sector_slugs == ["music", "advertising"] and zvuk.founded_year == 2015
+    assert (zvuk.source_kind, zvuk.source_detail) == ("registry", "Registry 2026")  # the file's source
+    assert (steppe.source_kind, steppe.source_detail) == ("url", "https://registry.example/1")  # its own
+    assert steppe.primary_sector == "games-esports"
+    assert job.content == b""  # the file is not kept once its entries are in the catalog
+
+
+def test_repeats_can_be_imported_and_flagged_for_an_editor(app, db, editor, existing):
+    job = run_import(app, check(app, editor, BUSINESSES_CSV.encode()).id, publish=False, skip_duplicates=False)
+    assert job.added_count == 4
+    pending = db.session.scalars(select(Business).where(Business.import_job_id == job.id)).all()
+    assert {b.status for b in pending} == {EntryStatus.PENDING}
+    flags = db.session.scalars(select(DuplicateFlag)).all()
+    pairs = {(f.business.name, f.duplicate_of.name) for f in flags}
+    assert pairs == {("Studiya Zvuk", "Студия «Звук»"), ("Ipak Yoʻli", "Ипак Йўли")}
+
+
+def test_a_checked_file_is_imported_once_however_often_the_button_is_pressed(app, db, editor):
+    job = check(app, editor, BUSINESSES_CSV.encode())
+    run_import(app, job.id)
+    with app.test_request_context(), pytest.raises(Conflict):
+        importing.claim_for_import(importing.get_job(job.id), True, True)
+
+
+def test_a_failure_during_the_import_leaves_nothing_half_imported(app, db, editor, monkeypatch):
+    job = check(app, editor, BUSINESSES_CSV.encode())
+    made = []
+
+    def failing_business(data, importer, job):
+        if made:
+            raise RuntimeError("the disk is full")
+        made.append(data)
+        return original(data, importer, job)
+
+    original = importing._business
+    monkeypatch.setattr(importing, "_business", failing_business)
+    with app.test_request_context():
+        importing.claim_for_import(importing.get_job(job.id), True, True)
+        importing.db.session.commit()
+        importing.run_in_background(job.id, importing.import_job)  # inline in tests; records the failure
+    db.session.expire_all()
+    job = db.session.get(ImportJob, job.id)
+    assert job.status == "failed" and "nothing was imported" in job.error
+    assert db.session.scalar(select(func.count(Business.id))) == 0
+
+
+def test_rows_are_checked_again_at_import_against_what_the_catalog_holds_by_then(app, db, editor):
+    job = check(app, editor, BUSINESSES_CSV.encode())
+    meanwhile = catalog.submit_business(catalog.BusinessData(
+        name="Steppe Games LLC", country="KZ", city="Астана", primary_sector="games-esports"), editor).entry
+    db.session.commit()
+    job = run_import(app, job.id)
+    assert job.added_count == 2  # Студия «Звук» and Ipak Yoʻli; Steppe Games arrived meanwhile
+    assert db.session.scalar(select(func.count(Business.id)).where(Business.name_key == meanwhile.name_key)) == 1
+
+
+COURSES_CSV = (
+    "title,provider,url,language,sectors,format,improves,outcome,level,price,duration\n"
+    "Pricing for designers,CCAN Academy,https://academy.example/pricing,Russian,\"Fashion, design and crafts; "
+    "Advertising\",video,professional,income,beginner,free,4 hours\n"
+    "Стратегия для студий,Academy,https://academy.example/strategy/,казахский,все,Текст,Гибкие навыки,"
+    "Скорость процессов,intermediate,платно,\n"
+    "Same course,Other,http://www.academy.example/pricing/,en,music,video,professional,income,,,\n"
+    "Klingon poetry,X,https://x.example,tlh,music,video,professional,income,,maybe,\n"
+)
+
+
+def test_courses_import_with_languages_sectors_and_prices_in_words(app, db, editor):
+    job = check(app, editor, COURSES_CSV.encode(), kind="courses")
+    report = job.report
+    assert report["valid"] == 3 and report["rows_with_errors"] == 1
+    assert {e["column"] for e in report["errors"]} == {"language", "price"}
+    assert report["duplicates"] == [{"row": 4, "name": "Same course", "existing_id": None, "same_as_row": 2}]
+    job = run_import(app, job.id)
+    courses = db.session.scalars(select(Course).order_by(Course.id)).all()
+    assert [c.title for c in courses] == ["Pricing for designers", "Стратегия для студий"]
+    pricing, strategy = courses
+    assert pricing.language == "ru" and pricing.sector_slugs == ["advertising", "fashion-design-crafts"]
+    assert pricing.is_free and pricing.duration == "4 hours"
+    assert strategy.language == "kk" and strategy.all_sectors and not strategy.is_free
+    assert (strategy.format, strategy.improves, strategy.outcome) == ("text", "soft-skills", "speed")
+
+
+def _workbook(rows) -> bytes:
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_excel_workbook_imports_like_a_csv_file(app, db, editor):
+    content = _workbook([["Name", "Country", "City", "Sector", "Founded"],
+                         ["Tashkent Film Lab", "UZ", "Tashkent", "Film and animation, VR/AR", 2019]])
+    job = run_import(app, check(app, editor, content).id)
+    assert job.report["format"] == "xlsx" and job.added_count == 1
+    assert db.session.scalar(select(Business.founded_year)) == 2019
+
+
+def test_ten_thousand_rows_are_checked_with_progress_and_imported_in_one_go(app, db, editor, monkeypatch):
+    rows = ["name,country,city,sector"] + [f"Studio {n},KZ,Almaty,music" for n in range(10_000)]
+    seen = []
+    original = importing._record_progress
+    monkeypatch.setattr(importing, "_record_progress", lambda job_id, n: (seen.append(n), original(job_id, n)))
+    job = run_import(app, check(app, editor, "\n".join(rows).encode()).id)
+    assert job.added_count == 10_000
+    assert seen[:3] == [250, 500, 750] and seen[-1] == 10_000 and len(seen) == 80  # 40 in each of two passes
+    assert db.session.scalar(select(func.count(Business.id))) == 10_000
+
+
+def test_the_background_run_reports_progress_to_any_request_until_it_is_done(app, client, auth, editor,
+                                                                              monkeypatch):
+    monkeypatch.setitem(app.config, "IMPORT_IN_BACKGROUND", True)
+    auth.login(editor.email)
+    rows = "name,country,city,sector\n" + "".join(f"Studio {n},KZ,Almaty,music\n" for n in range(3_000))
+    response = client.post("/catalog/import", data={
+        "kind": "businesses", "source_kind": "survey", "source_detail": "Survey 2026",
+        "file": (io.BytesIO(rows.encode()), "studios.csv")}, content_type="multipart/form-data")
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    for _attempt in range(200):
+        fragment = text(client.get(location, headers=HX))
+        if "hx-trigger" not in fragment:
+            break
+        assert "<progress" in fragment
+        time.sleep(0.05)
+    assert "hx-trigger" not in fragment and "3,000" in fragment
+
+
+# The pages ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("role, status", [("anonymous", 302), ("member", 403), ("board", 403), ("editor", 200)])
+def test_only_editors_import(client, auth, factories, role, status):
+    """Visitors are sent to sign in; members and the Board are refused; editors import."""
+    if role != "anonymous":
+        auth.login(factories.as_role(role).email)
+    assert client.get("/catalog/import").status_code == status
+    assert client.get("/catalog/import/template-businesses.csv").status_code == status
+
+
+def upload(client, content: bytes, filename="file.csv", kind="businesses", detail="Registry 2026"):
+    return client.post("/catalog/import", data={"kind": kind, "source_kind": "registry", "source_detail": detail,
+                                                "file": (io.BytesIO(content), filename)},
+                       content_type="multipart/form-data")
+
+
+def test_an_editor_checks_a_file_then_imports_it(client, auth, db, editor):
+    auth.login(editor.email)
+    response = upload(client, BUSINESSES_CSV.replace("ʻ", "'").encode("cp1251"))
+    assert response.status_code == 303
+    page = text(client.get(response.headers["Location"]))
+    assert "rows with errors" in page and "is not one of the five countries" in page
+    assert "Import the valid rows" in page and "row 2 of this file" in page
+    job_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
+    response = client.post(f"/catalog/import/{job_id}/import", data={"publish": "y", "duplicates": "skip"})
+    assert response.status_code == 303
+    page = text(client.get(response.headers["Location"]))
+    assert "3 entries were added to the catalog." in page
+    assert "Ipak Yo&#39;li" in text(client.get("/catalog/businesses"))
+    # A second press finds the work done, and says so instead of importing twice.
+    client.post(f"/catalog/import/{job_id}/import", data={"publish": "y", "duplicates": "skip"})
+    assert db.session.scalar(select(func.count(Business.id))) == 3
+    assert "already being imported, or was imported" in text(client.get("/catalog/import"))
+    assert "Imported" in text(client.get("/catalog/import"))
+
+
+@pytest.mark.parametrize("content, filename, words", [
+    (b"%PDF-1.4 not a table", "research.csv", "not a table"),
+    (b"PK\x03\x04 broken", "research.xlsx", "damaged"),
+    (b"name,city\nA,Almaty\n", "research.csv", "no column for"),
+])
+def test_a_wrong_file_is_refused_beside_the_field_and_the_rest_of_the_form_is_kept(client, auth, editor,
+                                                                                  content, filename, words):
+    auth.login(editor.email)
+    response = upload(client, content, filename, detail="Kept source")
+    assert response.status_code == 422
+    page = text(response)
+    assert words in page and 'id="file-error"' in page and 'value="Kept source"' in page
+
+
+def test_a_request_larger_than_the_server_takes_gets_the_too_large_page(client, auth, editor):
+    auth.login(editor.email)
+    response = upload(client, b"x" * (2 * 1024 * 1024))  # the test app takes 1 MB requests
+    assert response.status_code == 413 and "Too large" in text(response)
+
+
+def test_the_report_downloads_with_every_problem_and_no_live_formula(client, auth, editor, app):
+    auth.login(editor.email)
+    location = upload(client, BUSINESSES_CSV.encode()).headers["Location"]
+    job_id = location.rstrip("/").split("/")[-1]
+    response = client.get(f"/catalog/import/{job_id}/report.csv")
+    rows = list(csv.reader(io.StringIO(text(response).lstrip("\ufeff"))))
+    assert rows[0] == ["row", "column", "value", "problem"]
+    formula = next(r for r in rows if r[0] == "4")
+    assert formula[2].startswith("'=HYPERLINK")
+    assert any(r[0] == "5" and "Repeats row 2" in r[3] for r in rows)
+
+
+def test_discarding_a_checked_file_imports_nothing(client, auth, db, editor):
+    auth.login(editor.email)
+    location = upload(client, BUSINESSES_CSV.encode()).headers["Location"]
+    job_id = int(location.rstrip("/").split("/")[-1])
+    assert client.post(f"/catalog/import/{job_id}/discard").status_code == 303
+    assert "discarded" in text(client.get(location))
+    assert db.session.get(ImportJob, job_id).status == "cancelled"
+    assert client.post(f"/catalog/import/{job_id}/import", data={"duplicates": "skip"}).status_code == 303
+    assert db.session.scalar(select(func.count(Business.id))) == 0
+
+
+def test_a_missing_import_is_not_found(client, auth, editor):
+    auth.login(editor.email)
+    assert client.get("/catalog/import/999").status_code == 404
+    assert client.post("/catalog/import/999/import").status_code == 404
+
+
+def test_a_run_cut_off_by_a_restart_says_so_instead_of_spinning_forever(client, auth, db, editor):
+    auth.login(editor.email)
+    job = ImportJob(kind="businesses", filename="old.csv", content=b"", importer_id=editor.id, status="checking",
+                    total_rows=10)
+    db.session.add(job)
+    db.session.commit()
+    db.session.execute(ImportJob.__table__.update().values(updated_at=utcnow() - timedelta(minutes=10)))
+    db.session.commit()
+    page = text(client.get(f"/catalog/import/{job.id}"))
+    assert "stopped before it finished" in page and "hx-trigger" not in page
