@@ -301,6 +301,8 @@ def test_an_editor_checks_a_file_then_imports_it(client, auth, db, editor):
     page = text(client.get(response.headers["Location"]))
     assert "3 entries were added to the catalog." in page
     assert "Ipak Yo&#39;li" in text(client.get("/catalog/businesses"))
+    entry = db.session.scalar(select(Business).where(Business.import_job_id == job_id).limit(1))
+    assert "file.csv" in text(client.get(f"/catalog/businesses/{entry.id}"))  # where the entry came from
     # A second press finds the work done, and says so instead of importing twice.
     client.post(f"/catalog/import/{job_id}/import", data={"publish": "y", "duplicates": "skip"})
     assert db.session.scalar(select(func.count(Business.id))) == 3

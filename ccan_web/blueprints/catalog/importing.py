@@ -251,10 +251,6 @@ class CheckResult:
     rows_with_errors: int = 0
 
 
-class _RowProblems(Exception):
-    pass
-
-
 def _field_reader(kind: str, table: Table, columns: dict[str, int]):
     """A function from one row to its cells by field name, collecting each cell's error."""
     headers = table.headers

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, deferred, mapped_column, relationship
 
 from ccan_web.db import AwareDateTime, TimestampMixin
 from ccan_web.extensions import db
@@ -21,6 +21,10 @@ class ModeratedEntry(TimestampMixin):
     description: Mapped[str] = mapped_column(Text, default="")
     # Set on entries that came in through an import: which file, by whom, when.
     import_job_id: Mapped[int | None] = mapped_column(ForeignKey("import_jobs.id", ondelete="SET NULL"))
+
+    @declared_attr
+    def import_job(cls):
+        return relationship("ImportJob")
 
 
 class Business(ModeratedEntry, db.Model):
