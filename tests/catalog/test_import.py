@@ -139,7 +139,7 @@ def test_the_import_adds_the_valid_rows_with_their_source_and_importer(app, db, 
     added = db.session.scalars(select(Business).where(Business.import_job_id == job.id).order_by(Business.id)).all()
     assert [b.name for b in added] == ["Студия «Звук»", "ТОО Steppe Games"]
     zvuk, steppe = added
-    assert zvuk.status == EntryStatus.PUBLISHED and zvuk.published_at is not None
+    assert zvuk.status == EntryStatus.PUBLISHED and zvuk.published_at is not None and zvuk.verified_at is not None
     assert zvuk.added_by_id == editor.id and zvuk.website == "https://zvuk.kz"
     assert zvuk.sector_slugs == ["music", "advertising"] and zvuk.founded_year == 2015
     assert (zvuk.source_kind, zvuk.source_detail) == ("registry", "Registry 2026")  # the file's source
@@ -369,3 +369,11 @@ def test_a_run_cut_off_by_a_restart_says_so_instead_of_spinning_forever(client, 
     db.session.commit()
     page = text(client.get(f"/catalog/import/{job.id}"))
     assert "stopped before it finished" in page and "hx-trigger" not in page
+
+
+def test_addresses_that_are_not_web_links_are_refused(app, editor):
+    content = ("name,country,city,sector,website\n"
+               "A,KZ,Almaty,music,javascript:alert(1)\nB,KZ,Almaty,music,studio.kz\n").encode()
+    job = check(app, editor, content)
+    assert [(e["row"], e["column"]) for e in job.report["errors"]] == [(2, "website")]
+    assert job.report["valid"] == 1

@@ -96,6 +96,7 @@ def test_publishing_returning_and_rejecting_notify_the_submitter(db, member, edi
     assert any("Published" in s for s in subjects) and any("revise" in s for s in subjects)
     assert any("not accepted" in s for s in subjects)
     assert one.status == EntryStatus.PUBLISHED and one.published_at is not None
+    assert one.verified_at is not None and two.verified_at is None  # publishing is an editor's check
     assert two.moderation_note == "Add the source's URL."
     with pytest.raises(Conflict):
         catalog.publish(one, editor)

@@ -70,6 +70,11 @@ def _one_of(value: str, allowed, field_name: str, message) -> str:
     return value
 
 
+def _web_link(value: str) -> bool:
+    """An address a link may point to: http(s) only, so no "javascript:" ever lands in an href."""
+    return value.strip().lower().startswith(("https://", "http://")) and " " not in value.strip()
+
+
 def validate_business(data: BusinessData, this_year: int) -> str:
     if not data.name.strip():
         raise DomainError(_l("Enter the business's name."), field="name")
@@ -84,6 +89,10 @@ def validate_business(data: BusinessData, this_year: int) -> str:
     if data.size_band:
         _one_of(data.size_band, SIZE_BANDS, "size_band", _l("Choose from the options listed."))
     _one_of(data.source_kind, SOURCE_KINDS, "source_kind", _l("Choose from the options listed."))
+    if data.website and not _web_link(data.website):
+        raise DomainError(_l("Enter a full address such as https://example.org."), field="website")
+    if any(not _web_link(link) for link in data.social_links):
+        raise DomainError(_l("Enter a full address such as https://example.org."), field="social_links")
     if data.founded_year is not None and not FIRST_FOUNDING_YEAR <= data.founded_year <= this_year:
         raise DomainError(_l("Enter a year between %(first)d and %(last)d.", first=FIRST_FOUNDING_YEAR,
                              last=this_year), field="founded_year")
@@ -93,7 +102,7 @@ def validate_business(data: BusinessData, this_year: int) -> str:
 def validate_course(data: CourseData) -> None:
     if not data.title.strip():
         raise DomainError(_l("Enter the course's title."), field="title")
-    if not data.url.startswith(("https://", "http://")):
+    if not _web_link(data.url):
         raise DomainError(_l("Enter a full address such as https://example.org."), field="url")
     _one_of(data.language, LOCALES, "language", _l("Choose a language from the list."))
     _one_of(data.format, COURSE_FORMATS, "format", _l("Choose from the options listed."))
@@ -171,6 +180,8 @@ def _decide(entry, editor, status: str, note: str, subject, body) -> None:
     entry.moderation_note = note
     if status == EntryStatus.PUBLISHED:
         entry.published_at = entry.published_at or utcnow()
+        if isinstance(entry, Business):
+            entry.verified_at = utcnow()  # an editor has checked it against its source
     kind = "business" if isinstance(entry, Business) else "course"
     audit.record(f"catalog.{status}", kind, entry.id, editor, name=_entry_name(entry), note=note)
     if entry.added_by is not None and entry.added_by.id != (editor.id if editor else None):
@@ -492,7 +503,7 @@ def overview_rows(businesses: BusinessOverview, courses: CourseOverview) -> list
 
 BUSINESS_FIELDS = ("id", "name", "legal_form", "country", "region", "city", "primary_sector", "sectors",
                    "founded_year", "size_band", "website", "social_links", "contact_email", "contact_phone",
-                   "description", "source_kind", "source_detail", "published_at")
+                   "description", "source_kind", "source_detail", "published_at", "verified_at")
 COURSE_FIELDS = ("id", "title", "provider", "url", "language", "all_sectors", "sectors", "format", "improves",
                  "outcome", "level", "is_free", "duration", "description", "source_kind", "source_detail",
                  "published_at")
@@ -509,6 +520,7 @@ def business_record(entry: Business) -> dict:
         "contact_phone": (entry.contact_phone or None) if public_contact else None,
         "description": entry.description, "source_kind": entry.source_kind, "source_detail": entry.source_detail,
         "published_at": entry.published_at.isoformat() if entry.published_at else None,
+        "verified_at": entry.verified_at.isoformat() if entry.verified_at else None,
     }
 
 
