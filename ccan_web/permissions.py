@@ -26,6 +26,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "catalog.submit": frozenset({Role.MEMBER, Role.EDITOR}),
     "catalog.moderate": frozenset({Role.EDITOR}),
     "catalog.import": frozenset({Role.EDITOR}),
+    "catalog.edit_methodology": frozenset({Role.EDITOR, Role.BOARD}),
     "stories.moderate": frozenset({Role.EDITOR}),
     "competitions.run": frozenset({Role.BOARD}),
 }

@@ -1,5 +1,5 @@
 """The versioned document engine: immutable revisions, three-way merge, forks that follow upstream.
 
-Used by the roadmap and its national adaptations, and later the toolkit and the methodology page.
+Used by the roadmap and its national adaptations and by the catalog's methodology; later the toolkit.
 It knows no request and no blueprint.
 """

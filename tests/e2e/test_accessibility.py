@@ -18,7 +18,7 @@ PUBLIC = ["/", "/auth/register", "/auth/login", "/auth/reset", "/roadmap/", "/ro
 MEMBER = ["/members/", "/members/{member}", "/account"]
 BOARD = ["/board/applications", "/board/applications/{application}", "/board/audit", "/board/roster",
          "/roadmap/regional/edit", "/roadmap/regional/history", "/roadmap/regional/diff?from=1&to=2",
-         "/roadmap/kz/upstream", "/roadmap/kz/compare-regional", "/catalog/businesses/new", "/catalog/courses/new"]
+         "/roadmap/kz/upstream", "/roadmap/kz/compare-regional", "/catalog/businesses/new", "/catalog/courses/new", "/catalog/methodology"]
 ROADMAP = "# Roadmap\n\n## Education\nSchools in every capital.\n\n| Goal | 2027 |\n|---|---|\n| Schools | 5 |\n\n- [x] founded\n"
 
 

@@ -153,11 +153,6 @@ def duplicate_decide(flag_id: int, action: str):
     return redirect(url_for("catalog.moderation"), 303)
 
 
-@bp.route("/methodology")
-def methodology():
-    return render_template("catalog/methodology.html", sources=services.source_counts(), kind=None)
-
-
 @bp.route("/overview")
 def overview():
     return render_template("catalog/overview.html", businesses=services.business_overview(),
@@ -205,3 +200,4 @@ def export(fmt: str):
     return response
 
 from ccan_web.blueprints.catalog import import_views  # noqa: E402,F401  (routes on this blueprint)
+from ccan_web.blueprints.catalog import methodology_views  # noqa: E402,F401
