@@ -377,3 +377,11 @@ def test_addresses_that_are_not_web_links_are_refused(app, editor):
     job = check(app, editor, content)
     assert [(e["row"], e["column"]) for e in job.report["errors"]] == [(2, "website")]
     assert job.report["valid"] == 1
+
+
+@pytest.mark.parametrize("word, meaning", [("да", True), ("Yes", True), ("иә", True), ("+", True), ("нет", False),
+                                           ("yoʻq", False), ("yo'q", False), ("", False), ("тегін", True),
+                                           ("ақылы", False), ("bepul", True), ("tölegli", False),
+                                           ("maybe", None)])
+def test_yes_and_no_free_and_paid_are_read_in_every_language(word, meaning):
+    assert importing._yes_no(word) is meaning

@@ -128,8 +128,15 @@ def header_score(kind: str):
 # Values: slugs, or labels in any of the seven languages, in either script ------------------------
 
 _VOCABULARY_CACHE: dict[str, dict[str, str]] = {}
-_YES = {"yes", "y", "true", "1", "+", "x", "da", "ha", "hawa", "ia", "iya", "ооба", "иә", "ҳа", "free"}
-_NO = {"no", "n", "false", "0", "-", "—", "", "net", "jok", "yok", "yoq", "нет", "жоқ", "жок", "не", "ýok", "paid"}
+# Yes and no, free and paid, as people write them in any of the seven languages; compared by
+# their Latin keys, so "да"/"da" and "yoʻq"/"yo'q" are one word each.
+YES_WORDS = ("yes", "y", "true", "1", "x", "да", "иә", "ооба", "ҳа", "hawa", "ha", "ia")
+NO_WORDS = ("no", "n", "false", "0", "нет", "не", "жоқ", "жок", "ýok", "yoʻq", "yo'q", "yoq", "yok", "jok")
+FREE_WORDS = ("free", "бесплатно", "бесплатный", "тегін", "акысыз", "ройгон", "mugt", "bepul")
+PAID_WORDS = ("paid", "платно", "платный", "ақылы", "акылуу", "пулакӣ", "tölegli", "pullik")
+_ANSWERS = {**{latin_key(w): True for w in YES_WORDS + FREE_WORDS},
+            **{latin_key(w): False for w in NO_WORDS + PAID_WORDS}}
+_SYMBOLS = {"+": True, "-": False, "—": False, "": False}
 EXTRA_ALIASES: dict[str, dict[str, str]] = {
     "country": {"kazakstan": "KZ", "kyrgyz republic": "KG", "kirgizija": "KG", "kirgiziia": "KG", "kirgiziya": "KG",
                 "tadzhikistan": "TJ", "tojikiston": "TJ", "turkmenija": "TM", "turkmeniya": "TM",
@@ -140,8 +147,6 @@ EXTRA_ALIASES: dict[str, dict[str, str]] = {
     "outcome": {"доход": "income", "прибыль": "income", "качество": "quality", "затраты": "cost",
                 "издержки": "cost", "расходы": "cost", "скорость": "speed", "скорость процессов": "speed"},
 }
-PRICE_WORDS = {"besplatno": True, "besplatnii": True, "besplatnyi": True, "platno": False, "platnii": False,
-               "platnyi": False}
 ALL_SECTORS_WORDS = frozenset(latin_key(word) for word in (
     "all", "all sectors", "any", "все", "все сектора", "все секторы", "любой", "barlik", "hamma"))
 
@@ -207,14 +212,11 @@ def _sector_list(value: str, error, field_name: str) -> list[str]:
 
 
 def _yes_no(value: str) -> bool | None:
-    key = value.strip().casefold()
-    if latin_key(key) in PRICE_WORDS:
-        return PRICE_WORDS[latin_key(key)]
-    if key in _YES:
-        return True
-    if key in _NO:
-        return False
-    return None
+    """True, False, or None when the cell is neither (which the report then says)."""
+    text = value.strip()
+    if text in _SYMBOLS:
+        return _SYMBOLS[text]
+    return _ANSWERS.get(latin_key(text))
 
 
 _FORMULA = re.compile(r"^\s*(=|[+\-@]\s*[A-Za-z_][\w.]*\s*\()")
