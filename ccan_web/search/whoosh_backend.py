@@ -1,0 +1,516 @@
+"""The embedded search backend: a Whoosh-Reloaded index in a directory (`SEARCH_INDEX_DIR`).
+
+Measured choices (see benchmarks/bench_search.py):
+- Whoosh stores the index; queries are answered from bitmasks. For each segment and each term
+  asked for, the postings are read once into a Python int whose bit n is docnum n, and each facet
+  value has such a mask, built once per segment from its column of facet "combinations". A query
+  is then a few ANDs/ORs of big ints, every count a `bit_count()`, and "each facet without its
+  own filter" is a handful more ANDs: no per-document Python loop, no second pass to rank. An
+  edit re-reads only the new segment.
+- Ranking: documents matching more query words in the title (or key fields) first, then by
+  docnum (index order). BM25 over tens of thousands of matches was 100+ ms in pure Python.
+- As-you-type looks up one edge-n-gram term of the title/key fields instead of expanding `alm*`.
+- Fields are indexed as sets of terms (no positions, no frequencies), straight from the cached
+  analysis functions rather than through Whoosh's token pipeline; a rebuild writes with several
+  processes into several segments.
+- Writers wait on Whoosh's file lock (several gunicorn workers may write).
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import threading
+import zlib
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import columns, fields, formats, index
+from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
+from whoosh.searching import Searcher
+from whoosh.writing import CLEAR, IndexWriter
+
+from ccan_web.search import analysis
+from ccan_web.search.analysis import ParsedQuery, QueryWord
+from ccan_web.search.backend import IndexUnavailable, SearchBackend
+from ccan_web.search.documents import (FACETS, KINDS, SearchDocument, SearchHit, SearchQuery,
+                                       SearchResults, page_count)
+from ccan_web.search.facets import Combo, combo_of, decode_combo, encode_combo
+
+# What a damaged index raises while being opened or read.
+_CORRUPTION = (index.IndexError, OSError, EOFError, struct.error, zlib.error,
+               pickle.UnpicklingError, KeyError, ValueError)
+INDEX_NAME = "ccan"
+WORD_FIELDS = ("title", "keywords", "body")  # a word matches in any of them
+TITLE_FIELDS = ("title", "keywords")  # ...and ranks higher in these
+TERM_CACHE = 4096  # term masks kept per segment
+
+
+class Codec(W3Codec):
+    """Whoosh's codec without per-posting length statistics (only BM25 block skipping uses
+    them; nothing here is scored). With them, writing looked up each posting's field length in
+    a column file, or stat()ed a missing one: about half of the rebuild time, measured."""
+
+    length_stats = False
+
+
+class TermSetField(fields.FieldType):
+    """A field indexed as the set of its analysed terms (Latin keys and stems): no positions or
+    frequencies, computed by the cached `analysis` functions instead of a token pipeline."""
+
+    def __init__(self, stored: bool = False) -> None:
+        super().__init__(formats.Existence(), analysis.text_analyzer(), scorable=False,
+                         stored=stored)
+
+    def terms(self, value: str) -> set[str]:
+        return analysis.term_set(value)
+
+    def index(self, value, **kwargs):
+        return ((term.encode(), 1, 1.0, b"") for term in self.terms(value))
+
+
+class PrefixField(TermSetField):
+    """The edge n-grams of a text's words (as-you-type); fed the title and key fields only."""
+
+    def __init__(self) -> None:
+        super().__init__(stored=False)
+
+    def terms(self, value: str) -> set[str]:
+        return analysis.document_prefixes(value)
+
+
+def build_schema() -> fields.Schema:
+    """The one Whoosh schema: term sets of title/keywords/body, edge n-grams of title and
+    keywords for as-you-type, and columns of facet combinations and versions."""
+    return fields.Schema(
+        key=fields.ID(stored=True, unique=True, sortable=True),
+        kind=fields.STORED(),
+        url=fields.STORED(),
+        title=TermSetField(stored=True),
+        keywords=TermSetField(),
+        body=TermSetField(stored=True),
+        title_prefixes=PrefixField(),
+        combo=fields.COLUMN(columns.VarBytesColumn()),
+        version=fields.COLUMN(columns.VarBytesColumn()),
+    )
+
+
+def _fields(doc: SearchDocument) -> dict[str, object]:
+    return {"key": doc.key, "kind": doc.kind, "url": doc.url, "title": doc.title,
+            "keywords": doc.keywords, "body": doc.body,
+            "title_prefixes": f"{doc.title} {doc.keywords}",
+            "combo": encode_combo(combo_of(doc)).encode(), "version": doc.version.encode()}
+
+
+# Bitmasks ----------------------------------------------------------------------------------
+
+def _mask(docnums: Iterable[int], size: int) -> int:
+    """An int with bit n set for each docnum n (via a bytearray: no quadratic big-int ORs)."""
+    bits = bytearray((size >> 3) + 1)
+    for docnum in docnums:
+        bits[docnum >> 3] |= 1 << (docnum & 7)
+    return int.from_bytes(bits, "little")
+
+
+def _docnums(mask: int) -> Iterator[int]:
+    """The set bits of a mask, lowest first."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+def _posting_docnums(matcher) -> list[int]:
+    """All docnums of a term's postings, read a block at a time where the codec allows."""
+    if isinstance(matcher, FilterMatcher):  # deletions: the live mask removes them instead
+        matcher = matcher.child
+    if not isinstance(matcher, W3LeafMatcher):
+        return list(matcher.all_ids())
+    found: list[int] = []
+    while matcher.is_active():
+        matcher._read_ids()  # noqa: SLF001 - Whoosh-Reloaded 2.7.5's block reader
+        found.extend(matcher._ids)  # noqa: SLF001
+        matcher._next_block()  # noqa: SLF001
+    return found
+
+
+def _facet_keys(combo: Combo) -> list[tuple[str, str]]:
+    visibility, kind, country, sectors, language, fmt = combo
+    keys = [("visibility", visibility), ("kind", kind)]
+    keys += [("sectors", sector) for sector in sectors]
+    keys += [(name, value) for name, value in
+             (("country", country), ("language", language), ("format", fmt)) if value]
+    return keys
+
+
+class _Segment:
+    """What one segment's searches reuse: its facet masks and an LRU of its term masks."""
+
+    def __init__(self, reader) -> None:
+        self.size = reader.doc_count_all()
+        combos = [decode_combo(raw.decode()) for raw in reader.column_reader("combo")]
+        by_combo: dict[Combo, list[int]] = defaultdict(list)
+        for docnum, combo in enumerate(combos):
+            by_combo[combo].append(docnum)
+        self.facets: dict[tuple[str, str], int] = defaultdict(int)
+        for combo, docnums in by_combo.items():
+            mask = _mask(docnums, self.size)
+            for key in _facet_keys(combo):
+                self.facets[key] |= mask
+        self._terms: OrderedDict[tuple[str, str], int] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def term(self, reader, field: str, term: str) -> int:
+        key = (field, term)
+        with self._lock:
+            if key in self._terms:
+                self._terms.move_to_end(key)
+                return self._terms[key]
+        try:
+            mask = _mask(_posting_docnums(reader.postings(field, term)), self.size)
+        except TermNotFound:
+            mask = 0
+        with self._lock:
+            self._terms[key] = mask
+            if len(self._terms) > TERM_CACHE:
+                self._terms.popitem(last=False)
+        return mask
+
+
+class _View:
+    """One searcher generation as global masks (segment masks shifted by their offsets)."""
+
+    def __init__(self, searcher: Searcher, segments: dict[str, _Segment]) -> None:
+        self.searcher = searcher
+        self.parts: list[tuple[int, object, _Segment]] = []
+        self.live = 0
+        facets: dict[tuple[str, str], int] = defaultdict(int)
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            if reader.segment() is None:  # an empty index has an EmptyReader
+                continue
+            segment = segments.get(reader.segment().segment_id())
+            if segment is None:
+                segment = _Segment(reader)
+            segments[reader.segment().segment_id()] = segment
+            self.parts.append((offset, reader, segment))
+            live = (1 << segment.size) - 1
+            deleted = reader.deleted_docs_set if reader.has_deletions() else ()
+            if deleted:
+                live &= ~_mask(deleted, segment.size)
+            self.live |= live << offset
+            for key, mask in segment.facets.items():
+                facets[key] |= mask << offset
+        self.facets = {key: mask & self.live for key, mask in facets.items()}
+        self.values: dict[str, set[str]] = defaultdict(set)
+        for name, value in self.facets:
+            self.values[name].add(value)
+        self._terms: dict[tuple[str, str], int] = {}
+
+    def term(self, field: str, term: str) -> int:
+        key = (field, term)
+        mask = self._terms.get(key)
+        if mask is None:
+            mask = 0
+            for offset, reader, segment in self.parts:
+                mask |= segment.term(reader, field, term) << offset
+            mask &= self.live
+            if len(self._terms) > TERM_CACHE:
+                self._terms.clear()
+            self._terms[key] = mask
+        return mask
+
+    def word(self, word: QueryWord) -> tuple[int, int]:
+        """(documents the word matches, those where it matches in the title or key fields)."""
+        titled = 0
+        for term in word.terms:
+            for field in TITLE_FIELDS:
+                titled |= self.term(field, term)
+        if word.prefix:
+            titled |= self.term("title_prefixes", word.prefix)
+        matched = titled
+        for term in word.terms:
+            matched |= self.term("body", term)
+        return matched, titled
+
+    def facet(self, name: str, values: Iterable[str]) -> int:
+        mask = 0
+        for value in values:
+            mask |= self.facets.get((name, value), 0)
+        return mask
+
+
+class _Matched:
+    """A query's matches and counts on one view."""
+
+    def __init__(self, view: _View, parsed: ParsedQuery, query: SearchQuery) -> None:
+        matched, self.titled = view.live, []
+        for word in parsed.words:
+            word_mask, titled = view.word(word)
+            matched &= word_mask
+            self.titled.append(titled)
+        if not query.include_members:
+            matched &= view.facets.get(("visibility", "public"), 0)
+        filters: dict[str, int] = {}
+        if query.kinds:
+            filters["kind"] = view.facet("kind", query.kinds)
+        for name, values in query.active_facets().items():
+            filters[name] = view.facet(name, values)
+
+        def without(skip: str | None) -> int:
+            mask = matched
+            for name, filter_mask in filters.items():
+                if name != skip:
+                    mask &= filter_mask
+            return mask
+
+        self.allowed = without(None)
+        self.total = self.allowed.bit_count()
+        base = without("kind")
+        self.kind_counts = {kind: n for kind in KINDS
+                            if (n := (base & view.facets.get(("kind", kind), 0)).bit_count())}
+        self.facet_counts: dict[str, dict[str, int]] = {}
+        for name in FACETS:
+            base = without(name)
+            self.facet_counts[name] = {
+                value: n for value in sorted(view.values.get(name, ()))
+                if (n := (base & view.facets[(name, value)]).bit_count())}
+
+    def ranked(self, start: int, count: int) -> list[int]:
+        """Docnums `start`..`start + count` in rank order: more query words in the title (or key
+        fields) first, then index order."""
+        at_least = [self.allowed]  # at_least[k]: allowed documents with >= k title words
+        for titled in self.titled:
+            at_least.append(0)
+            for k in range(len(at_least) - 1, 0, -1):
+                at_least[k] |= at_least[k - 1] & titled
+        found: list[int] = []
+        for k in range(len(at_least) - 1, -1, -1):
+            tier = at_least[k] & ~at_least[k + 1] if k + 1 < len(at_least) else at_least[k]
+            size = tier.bit_count()
+            if start >= size:
+                start -= size
+                continue
+            for _ in range(start):
+                tier &= tier - 1
+            start = 0
+            for docnum in _docnums(tier):
+                found.append(docnum)
+                if len(found) == count:
+                    return found
+        return found
+
+
+class WhooshBackend(SearchBackend):
+    """A Whoosh index in `index_dir`, created there on first use."""
+
+    def __init__(self, index_dir: str | os.PathLike, write_timeout: float = 30.0) -> None:
+        self._dir = Path(index_dir)
+        self._write_timeout = write_timeout
+        self._ix: index.Index | None = None
+        self._searcher: Searcher | None = None
+        self._segments: dict[str, _Segment] = {}  # by segment id, kept across generations
+        self._view: _View | None = None
+        self._lock = threading.RLock()
+
+    # Opening ----------------------------------------------------------------------------------
+
+    def _index(self) -> index.Index:
+        if self._ix is None:
+            self._ix = self._open_or_create()
+        return self._ix
+
+    def _open_or_create(self) -> index.Index:
+        self._dir.mkdir(parents=True, exist_ok=True)
+        if not any(self._dir.glob(f"_{INDEX_NAME}_*.toc")):
+            return index.create_in(self._dir, build_schema(), indexname=INDEX_NAME)
+        try:
+            ix = index.open_dir(self._dir, indexname=INDEX_NAME)
+        except _CORRUPTION as error:
+            raise IndexUnavailable(f"the search index in {self._dir} cannot be read: {error}") \
+                from error
+        if set(ix.schema.names()) != set(build_schema().names()):
+            raise IndexUnavailable(f"the search index in {self._dir} has an older schema")
+        return ix
+
+    def _current_searcher(self) -> Searcher:
+        """A searcher that sees the latest commit of any process (checked by one file stat)."""
+        with self._lock:
+            try:
+                # Not Searcher.refresh(): Whoosh-Reloaded 2.7.5 then keeps the old segments'
+                # readers, so deleted and replaced documents come back. A new searcher costs a
+                # few milliseconds once per commit; the facet columns stay cached per segment.
+                if self._searcher is None or not self._searcher.up_to_date():
+                    self._searcher = self._index().searcher()
+            except _CORRUPTION as error:
+                self._searcher = None
+                raise IndexUnavailable(f"the search index cannot be read: {error}") from error
+            return self._searcher
+
+    @contextmanager
+    def _writer(self, **kwargs) -> Iterator[IndexWriter]:
+        """A writer that waits for Whoosh's file lock, so several workers can write in turn."""
+        writer = self._index().writer(timeout=self._write_timeout, codec=Codec(), **kwargs)
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    # Writing ----------------------------------------------------------------------------------
+
+    def add_or_update(self, docs: Iterable[SearchDocument]) -> None:
+        docs = list(docs)
+        if not docs:
+            return
+        with self._writer() as writer:
+            for doc in docs:
+                writer.update_document(**_fields(doc))
+
+    def delete(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        if not keys:
+            return
+        with self._writer() as writer:
+            for key in keys:
+                writer.delete_by_term("key", key)
+
+    def clear(self) -> None:
+        writer = self._index().writer(timeout=self._write_timeout, codec=Codec())
+        writer.commit(mergetype=CLEAR)
+
+    def rebuild(self, docs: Iterable[SearchDocument], procs: int | None = None,
+                limitmb: int = 1024) -> int:
+        """Replace the index with `docs`, writing with several processes into several segments.
+
+        A corrupt or outdated index is replaced by a new one rather than opened.
+        """
+        try:
+            self._index()
+        except IndexUnavailable:
+            self._ix = index.create_in(self._dir, build_schema(), indexname=INDEX_NAME)
+        procs = procs or min(4, os.cpu_count() or 1)
+        # limitmb per process: Whoosh spills postings to sorted runs beyond it and merging the
+        # runs back in Python took twice as long as the indexing (measured); 100,000 documents
+        # need about 700 MB a process.
+        args = {"procs": procs, "multisegment": True} if procs > 1 else {}
+        args["limitmb"] = limitmb
+        writer = self._index().writer(timeout=self._write_timeout, codec=Codec(), **args)
+        total = 0
+        try:
+            for doc in docs:
+                writer.add_document(**_fields(doc))
+                total += 1
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=CLEAR)
+        return total
+
+    # Reading ----------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self._current_searcher().doc_count()
+
+    def versions(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for leaf, _offset in self._current_searcher().leaf_searchers():
+            reader = leaf.reader()
+            keys = reader.column_reader("key")
+            versions = reader.column_reader("version")
+            for docnum in reader.all_doc_ids():
+                found[keys[docnum]] = versions[docnum].decode()
+        return found
+
+    def _current_view(self) -> _View:
+        """The masks of the latest commit; a new commit re-reads only its new segments."""
+        with self._lock:
+            searcher = self._current_searcher()
+            if self._view is None or self._view.searcher is not searcher:
+                segments: dict[str, _Segment] = {}
+                known = self._segments
+                for leaf, _offset in searcher.leaf_searchers():
+                    segment = leaf.reader().segment()
+                    if segment is not None and segment.segment_id() in known:
+                        segments[segment.segment_id()] = known[segment.segment_id()]
+                self._view = _View(searcher, segments)
+                self._segments = segments  # segments merged away are forgotten
+            return self._view
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        try:
+            return self._search(query)
+        except IndexUnavailable:
+            raise
+        except _CORRUPTION as error:
+            raise IndexUnavailable(f"the search index cannot be read: {error}") from error
+
+    def _search(self, query: SearchQuery) -> SearchResults:
+        view = self._current_view()
+        parsed = analysis.parse_query(query.text)
+        matched = _Matched(view, parsed, query)
+        corrected: ParsedQuery | None = None
+        if matched.total == 0 and parsed.words:
+            corrected = self._corrected(view, parsed)
+            if corrected is not None:
+                retry = _Matched(view, corrected, query)
+                if retry.total:
+                    matched = retry
+                else:
+                    corrected = None
+        used = corrected or parsed
+        per_page = query.clamped_per_page()
+        pages = page_count(matched.total, per_page)
+        page = min(query.clamped_page(), pages)
+        hits = [self._hit(view.searcher, docnum, used)
+                for docnum in matched.ranked((page - 1) * per_page, per_page)]
+        return SearchResults(
+            hits=hits, total=matched.total, kind_counts=matched.kind_counts,
+            facet_counts=matched.facet_counts,
+            corrected=self._corrected_text(parsed, used, hits) if corrected else None,
+            page=page, pages=pages)
+
+    @staticmethod
+    def _hit(searcher: Searcher, docnum: int, parsed: ParsedQuery) -> SearchHit:
+        stored = searcher.stored_fields(docnum)
+        return SearchHit(key=stored["key"], kind=stored["kind"], title=stored["title"],
+                         url=stored["url"],
+                         snippet=analysis.snippet(stored.get("body") or stored["title"], parsed))
+
+    @staticmethod
+    def _corrected(view: _View, parsed: ParsedQuery) -> ParsedQuery | None:
+        """The query with each long word that matches nothing replaced by its most frequent
+        one-edit neighbour in the index; None when no word could be corrected."""
+        reader = view.searcher.reader()
+        corrected = parsed
+        for i, word in enumerate(parsed.words):
+            if not word.fuzzable or not view.live or view.word(word)[0]:
+                continue
+            frequencies = {term: sum(reader.doc_frequency(field, term) for field in WORD_FIELDS)
+                           for term in analysis.one_edit_variants(word.key)}
+            best = analysis.best_correction(word, {t: f for t, f in frequencies.items() if f})
+            if best:
+                corrected = corrected.replaced(i, best, best)
+        return corrected if corrected != parsed else None
+
+    @staticmethod
+    def _corrected_text(original: ParsedQuery, used: ParsedQuery, hits: list[SearchHit]) -> str:
+        texts = [f"{hit.title} {hit.snippet}" for hit in hits[:3]]
+        words = [word.surface if word == before else
+                 (analysis.surface_form(word.key, texts) or word.surface)
+                 for word, before in zip(used.words, original.words)]
+        return " ".join(words)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._view = None
+            self._segments = {}
+            self._ix = None
