@@ -17,6 +17,7 @@ def create_app(config=None) -> Flask:
     configure_security(app)
     configure_errors(app)
     configure_mail(app)
+    configure_search(app)
     configure_cli(app)
     return app
 
@@ -45,11 +46,13 @@ def configure_settings(app: Flask, config) -> None:
 
 
 def configure_extensions(app: Flask) -> None:
+    from ccan_web.db import include_in_autogenerate
     from ccan_web.extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrations = Path(__file__).resolve().parent.parent / "migrations"
-    migrate.init_app(app, db, directory=str(migrations), render_as_batch=True, compare_type=True)
+    migrate.init_app(app, db, directory=str(migrations), render_as_batch=True, compare_type=True,
+                     include_name=include_in_autogenerate)
     csrf.init_app(app)
     limiter.init_app(app)
 
@@ -162,7 +165,18 @@ def configure_mail(app: Flask) -> None:
     app.teardown_request(deliver_after_request)
 
 
+def configure_search(app: Flask) -> None:
+    """One search index per app; each area says what it makes searchable. Nothing is opened yet:
+    the backend is created on first use, so commands such as `flask db upgrade` never touch it."""
+    from ccan_web.blueprints.catalog.services import search_sources
+    from ccan_web.blueprints.roadmap.services import search_source as roadmap_search_source
+    from ccan_web.search import indexing
+
+    indexing.init_app(app, [*search_sources(), roadmap_search_source()])
+
+
 def configure_cli(app: Flask) -> None:
-    from ccan_web.cli import ccan_cli
+    from ccan_web.cli import ccan_cli, search_cli
 
     app.cli.add_command(ccan_cli)
+    app.cli.add_command(search_cli)

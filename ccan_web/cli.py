@@ -144,3 +144,41 @@ def translations_fill_en():
     with path.open("wb") as handle:
         write_po(handle, catalog, width=100)
     click.echo(f"English catalog filled: {path}")
+
+
+search_cli = AppGroup("search", help="The search index: rebuild it, check it against the database.")
+
+
+@search_cli.command("rebuild")
+def search_rebuild():
+    """Replace the index with every searchable record of the database."""
+    from sqlalchemy.orm import Session
+
+    from ccan_web.search.indexing import search_index
+
+    index = search_index()
+    with Session(db.engine) as session:
+        total = index.expected_count(session)
+    with click.progressbar(length=total, label="Indexing", show_pos=True) as bar:
+        indexed = index.rebuild(progress=bar.update)
+    click.echo(f"Indexed {indexed} records ({current_app.config['SEARCH_BACKEND']}).")
+
+
+@search_cli.command("verify")
+@click.option("--fix", is_flag=True, help="Add what is missing or stale, remove what should not be there.")
+def search_verify(fix: bool):
+    """Compare the database with the index; exit status 1 if they differ and were not fixed."""
+    from ccan_web.search.indexing import search_index
+
+    result = search_index().verify(fix=fix)
+    click.echo(f"{result.expected} searchable records; missing from the index: {len(result.missing)}, "
+               f"stale: {len(result.stale)}, not in the database: {len(result.extra)}.")
+    for label, keys in (("missing", result.missing), ("stale", result.stale), ("extra", result.extra)):
+        if keys:
+            click.echo(f"  {label}: {', '.join(keys[:20])}{' …' if len(keys) > 20 else ''}")
+    if result.in_step:
+        click.echo("The index is in step with the database.")
+    elif fix:
+        click.echo("Repaired.")
+    else:
+        raise SystemExit(1)

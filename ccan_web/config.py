@@ -57,6 +57,8 @@ def settings_from_env(instance_path: Path, given: frozenset[str] = frozenset()) 
     settings = {
         "SEARCH_BACKEND": os.environ.get("SEARCH_BACKEND", "whoosh"),
         "SEARCH_INDEX_DIR": os.environ.get("SEARCH_INDEX_DIR", str(PROJECT_ROOT / "search_index")),
+        # The index follows every commit; off only where a test wants the database alone.
+        "SEARCH_AUTO_INDEX": env_bool("SEARCH_AUTO_INDEX", True),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": env_int("MAIL_PORT", 587),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),

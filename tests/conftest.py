@@ -36,6 +36,7 @@ class TestConfig:
     BOARD_APPROVALS_REQUIRED = 1
     PASSWORD_RESET_MAX_AGE = 3600
     SEARCH_BACKEND = "whoosh"
+    SEARCH_AUTO_INDEX = False  # tests of search switch it on with the `search` fixture
     MAX_CONTENT_LENGTH = 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
     IMPORT_IN_BACKGROUND = False  # the tests of the background run switch it on themselves

@@ -8,12 +8,14 @@ from alembic.migration import MigrationContext
 
 from ccan_web import create_app
 from ccan_web.config import load_secret_key
+from ccan_web.db import include_in_autogenerate
 from ccan_web.extensions import db
 
 
 def test_migrations_match_the_models(app):
     with app.app_context(), db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(connection, opts={"compare_type": True,
+                                                               "include_name": include_in_autogenerate})
         differences = compare_metadata(context, db.metadata)
     assert differences == [], f"models and migrations disagree; add a revision: {differences}"
 

@@ -207,9 +207,11 @@ class _Counted:
 class PostgresBackend(SearchBackend):
     """Search over the `search_documents` table of the engine's database."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, manage_schema: bool = True) -> None:
+        """`manage_schema`: create the tables when missing (tests, benchmarks). The application
+        passes False: there its Alembic migration creates them, like every other table."""
         self._engine = engine
-        self._ready = False
+        self._ready = not manage_schema
 
     @contextmanager
     def _connect(self, write: bool = False) -> Iterator[Connection]:

@@ -59,8 +59,9 @@ def _unavailable(reason: str):
 @pytest.fixture(scope="session")
 def live_url(app, database_url, tmp_path_factory):
     """A second app on a real port: CSRF on, TESTING off, same database as `app` (which migrated it)."""
+    # The same search index as `app`: what a test indexes through its session, the browser finds.
     live_app = create_app(make_config(
-        database_url, str(tmp_path_factory.mktemp("live-search-index")),
+        database_url, app.config["SEARCH_INDEX_DIR"],
         WTF_CSRF_ENABLED=True, TESTING=False, IMPORT_IN_BACKGROUND=True,
     ))
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request in the output

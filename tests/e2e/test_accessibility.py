@@ -72,3 +72,34 @@ def test_pages_have_no_wcag_violations(axe_page, factories, locale):
         found[path] = violations(page, path.format(**ids))
     found = {path: problems for path, problems in found.items() if problems}
     assert found == {}, found
+
+
+@pytest.mark.parametrize("locale", ["en", "ru"])
+def test_search_and_import_pages_have_no_wcag_violations(axe_page, app, factories, monkeypatch, locale):
+    from ccan_web.blueprints.catalog import importing
+    from ccan_web.blueprints.catalog import services as catalog
+    from ccan_web.search.indexing import search_index
+
+    monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", True)
+    search_index(app).backend.clear()
+    editor = factories.user(roles=("editor",))
+    for name, sector in (("Steppe Sound", "music"), ("Almaty Design Lab", "fashion-design-crafts")):
+        entry = catalog.submit_business(catalog.BusinessData(name=name, country="KZ", city="Almaty",
+                                                             primary_sector=sector), editor).entry
+        catalog.publish(entry, editor)
+    with app.test_request_context():
+        job = importing.start_job("businesses", "studios.csv", b"name,country,city,sector\nA,XX,Almaty,music\n"
+                                  b"B,KZ,Almaty,music\nSteppe Sound,KZ,Almaty,music\n", editor, "survey", "Survey")
+        factories.db.session.commit()
+        importing.check_job(job.id)
+    page = axe_page(locale)
+    found = {path: violations(page, path) for path in ("/search", "/search?q=almaty", "/search?q=almaty&sector=music")}
+    page.goto("/auth/login")
+    page.fill("#email", editor.email)
+    page.fill("#password", Factories.PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url("**/account")
+    for path in ("/catalog/import", f"/catalog/import/{job.id}"):
+        found[path] = violations(page, path)
+    search_index(app).backend.clear()
+    assert {path: problems for path, problems in found.items() if problems} == {}

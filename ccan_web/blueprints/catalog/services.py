@@ -624,3 +624,84 @@ def get_duplicate_flag(flag_id: int) -> DuplicateFlag:
     if flag is None:
         raise NotFound(_l("There is no such entry."))
     return flag
+
+
+# What search indexes: published entries only, each with its facets ------------------------------
+
+def _labels_in(locales, labels) -> str:
+    """Labels in English and Russian, so a word of either finds the entry whatever the page's language."""
+    from flask_babel import force_locale
+
+    words = []
+    for locale in locales:
+        with force_locale(locale):
+            words += [str(label) for label in labels]
+    return " ".join(dict.fromkeys(words))
+
+
+def business_search_document(entry: Business):
+    """The entry as search sees it: its description to read; its city, legal form, country and
+    sectors (named in English and Russian) as key words that match as they are typed."""
+    from ccan_web.domain.countries import country_name
+    from ccan_web.search.documents import SearchDocument
+
+    sectors = tuple(entry.sector_slugs)
+    keywords = " ".join(part for part in (
+        entry.city, entry.region, entry.legal_form,
+        _labels_in(("en", "ru"), [country_name(entry.country)] + [SECTORS[s] for s in sectors if s in SECTORS]),
+    ) if part)
+    return SearchDocument(key=f"business:{entry.id}", kind="business", title=entry.name, body=entry.description,
+                          keywords=keywords, url=f"/catalog/businesses/{entry.id}", country=entry.country,
+                          sectors=sectors)
+
+
+def course_search_document(entry: Course):
+    from ccan_web.search.documents import SearchDocument
+
+    # A course for all sectors serves every sector, as the list's sector filter says too.
+    sectors = tuple(SECTORS) if entry.all_sectors else tuple(entry.sector_slugs)
+    keywords = " ".join(part for part in (
+        entry.provider, LOCALES.get(entry.language, ""),
+        _labels_in(("en", "ru"), [COURSE_FORMATS.get(entry.format, ""), COURSE_OUTCOMES.get(entry.outcome, "")]
+                   + ([SECTORS[s] for s in sectors] if not entry.all_sectors else [])),
+    ) if part)
+    return SearchDocument(key=f"course:{entry.id}", kind="course", title=entry.title, body=entry.description,
+                          keywords=keywords, url=f"/catalog/courses/{entry.id}", language=entry.language,
+                          format=entry.format, sectors=sectors)
+
+
+def _ids(keys) -> list[int]:
+    return [int(key.split(":", 1)[1]) for key in keys if key.split(":", 1)[1].isdigit()]
+
+
+def _search_source(kind: str, model, sector_model, sector_link: str, make):
+    from ccan_web.search.indexing import Source
+
+    def keys_for(obj) -> list[str]:
+        if isinstance(obj, sector_model):
+            owner = getattr(obj, sector_link)
+            return [f"{kind}:{owner}"] if owner else []
+        return [f"{kind}:{obj.id}"] if obj.id else []
+
+    def published(session, ids=None):
+        query = select(model).where(model.status == EntryStatus.PUBLISHED).order_by(model.id)
+        if ids is not None:
+            query = query.where(model.id.in_(ids))
+        return session.scalars(query.execution_options(yield_per=1000))
+
+    def load(session, keys):
+        return [make(entry) for entry in published(session, _ids(keys))]
+
+    def load_all(session):
+        for entry in published(session):
+            yield make(entry)
+
+    def count_all(session) -> int:
+        return session.scalar(select(func.count(model.id)).where(model.status == EntryStatus.PUBLISHED))
+
+    return Source(kind, (model, sector_model), keys_for, load, load_all, count_all)
+
+
+def search_sources() -> list:
+    return [_search_source("business", Business, BusinessSector, "business_id", business_search_document),
+            _search_source("course", Course, CourseSector, "course_id", course_search_document)]

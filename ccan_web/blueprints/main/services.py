@@ -1,16 +1,24 @@
-"""Figures for the home page."""
+"""Figures for the home page, and the /search page's reading of its parameters."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ccan_web.blueprints.accounts.models import User
 from ccan_web.blueprints.accounts.services import role_holders
 from ccan_web.blueprints.board.services import status_counts
+from ccan_web.domain.catalog import COURSE_FORMATS
 from ccan_web.domain.countries import COUNTRIES
+from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.roles import Role
+from ccan_web.domain.sectors import SECTORS
 from ccan_web.extensions import db
+from ccan_web.pagination import Page, parse_page
+from ccan_web.search.backend import IndexUnavailable
+from ccan_web.search.documents import SearchQuery, SearchResults
+from ccan_web.search.indexing import search_index
 
 
 @dataclass(frozen=True)
@@ -31,3 +39,74 @@ def network_figures() -> NetworkFigures:
     by_country.update({country: count for country, count in rows if country in by_country})
     board = db.session.scalar(select(func.count(func.distinct(User.id))).where(User.id.in_(role_holders(Role.BOARD))))
     return NetworkFigures(sum(by_country.values()), by_country, status_counts()["pending"], board or 0)
+
+
+# The /search page ---------------------------------------------------------------------------------
+
+SEARCH_PER_PAGE = 20
+SEARCH_FACET_VALUES = {
+    "country": tuple(c.code for c in COUNTRIES),
+    "sectors": tuple(SECTORS),
+    "language": tuple(LOCALES),
+    "format": tuple(COURSE_FORMATS),
+}
+# The page's parameter for each facet: "sector" reads better in a shared link than "sectors".
+SEARCH_FACET_PARAMS = {"country": "country", "sectors": "sector", "language": "language", "format": "format"}
+SEARCH_KIND_LABELS = {
+    "business": _l("Creative businesses"),
+    "course": _l("Courses"),
+    "roadmap": _l("Roadmaps"),
+    "story": _l("Success stories"),
+    "association": _l("Associations"),
+    "toolkit": _l("Toolkit"),
+}
+
+
+REBUILDING = _l("The search index is being built. Try again in a minute; everything else works meanwhile.")
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    text: str
+    kind: str | None
+    facets: dict[str, frozenset[str]]
+    page: int
+    results: SearchResults
+    notice: object | None = None  # why there are no results although there may be matches
+
+    @property
+    def pager(self) -> Page:
+        return Page(self.results.hits, self.results.total, self.results.page, self.results.pages, SEARCH_PER_PAGE)
+
+
+def search_query_from_args(args, include_members: bool) -> SearchQuery:
+    """A query from untrusted parameters: unknown kinds and facet values are dropped, the text is
+    capped here and sanitised by the engine, so any link gives a sensible page."""
+    text = " ".join((args.get("q") or "").split())[:1000]
+    kind = args.get("kind") if args.get("kind") in SEARCH_KIND_LABELS else None
+    facets = {}
+    for facet, param in SEARCH_FACET_PARAMS.items():
+        chosen = frozenset(value for value in args.getlist(param) if value in SEARCH_FACET_VALUES[facet])
+        if chosen:
+            facets[facet] = chosen
+    return SearchQuery(text=text, kinds=frozenset({kind}) if kind else frozenset(), facets=facets,
+                       include_members=include_members, page=parse_page(args.get("page")),
+                       per_page=SEARCH_PER_PAGE)
+
+
+def run_search(query: SearchQuery) -> SearchPage:
+    """One page of results; a missing or damaged index is rebuilt in the background meanwhile."""
+    index = search_index()
+    kind = next(iter(query.kinds), None)
+    if not query.text and not query.facets:
+        return SearchPage("", kind, {}, 1, SearchResults.empty())
+    try:
+        if index.needs_rebuild():
+            index.rebuild_in_background()
+            return SearchPage(query.text, kind, query.facets, 1, SearchResults.empty(), notice=REBUILDING)
+        results = index.backend.search(query)
+    except IndexUnavailable:
+        index.rebuild_in_background()
+        return SearchPage(query.text, kind, query.facets, 1, SearchResults.empty(), notice=REBUILDING)
+    return SearchPage(query.text, kind, query.facets, results.page, results)
+

@@ -175,3 +175,66 @@ def resolve(merge, choices: list[str]) -> str:
         return merge.resolve(choices)
     except ValueError:
         raise DomainError(_l("The text changed while you were resolving; look at the conflicts again."))
+
+
+# What search indexes: the published revision of each roadmap ------------------------------------
+
+def _country_words(country: str | None) -> str:
+    """The country's name in English and Russian, so either finds its adaptation."""
+    if not country:
+        return ""
+    from flask_babel import force_locale
+
+    names = []
+    for locale in ("en", "ru"):
+        with force_locale(locale):
+            names.append(str(country_name(country)))
+    return " ".join(dict.fromkeys(names))
+
+
+def search_source():
+    """The regional roadmap and the adaptations, each as its published text (drafts never)."""
+    import nh3
+
+    from ccan_web.documents.models import Revision
+    from ccan_web.markdown import render
+    from ccan_web.search.documents import SearchDocument
+    from ccan_web.search.indexing import Source
+
+    kinds = ("roadmap", "adaptation")
+
+    def keys_for(obj) -> list[str]:
+        document_id = obj.document_id if isinstance(obj, Revision) else obj.id
+        return [f"roadmap:{document_id}"] if document_id else []
+
+    def make(document: Document, body: str) -> SearchDocument:
+        text = nh3.clean(str(render(body)), tags=set())
+        country = document.country.upper() if document.country else None
+        return SearchDocument(key=f"roadmap:{document.id}", kind="roadmap", title=str(title_for(document.slug)),
+                              body=text, keywords=_country_words(country), url=f"/roadmap/{document.slug}",
+                              country=country)
+
+    def published(session, ids=None):
+        query = (select(Document, Revision.body)
+                 .join(Revision, (Revision.document_id == Document.id)
+                       & (Revision.number == Document.published_number))
+                 .where(Document.kind.in_(kinds)).order_by(Document.id))
+        if ids is not None:
+            query = query.where(Document.id.in_(ids))
+        return session.execute(query)
+
+    def load(session, keys):
+        ids = [int(key.split(":", 1)[1]) for key in keys if key.split(":", 1)[1].isdigit()]
+        return [make(document, body) for document, body in published(session, ids)]
+
+    def load_all(session):
+        for document, body in published(session):
+            yield make(document, body)
+
+    def count_all(session) -> int:
+        from sqlalchemy import func
+
+        return session.scalar(select(func.count(Document.id)).where(
+            Document.kind.in_(kinds), Document.published_number.is_not(None)))
+
+    return Source("roadmap", (Document, Revision), keys_for, load, load_all, count_all)

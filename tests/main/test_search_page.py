@@ -1,0 +1,100 @@
+"""The /search page through the test client: grouped results, facets, hostile input, no index yet."""
+from __future__ import annotations
+
+import pytest
+
+from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.search.indexing import search_index
+
+HX = {"HX-Request": "true"}
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+@pytest.fixture
+def search(app, monkeypatch):
+    monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", True)
+    index = search_index(app)
+    index.backend.clear()
+    yield index
+    index.backend.clear()
+
+
+@pytest.fixture
+def catalog_entries(db, search, factories):
+    editor = factories.user(roles=("editor",))
+    for name, country, city, sector in (("Steppe Sound", "KZ", "Алматы", "music"),
+                                        ("Almaty Design Lab", "KZ", "Almaty", "fashion-design-crafts"),
+                                        ("Toshkent Musiqa", "UZ", "Тошкент", "music"),
+                                        ("Hidden Studio", "KG", "Bishkek", "music")):
+        entry = catalog.submit_business(catalog.BusinessData(name=name, country=country, city=city,
+                                                             primary_sector=sector), editor).entry
+        if name != "Hidden Studio":
+            catalog.publish(entry, editor)
+    course = catalog.submit_course(catalog.CourseData(
+        title="Music licensing in Almaty", url="https://academy.example/licensing", language="ru", format="video",
+        improves="professional", outcome="income", sectors=("music",)), editor).entry
+    catalog.publish(course, editor)
+    db.session.commit()
+
+
+def test_everything_is_grouped_by_kind_with_counts(client, catalog_entries):
+    page = text(client.get("/search?q=алматы"))
+    assert "Steppe Sound" in page and "Almaty Design Lab" in page and "Music licensing in Almaty" in page
+    assert "3 results" in page
+    assert 'id="kind-business"' in page and 'id="kind-course"' in page
+    assert "Hidden Studio" not in text(client.get("/search?q=studio"))  # not published
+
+
+def test_a_kind_and_facets_narrow_the_results_and_the_counts_follow(client, catalog_entries):
+    page = text(client.get("/search?q=almaty&kind=business&sector=music"))
+    assert "Steppe Sound" in page and "Almaty Design Lab" not in page and "Music licensing" not in page
+    page = text(client.get("/search?q=music&country=KZ&country=UZ"))  # two values of one facet: OR
+    assert "Steppe Sound" in page and "Toshkent Musiqa" in page
+
+
+def test_the_other_script_and_a_typed_prefix_find_the_same(client, catalog_entries):
+    assert "Toshkent Musiqa" in text(client.get("/search?q=тошкент"))
+    assert "Toshkent Musiqa" in text(client.get("/search?q=tosh"))
+
+
+def test_a_misspelt_word_shows_what_was_searched_instead(client, catalog_entries):
+    page = text(client.get("/search?q=Amlaty"))
+    assert "Showing results for" in page and "Steppe Sound" in page
+
+
+def test_htmx_gets_the_results_alone_and_a_plain_get_the_whole_page(client, catalog_entries):
+    fragment = text(client.get("/search?q=steppe", headers=HX))
+    assert "<html" not in fragment and 'id="search-results"' in fragment and "Steppe Sound" in fragment
+    page = text(client.get("/search?q=steppe"))
+    assert "<html" in page and 'name="q"' in page and 'value="steppe"' in page
+
+
+@pytest.mark.parametrize("query", ["q=AND", "q=%22", "q=*", "q=(", "q=%3A", "q=" + "x" * 1000,
+                                   "q=%00%01%02", "q=music&page=999", "q=music&page=-3", "q=music&sector=%3Cb%3E",
+                                   "q=music&kind=evil", "q=music&country=XX"])
+def test_input_nobody_meant_gives_a_sensible_page(client, catalog_entries, query):
+    assert client.get(f"/search?{query}").status_code == 200
+
+
+def test_an_index_never_built_is_built_in_the_background_with_a_clear_message(app, client, db, factories,
+                                                                              monkeypatch):
+    editor = factories.user(roles=("editor",))
+    entry = catalog.submit_business(catalog.BusinessData(name="Steppe Sound", country="KZ", city="Almaty",
+                                                         primary_sector="music"), editor).entry
+    catalog.publish(entry, editor)
+    db.session.commit()  # SEARCH_AUTO_INDEX is off: the index knows nothing of it
+    index = search_index(app)
+    index.backend.clear()
+    started = []
+    monkeypatch.setattr(index, "rebuild_in_background", lambda: started.append(True) or True)
+    page = text(client.get("/search?q=steppe"))
+    assert "The search index is being built" in page and started == [True]
+    index.rebuild()
+    assert "Steppe Sound" in text(client.get("/search?q=steppe"))
+
+
+def test_an_empty_search_explains_what_can_be_found(client):
+    assert "Words are found in Russian and English forms" in text(client.get("/search"))

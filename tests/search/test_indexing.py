@@ -1,0 +1,154 @@
+"""The index follows the database: after each commit, and through `flask search rebuild/verify`."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.roadmap import services as roadmap
+from ccan_web.cli import search_cli
+from ccan_web.documents import services as documents
+from ccan_web.search.documents import SearchQuery
+from ccan_web.search.indexing import search_index
+
+
+@pytest.fixture
+def search(app, monkeypatch):
+    """The app's index, emptied, following commits as in production."""
+    monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", True)
+    index = search_index(app)
+    index.backend.clear()
+    yield index
+    index.backend.clear()
+
+
+@pytest.fixture
+def editor(factories):
+    return factories.user(roles=("editor",))
+
+
+def keys(index, text: str, **kw) -> set[str]:
+    return {hit.key for hit in index.backend.search(SearchQuery(text=text, per_page=100, **kw)).hits}
+
+
+def business(editor, name="Steppe Sound", city="Алматы", **kw):
+    return catalog.submit_business(catalog.BusinessData(name=name, country="KZ", city=city,
+                                                        primary_sector="music", **kw), editor).entry
+
+
+def test_a_published_entry_is_searchable_after_the_commit_and_a_pending_one_never(db, search, editor):
+    waiting = business(editor, name="Waiting Studio")
+    live = business(editor)
+    catalog.publish(live, editor)
+    db.session.commit()
+    assert keys(search, "steppe") == {f"business:{live.id}"}
+    assert keys(search, "almaty") == {f"business:{live.id}"}  # its city, typed in the other script
+    assert keys(search, "waiting") == set()
+    catalog.publish(waiting, editor)
+    db.session.commit()
+    assert keys(search, "waiting") == {f"business:{waiting.id}"}
+
+
+def test_an_edit_replaces_the_indexed_text_and_a_retired_entry_leaves_the_index(db, search, editor):
+    entry = business(editor)
+    catalog.publish(entry, editor)
+    db.session.commit()
+    catalog.update_business(entry, catalog.BusinessData(name="Steppe Echo", country="KZ", city="Astana",
+                                                        primary_sector="music"), editor)
+    db.session.commit()
+    assert keys(search, "echo") == {f"business:{entry.id}"} and keys(search, "sound") == set()
+    twin = business(editor, name="Steppe Echo LLC", city="Astana")
+    catalog.publish(twin, editor)
+    db.session.commit()
+    flag = db.session.scalar(db.select(catalog.DuplicateFlag).where(catalog.DuplicateFlag.business_id == twin.id))
+    catalog.merge_duplicate(flag, editor)
+    db.session.commit()
+    assert keys(search, "echo") == {f"business:{entry.id}"}  # the merged twin is gone
+    db.session.delete(entry)
+    db.session.commit()
+    assert keys(search, "echo") == set()
+
+
+def test_a_rolled_back_transaction_indexes_nothing(db, search, editor):
+    entry = business(editor)
+    catalog.publish(entry, editor)
+    db.session.flush()
+    db.session.rollback()
+    db.session.commit()
+    assert search.backend.count() == 0
+
+
+def test_a_course_carries_its_facets(db, search, editor):
+    course = catalog.submit_course(catalog.CourseData(
+        title="Pricing for designers", url="https://academy.example/pricing", language="ru", format="video",
+        improves="professional", outcome="income", all_sectors=True), editor).entry
+    catalog.publish(course, editor)
+    db.session.commit()
+    results = search.backend.search(SearchQuery(text="pricing", facets={"sectors": frozenset({"music"})}))
+    assert [hit.key for hit in results.hits] == [f"course:{course.id}"]  # all sectors includes music
+    assert results.facet_counts["language"] == {"ru": 1}
+
+
+def test_only_the_published_roadmap_text_is_searchable(db, search, factories):
+    leader = factories.user(roles=("roadmap_editor",))
+    document = roadmap.start_regional("# Roadmap\n\nFestivals and a creative export fund.", leader)
+    db.session.commit()
+    assert keys(search, "festivals") == set()  # a draft
+    documents.publish(document, 1, leader)
+    db.session.commit()
+    assert keys(search, "festivals") == {f"roadmap:{document.id}"}
+    documents.save(document, 1, "# Roadmap\n\nFestivals, and a new word: incubators.", leader)
+    db.session.commit()
+    assert keys(search, "incubators") == set()  # saved, not published
+    documents.publish(document, 2, leader)
+    db.session.commit()
+    assert keys(search, "incubators") == {f"roadmap:{document.id}"}
+
+
+def test_an_index_that_fails_does_not_undo_the_commit(db, search, editor, monkeypatch, caplog):
+    def broken(docs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(search.backend, "add_or_update", broken)
+    entry = business(editor)
+    catalog.publish(entry, editor)
+    with caplog.at_level(logging.ERROR):
+        db.session.commit()
+    assert "could not follow a commit" in caplog.text
+    assert db.session.get(catalog.Business, entry.id).status == "published"
+
+
+def test_verify_finds_what_is_missing_stale_or_extra_and_fix_repairs_it(app, db, search, editor, monkeypatch):
+    one, two = business(editor, name="One Studio"), business(editor, name="Two Studio")
+    for entry in (one, two):
+        catalog.publish(entry, editor)
+    db.session.commit()
+    monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", False)  # the database moves on alone
+    catalog.update_business(one, catalog.BusinessData(name="One Renamed", country="KZ", city="Almaty",
+                                                      primary_sector="music"), editor)
+    three = business(editor, name="Three Studio")
+    catalog.publish(three, editor)
+    db.session.delete(two)
+    db.session.commit()
+    runner = app.test_cli_runner()
+    result = runner.invoke(search_cli, ["verify"])
+    assert result.exit_code == 1
+    assert "missing from the index: 1, stale: 1, not in the database: 1" in result.output
+    result = runner.invoke(search_cli, ["verify", "--fix"])
+    assert result.exit_code == 0 and "Repaired" in result.output
+    assert runner.invoke(search_cli, ["verify"]).exit_code == 0
+    assert keys(search, "renamed") == {f"business:{one.id}"} and keys(search, "three") == {f"business:{three.id}"}
+
+
+def test_rebuild_indexes_every_searchable_record(app, db, search, editor, monkeypatch):
+    monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", False)
+    for number in range(3):
+        catalog.publish(business(editor, name=f"Studio {number}", city=f"City {number}"), editor)
+    business(editor, name="Pending Studio")
+    db.session.commit()
+    assert search.backend.count() == 0
+    result = app.test_cli_runner().invoke(search_cli, ["rebuild"])
+    assert result.exit_code == 0 and "Indexed 3 records" in result.output
+    assert search.backend.count() == 3
+    assert not search.needs_rebuild()
