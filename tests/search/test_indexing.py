@@ -152,3 +152,16 @@ def test_rebuild_indexes_every_searchable_record(app, db, search, editor, monkey
     assert result.exit_code == 0 and "Indexed 3 records" in result.output
     assert search.backend.count() == 3
     assert not search.needs_rebuild()
+
+
+def test_the_catalog_lists_rank_words_through_search_and_fall_back_to_the_database(client, db, search, editor):
+    for name, city in (("Steppe Sound", "Алматы"), ("Sound of Steppe", "Astana"), ("Nomad Studio", "Almaty")):
+        catalog.publish(business(editor, name=name, city=city), editor)
+    db.session.commit()
+    page = client.get("/catalog/businesses?q=алматы").get_data(as_text=True)
+    assert "Steppe Sound" in page and "Nomad Studio" in page and "Sound of Steppe" not in page  # the city
+    page = client.get("/catalog/businesses?q=Stepe").get_data(as_text=True)
+    assert "Showing results for" in page and "Steppe Sound" in page
+    # A city filter is the database's: the list still answers, by its word match on names.
+    page = client.get("/catalog/businesses?q=sound&city=Astana").get_data(as_text=True)
+    assert "Sound of Steppe" in page and "Steppe Sound" not in page

@@ -705,3 +705,58 @@ def _search_source(kind: str, model, sector_model, sector_link: str, make):
 def search_sources() -> list:
     return [_search_source("business", Business, BusinessSector, "business_id", business_search_document),
             _search_source("course", Course, CourseSector, "course_id", course_search_document)]
+
+
+# Lists: words go through the search service, filters alone through the database ----------------
+
+@dataclass(frozen=True)
+class ListPage:
+    page: object  # a pagination.Page of entries
+    corrected: str | None = None  # the words searched instead, after a typo
+
+
+def _searchable(kind: str, filters) -> dict | None:
+    """The facets of a search that selects what `filters` select, or None when some filter
+    (a city, an outcome, a price, an explicit sort) is one only the database can apply."""
+    if not filters.q:
+        return None
+    if kind == "businesses":
+        if filters.city or filters.sort != "name":
+            return None
+        return {"country": filters.country, "sectors": filters.sector}
+    if filters.outcome or filters.free is not None or filters.sort != "title":
+        return None
+    return {"language": filters.language, "sectors": filters.sector, "format": filters.format}
+
+
+def list_page(kind: str, filters, page_number: int, per_page: int) -> ListPage:
+    """One page of a catalog list. With words, the search service ranks the entries (stems,
+    either script, prefixes, a typo forgiven); when it cannot serve the filters, or its index is
+    being built, the database's word match answers instead, so the list always works."""
+    from ccan_web.pagination import Page, paginate
+    from ccan_web.search.backend import IndexUnavailable
+    from ccan_web.search.documents import SearchQuery
+    from ccan_web.search.indexing import search_index
+
+    from flask import current_app
+
+    listing = LISTS[kind]
+    facets = _searchable(kind, filters)
+    # An index not kept in step with the database (SEARCH_AUTO_INDEX off) is not asked.
+    if facets is not None and current_app.config.get("SEARCH_AUTO_INDEX", True):
+        index = search_index()
+        query = SearchQuery(text=filters.q, kinds=frozenset({"business" if kind == "businesses" else "course"}),
+                            facets={name: frozenset({value}) for name, value in facets.items() if value},
+                            page=page_number, per_page=per_page)
+        try:
+            if not index.needs_rebuild():
+                results = index.backend.search(query)
+                ids = [int(hit.key.split(":", 1)[1]) for hit in results.hits]
+                found = {entry.id: entry for entry in db.session.scalars(
+                    listing.query(listing.filters()).where(listing.model.id.in_(ids)))}
+                items = [found[entry_id] for entry_id in ids if entry_id in found]
+                return ListPage(Page(items, results.total, results.page, results.pages, per_page), results.corrected)
+            index.rebuild_in_background()
+        except IndexUnavailable:
+            index.rebuild_in_background()
+    return ListPage(paginate(listing.query(filters), page_number, per_page))
