@@ -92,8 +92,6 @@ def configure_blueprints(app: Flask) -> None:
 
 
 def configure_templates(app: Flask) -> None:
-    from flask_babel import format_decimal
-
     from ccan_web import htmx, i18n, permissions
     from ccan_web.domain import catalog as catalog_domain
     from ccan_web.domain import countries, membership, roles, sectors
@@ -115,7 +113,7 @@ def configure_templates(app: Flask) -> None:
         status_label=lambda s: membership.APPLICATION_STATUS_LABELS.get(s, s),
         applicant_type_label=lambda t: membership.APPLICANT_TYPE_LABELS.get(t, t),
         current_locale=i18n.current_locale_code,
-        number=format_decimal,
+        number=i18n.format_count,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -1,6 +1,9 @@
 """Choosing the interface language (the member's setting, the switcher's cookie, the browser) and time zone."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+from babel import Locale
 from flask import has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
@@ -33,3 +36,14 @@ def select_timezone() -> str:
 def current_locale_code() -> str:
     locale = get_locale()
     return locale.language if locale else DEFAULT_LOCALE
+
+
+@lru_cache(maxsize=16)
+def _digit_group_separator(locale: str) -> str:
+    return Locale.parse(locale).number_symbols["latn"]["group"]
+
+
+def format_count(number: int) -> str:
+    """A whole number with the locale's digit grouping (10,000 / 10 000), as Babel writes it;
+    Babel's own format_decimal costs a hundred times more, and a search page shows dozens."""
+    return f"{int(number):,}".replace(",", _digit_group_separator(current_locale_code()))

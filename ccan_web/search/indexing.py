@@ -60,6 +60,7 @@ class SearchIndex:
         self._backend: SearchBackend | None = None
         self._lock = threading.Lock()
         self.rebuilding = threading.Event()
+        self._built = False  # this process has seen the index filled
 
     @property
     def backend(self) -> SearchBackend:
@@ -77,6 +78,11 @@ class SearchIndex:
         from ccan_web.search.whoosh_backend import WhooshBackend
 
         return WhooshBackend(self.app.config["SEARCH_INDEX_DIR"])
+
+    def clear(self) -> None:
+        """Empty the index (tests, or before a rebuild by hand)."""
+        self.backend.clear()
+        self._built = False
 
     def close(self) -> None:
         with self._lock:
@@ -133,6 +139,7 @@ class SearchIndex:
 
         with Session(db.engine) as session:
             total = self.backend.rebuild(counted(self.expected(session)))
+        self._built = total > 0
         if progress:
             progress(total % 500)
         return total
@@ -176,8 +183,11 @@ class SearchIndex:
         """An index that is empty while the database has searchable records was never built."""
         from ccan_web.extensions import db
 
+        if self._built:
+            return False  # once seen filled, a later failure shows as IndexUnavailable instead
         try:
             if self.backend.count() > 0:
+                self._built = True
                 return False
         except IndexUnavailable:
             return True

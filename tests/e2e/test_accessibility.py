@@ -81,7 +81,7 @@ def test_search_and_import_pages_have_no_wcag_violations(axe_page, app, factorie
     from ccan_web.search.indexing import search_index
 
     monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", True)
-    search_index(app).backend.clear()
+    search_index(app).clear()
     editor = factories.user(roles=("editor",))
     for name, sector in (("Steppe Sound", "music"), ("Almaty Design Lab", "fashion-design-crafts")):
         entry = catalog.submit_business(catalog.BusinessData(name=name, country="KZ", city="Almaty",
@@ -101,5 +101,5 @@ def test_search_and_import_pages_have_no_wcag_violations(axe_page, app, factorie
     page.wait_for_url("**/account")
     for path in ("/catalog/import", f"/catalog/import/{job.id}"):
         found[path] = violations(page, path)
-    search_index(app).backend.clear()
+    search_index(app).clear()
     assert {path: problems for path, problems in found.items() if problems} == {}

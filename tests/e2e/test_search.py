@@ -14,7 +14,7 @@ from tests.e2e.support import assert_same_page, expect, mark_page
 def indexed_catalog(app, db, factories, monkeypatch):
     monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", True)
     index = search_index(app)
-    index.backend.clear()
+    index.clear()
     editor = factories.user(roles=("editor",))
     for name, country, city, sector in (("Steppe Sound", "KZ", "Алматы", "music"),
                                         ("Almaty Design Lab", "KZ", "Almaty", "fashion-design-crafts"),
@@ -24,7 +24,7 @@ def indexed_catalog(app, db, factories, monkeypatch):
         catalog.publish(entry, editor)
     db.session.commit()
     yield
-    index.backend.clear()
+    index.clear()
 
 
 def test_results_follow_the_typing_and_the_facets_without_reloading(browser_page, indexed_catalog):

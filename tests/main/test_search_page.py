@@ -17,9 +17,9 @@ def text(response) -> str:
 def search(app, monkeypatch):
     monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", True)
     index = search_index(app)
-    index.backend.clear()
+    index.clear()
     yield index
-    index.backend.clear()
+    index.clear()
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ def test_an_index_never_built_is_built_in_the_background_with_a_clear_message(ap
     catalog.publish(entry, editor)
     db.session.commit()  # SEARCH_AUTO_INDEX is off: the index knows nothing of it
     index = search_index(app)
-    index.backend.clear()
+    index.clear()
     started = []
     monkeypatch.setattr(index, "rebuild_in_background", lambda: started.append(True) or True)
     page = text(client.get("/search?q=steppe"))

@@ -18,9 +18,9 @@ def search(app, monkeypatch):
     """The app's index, emptied, following commits as in production."""
     monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", True)
     index = search_index(app)
-    index.backend.clear()
+    index.clear()
     yield index
-    index.backend.clear()
+    index.clear()
 
 
 @pytest.fixture

@@ -110,3 +110,22 @@ def run_search(query: SearchQuery) -> SearchPage:
         return SearchPage(query.text, kind, query.facets, 1, SearchResults.empty(), notice=REBUILDING)
     return SearchPage(query.text, kind, query.facets, results.page, results)
 
+
+
+_LABELS_BY_LOCALE: dict[str, dict] = {}
+
+
+def search_labels(locale: str) -> dict[str, dict[str, str]]:
+    """The names of kinds and facet values in `locale` (the current one), worked out once per
+    language: a results page shows dozens, and each translation lookup costs a little."""
+    if locale not in _LABELS_BY_LOCALE:
+        from ccan_web.domain.countries import country_name
+
+        _LABELS_BY_LOCALE[locale] = {
+            "kind": {kind: str(label) for kind, label in SEARCH_KIND_LABELS.items()},
+            "country": {code: str(country_name(code)) for code in SEARCH_FACET_VALUES["country"]},
+            "sectors": {slug: str(label) for slug, label in SECTORS.items()},
+            "language": dict(LOCALES),
+            "format": {slug: str(label) for slug, label in COURSE_FORMATS.items()},
+        }
+    return _LABELS_BY_LOCALE[locale]

@@ -13,7 +13,7 @@ from ccan_web.domain.countries import normalise_country_code
 from ccan_web.domain.errors import DomainError
 from ccan_web.domain.plan import PLAN, PLAN_BY_SLUG
 from ccan_web.extensions import db
-from ccan_web.i18n import LOCALE_COOKIE
+from ccan_web.i18n import LOCALE_COOKIE, current_locale_code
 from ccan_web.htmx import render_page_or_partial
 from ccan_web.permissions import can, is_safe_redirect
 
@@ -88,5 +88,5 @@ def events():
 def search():
     query = services.search_query_from_args(request.args, include_members=can(current_user, "members.browse"))
     return render_page_or_partial("main/search.html", "main/_search_results.html",
-                                  search=services.run_search(query), labels=services.SEARCH_KIND_LABELS,
-                                  facet_params=services.SEARCH_FACET_PARAMS)
+                                  search=services.run_search(query), facet_params=services.SEARCH_FACET_PARAMS,
+                                  labels=services.search_labels(current_locale_code()))

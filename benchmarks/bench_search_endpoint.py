@@ -1,0 +1,129 @@
+"""Benchmark of search through the real endpoint, against the raw backend on the same queries.
+
+Builds the bench_search.py documents (100,000 businesses and 20,000 courses by default) into the
+application's own index, then times the same as-you-type, faceted and filtered queries twice:
+as `GET /search?...` through the Flask test client (server time: routing, parsing, the search,
+rendering the page fragment htmx asks for) and as the backend call alone. Targets on the project's
+2-core machine: as-you-type p95 ≤ 25 ms and faceted p95 ≤ 60 ms through the endpoint, and the
+endpoint/raw ratio of p95s ≤ 1.5.
+Usage: python benchmarks/bench_search_endpoint.py [whoosh|postgres ...] [--businesses N] [--courses N]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import sqlalchemy as sa  # noqa: E402
+from flask_migrate import upgrade  # noqa: E402
+from werkzeug.datastructures import MultiDict  # noqa: E402
+
+from benchmarks.bench_search import CITIES, COUNTRIES, EN, PG_URL, RU, SECTORS, generate  # noqa: E402
+from ccan_web import create_app  # noqa: E402
+from ccan_web.blueprints.main.services import search_query_from_args  # noqa: E402
+from ccan_web.extensions import db  # noqa: E402
+from ccan_web.search.indexing import search_index  # noqa: E402
+
+TARGETS_MS = {"as-you-type": 25.0, "faceted": 60.0, "filtered": 60.0}
+RATIO_TARGET = 1.5
+HX = {"HX-Request": "true"}
+
+
+def query_args(seed: int = 7, runs: int = 200) -> dict[str, list[MultiDict]]:
+    """The pages' parameters, as a browser sends them while a person types and ticks."""
+    rng = random.Random(seed)
+    vocabulary = EN + RU + CITIES
+    return {
+        "as-you-type": [MultiDict({"q": rng.choice(vocabulary)[:rng.randint(2, 5)]}) for _ in range(runs)],
+        "faceted": [MultiDict({"q": f"{rng.choice(EN + RU)} {rng.choice(EN + RU)}"}) for _ in range(runs)],
+        "filtered": [MultiDict([("q", rng.choice(vocabulary)), ("kind", "business")]
+                               + [("country", c) for c in rng.sample(COUNTRIES, 2)]
+                               + [("sector", rng.choice(SECTORS))]) for _ in range(runs)],
+    }
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    samples = sorted(samples)
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+
+
+def timed(function, items) -> list[float]:
+    samples = []
+    for item in items:
+        start = time.perf_counter()
+        function(item)
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def bench(name: str, config: dict, businesses: int, courses: int) -> bool:
+    app = create_app({"SECRET_KEY": "bench", "TESTING": True, "RATELIMIT_ENABLED": False,
+                      "SESSION_COOKIE_SECURE": False, "SEARCH_AUTO_INDEX": True, **config})
+    ok = True
+    with app.app_context():
+        upgrade()
+        index = search_index(app)
+        start = time.perf_counter()
+        indexed = index.backend.rebuild(generate(businesses, courses))
+        print(f"[{name}] index of {indexed:,} documents built in {time.perf_counter() - start:6.1f} s")
+        client = app.test_client()
+        client.get("/search?q=warm", headers=HX)
+        for label, items in query_args().items():
+            urls = [f"/search?{urlencode(list(args.items(multi=True)))}" for args in items]
+            queries = [search_query_from_args(args, include_members=False) for args in items]
+            endpoint = percentiles(timed(lambda url: client.get(url, headers=HX), urls))
+            raw = percentiles(timed(index.backend.search, queries))
+            ratio = endpoint[1] / raw[1] if raw[1] else 0.0
+            fine = endpoint[1] <= TARGETS_MS[label] and ratio <= RATIO_TARGET
+            ok &= fine
+            print(f"[{name}] {label:<12} endpoint p50 {endpoint[0]:6.2f} p95 {endpoint[1]:6.2f} ms | "
+                  f"raw p50 {raw[0]:6.2f} p95 {raw[1]:6.2f} ms | ratio {ratio:4.2f}  "
+                  f"{'ok' if fine else 'OVER TARGET'}")
+        index.close()
+        db.engine.dispose()
+    return ok
+
+
+def whoosh(businesses: int, courses: int) -> bool:
+    with tempfile.TemporaryDirectory(prefix="ccan-bench-endpoint-") as path:
+        return bench("whoosh", {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}/bench.sqlite3",
+                                "SEARCH_BACKEND": "whoosh", "SEARCH_INDEX_DIR": f"{path}/index"},
+                     businesses, courses)
+
+
+def postgres(businesses: int, courses: int) -> bool:
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        with tempfile.TemporaryDirectory(prefix="ccan-bench-endpoint-") as path:
+            return bench("postgres", {"SQLALCHEMY_DATABASE_URI": f"{PG_URL}?options=-csearch_path%3D{schema}",
+                                      "SEARCH_BACKEND": "postgres", "SEARCH_INDEX_DIR": f"{path}/index"},
+                         businesses, courses)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("backends", nargs="*", default=["whoosh", "postgres"])
+    parser.add_argument("--businesses", type=int, default=100_000)
+    parser.add_argument("--courses", type=int, default=20_000)
+    args = parser.parse_args()
+    runners = {"whoosh": whoosh, "postgres": postgres}
+    return 0 if all([runners[name](args.businesses, args.courses) for name in args.backends]) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
