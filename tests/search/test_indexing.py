@@ -165,3 +165,20 @@ def test_the_catalog_lists_rank_words_through_search_and_fall_back_to_the_databa
     # A city filter is the database's: the list still answers, by its word match on names.
     page = client.get("/catalog/businesses?q=sound&city=Astana").get_data(as_text=True)
     assert "Sound of Steppe" in page and "Steppe Sound" not in page
+
+
+def test_the_postgresql_backend_uses_the_tables_its_migration_made(app, db, editor, monkeypatch):
+    """With SEARCH_BACKEND=postgres the app never creates tables itself: the migration did."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the PostgreSQL backend needs PostgreSQL")
+    from ccan_web.search.indexing import SearchIndex
+
+    monkeypatch.setitem(app.config, "SEARCH_BACKEND", "postgres")
+    index = SearchIndex(app, list(search_index(app).sources.values()))
+    entry = business(editor)
+    catalog.publish(entry, editor)
+    db.session.commit()
+    assert index.rebuild() == 1
+    assert {hit.key for hit in index.backend.search(SearchQuery(text="алматы")).hits} == {f"business:{entry.id}"}
+    assert index.verify().in_step
+    index.clear()
