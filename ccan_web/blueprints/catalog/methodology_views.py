@@ -126,18 +126,6 @@ def _conflict_page(document, outcome, mine: str, summary: str):
                            action=url_for("catalog.methodology_resolve"), pull=False, **_pages()), 409
 
 
-def _choices(merge) -> list[str]:
-    """The text chosen on the conflict screen for each passage: theirs, mine, or written anew."""
-    chosen = []
-    for index, conflict in enumerate(merge.conflicts):
-        pick = request.form.get(f"choice-{index}", "mine")
-        if pick == "edit":
-            chosen.append(request.form.get(f"text-{index}", ""))
-        else:
-            chosen.append(conflict.theirs if pick == "theirs" else conflict.mine)
-    return chosen
-
-
 @bp.route("/methodology/resolve", methods=["POST"])
 @require(methodology.EDIT_PERMISSION)
 def methodology_resolve():
@@ -149,7 +137,7 @@ def methodology_resolve():
     def operation():
         merge = roadmap_services.merge_for_resolution(document, form.base_number.data, form.head_number.data,
                                                       form.mine.data)
-        text = roadmap_services.resolve(merge, _choices(merge))
+        text = roadmap_services.resolve(merge, form.chosen_texts(merge))
         return documents.save(document, form.head_number.data, text, _user(), form.summary.data or "")
 
     saved, outcome = commit_or_show_error(operation)

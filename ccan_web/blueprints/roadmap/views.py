@@ -156,18 +156,6 @@ def _conflict_page(doc, document, merge, action, pull=False, **hidden):
                            form=form, action=action, pull=pull), 409
 
 
-def _choices(merge) -> list[str]:
-    """The text chosen for each conflict: theirs, mine, or what the user wrote."""
-    chosen = []
-    for index, conflict in enumerate(merge.conflicts):
-        pick = request.form.get(f"choice-{index}", "mine")
-        if pick == "edit":
-            chosen.append(request.form.get(f"text-{index}", ""))
-        else:
-            chosen.append(conflict.theirs if pick == "theirs" else conflict.mine)
-    return chosen
-
-
 @bp.route("/<doc>/resolve", methods=["POST"])
 def resolve(doc: str):
     document = _document(doc, edit=True)
@@ -178,7 +166,7 @@ def resolve(doc: str):
     def operation():
         merge = services.merge_for_resolution(document, form.base_number.data, form.head_number.data,
                                               form.mine.data)
-        text = services.resolve(merge, _choices(merge))
+        text = services.resolve(merge, form.chosen_texts(merge))
         return documents.save(document, form.head_number.data, text, _user(), form.summary.data or "")
 
     saved, outcome = commit_or_show_error(operation)
@@ -321,7 +309,7 @@ def resolve_pull(doc: str):
 
     def operation():
         merge = services.pull_merge(document, form.base_number.data, form.head_number.data)
-        text = services.resolve(merge, _choices(merge))
+        text = services.resolve(merge, form.chosen_texts(merge))
         return documents.finish_pull(document, form.head_number.data, text, form.base_number.data, _user())
 
     saved, outcome = commit_or_show_error(operation)
