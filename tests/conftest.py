@@ -156,6 +156,18 @@ def auth(client) -> AuthActions:
 
 
 @pytest.fixture
+def search(app, monkeypatch):
+    """The app's search index, emptied, following commits as in production (tests switch it off)."""
+    from ccan_web.search.indexing import search_index
+
+    monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", True)
+    index = search_index(app)
+    index.clear()
+    yield index
+    index.clear()
+
+
+@pytest.fixture
 def outbox(db):
     """The messages queued so far, oldest first."""
     from ccan_web.outbox import OutboxMessage

@@ -457,7 +457,7 @@ class PostgresBackend(SearchBackend):
         return SearchResults(
             hits=hits, total=counted.total, kind_counts=counted.kind_counts,
             facet_counts=counted.facet_counts,
-            corrected=self._corrected_text(parsed, used, hits) if corrected else None,
+            corrected=analysis.corrected_text(parsed, used, hits) if corrected else None,
             page=page, pages=pages)
 
     def _count(self, connection: Connection, parsed: ParsedQuery, query: SearchQuery,
@@ -503,13 +503,6 @@ class PostgresBackend(SearchBackend):
             if best:
                 corrected = corrected.replaced(i, best, best)
         return corrected if corrected != parsed else None
-
-    @staticmethod
-    def _corrected_text(original: ParsedQuery, used: ParsedQuery, hits: list[SearchHit]) -> str:
-        texts = [f"{hit.title} {hit.snippet}" for hit in hits[:3]]
-        return " ".join(word.surface if word == before else
-                        (analysis.surface_form(word.key, texts) or word.surface)
-                        for word, before in zip(used.words, original.words))
 
     def close(self) -> None:
         """The engine belongs to the caller, who disposes of it."""

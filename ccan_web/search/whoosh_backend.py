@@ -472,7 +472,7 @@ class WhooshBackend(SearchBackend):
         return SearchResults(
             hits=hits, total=matched.total, kind_counts=matched.kind_counts,
             facet_counts=matched.facet_counts,
-            corrected=self._corrected_text(parsed, used, hits) if corrected else None,
+            corrected=analysis.corrected_text(parsed, used, hits) if corrected else None,
             page=page, pages=pages)
 
     @staticmethod
@@ -497,14 +497,6 @@ class WhooshBackend(SearchBackend):
             if best:
                 corrected = corrected.replaced(i, best, best)
         return corrected if corrected != parsed else None
-
-    @staticmethod
-    def _corrected_text(original: ParsedQuery, used: ParsedQuery, hits: list[SearchHit]) -> str:
-        texts = [f"{hit.title} {hit.snippet}" for hit in hits[:3]]
-        words = [word.surface if word == before else
-                 (analysis.surface_form(word.key, texts) or word.surface)
-                 for word, before in zip(used.words, original.words)]
-        return " ".join(words)
 
     def close(self) -> None:
         with self._lock:

@@ -14,15 +14,6 @@ def text(response) -> str:
 
 
 @pytest.fixture
-def search(app, monkeypatch):
-    monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", True)
-    index = search_index(app)
-    index.clear()
-    yield index
-    index.clear()
-
-
-@pytest.fixture
 def catalog_entries(db, search, factories):
     editor = factories.user(roles=("editor",))
     for name, country, city, sector in (("Steppe Sound", "KZ", "Алматы", "music"),

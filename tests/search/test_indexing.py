@@ -14,16 +14,6 @@ from ccan_web.search.indexing import search_index
 
 
 @pytest.fixture
-def search(app, monkeypatch):
-    """The app's index, emptied, following commits as in production."""
-    monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", True)
-    index = search_index(app)
-    index.clear()
-    yield index
-    index.clear()
-
-
-@pytest.fixture
 def editor(factories):
     return factories.user(roles=("editor",))
 
