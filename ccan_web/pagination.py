@@ -34,9 +34,25 @@ def parse_page(value: str | None) -> int:
     return number if 1 <= number <= 1_000_000 else 1
 
 
+def _page_items(query, page: int, per_page: int) -> list:
+    return list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
+
+
 def paginate(query, page: int, per_page: int) -> Page:
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    """Page `page` of `query`, with the number of all its results.
+
+    Counting visits every match, which on a large table costs more than reading the page, so
+    the page is read first: one that is not full (and not empty past the end) is the last, and
+    gives the total without a count. Only a full page, or a page past the end, needs the count.
+    """
+    page = max(1, page)
+    items = _page_items(query, page, per_page)
+    if len(items) < per_page and (items or page == 1):
+        total = (page - 1) * per_page + len(items)
+    else:
+        total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    items = db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)).all()
-    return Page(items=list(items), total=total, page=page, pages=pages, per_page=per_page)
+    if page > pages:
+        page = pages
+        items = _page_items(query, page, per_page)
+    return Page(items=items, total=total, page=page, pages=pages, per_page=per_page)

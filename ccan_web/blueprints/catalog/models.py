@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, deferred, mapped_column, relationship
 
 from ccan_web.db import AwareDateTime, TimestampMixin
@@ -29,6 +29,15 @@ class ModeratedEntry(TimestampMixin):
 
 class Business(ModeratedEntry, db.Model):
     __tablename__ = "businesses"
+    # The public lists and the overview read published entries only: each index starts with the
+    # status, then holds a list's order (so a page is read in order, not sorted from 100,000
+    # rows) or a filter's columns (so counting the matches never reads the table).
+    __table_args__ = (
+        Index("ix_businesses_status_name_key", "status", "name_key", "id"),
+        Index("ix_businesses_status_published_at", "status", "published_at", "id"),
+        Index("ix_businesses_status_country_primary_sector", "status", "country", "primary_sector"),
+        Index("ix_businesses_status_city_key", "status", "city_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -61,7 +70,9 @@ class Business(ModeratedEntry, db.Model):
 
 class BusinessSector(db.Model):
     __tablename__ = "business_sectors"
-    __table_args__ = (UniqueConstraint("business_id", "sector"),)
+    # (sector, business_id): the sector filter's "which businesses" is read from the index alone.
+    __table_args__ = (UniqueConstraint("business_id", "sector"),
+                      Index("ix_business_sectors_sector_business_id", "sector", "business_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     business_id: Mapped[int] = mapped_column(ForeignKey("businesses.id", ondelete="CASCADE"), index=True)
@@ -72,6 +83,12 @@ class BusinessSector(db.Model):
 
 class Course(ModeratedEntry, db.Model):
     __tablename__ = "courses"
+    # As for businesses: the list's order, the overview's groups and filters, the sector filter.
+    __table_args__ = (
+        Index("ix_courses_status_title", "status", "title", "id"),
+        Index("ix_courses_status_language_format_outcome", "status", "language", "format", "outcome"),
+        Index("ix_courses_status_all_sectors", "status", "all_sectors"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -100,7 +117,8 @@ class Course(ModeratedEntry, db.Model):
 
 class CourseSector(db.Model):
     __tablename__ = "course_sectors"
-    __table_args__ = (UniqueConstraint("course_id", "sector"),)
+    __table_args__ = (UniqueConstraint("course_id", "sector"),
+                      Index("ix_course_sectors_sector_course_id", "sector", "course_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id", ondelete="CASCADE"), index=True)
