@@ -674,31 +674,41 @@ def get_duplicate_flag(flag_id: int) -> DuplicateFlag:
 
 # What search indexes: published entries only, each with its facets ------------------------------
 
-def _labels_in(locales, labels) -> str:
-    """Labels in English and Russian, so a word of either finds the entry whatever the page's language."""
-    from flask_babel import force_locale
+_SEARCH_LABELS: dict[tuple, str] = {}
 
-    words = []
-    for locale in locales:
-        with force_locale(locale):
-            words += [str(label) for label in labels]
-    return " ".join(dict.fromkeys(words))
+
+def _labels_in(*keys: str) -> str:
+    """Country, sector, format and outcome names in English and Russian, so a word of either finds
+    the entry whatever the page's language. Worked out once per combination: a rebuild asks for
+    the same few hundred combinations 120,000 times, and each translation lookup costs."""
+    if keys not in _SEARCH_LABELS:
+        from flask_babel import force_locale
+
+        from ccan_web.domain.countries import country_name
+
+        labels = [country_name(key) if len(key) == 2 and key.isupper() else
+                  SECTORS.get(key) or COURSE_FORMATS.get(key) or COURSE_OUTCOMES.get(key) or "" for key in keys]
+        words = []
+        for locale in ("en", "ru"):
+            with force_locale(locale):
+                words += [str(label) for label in labels if label]
+        _SEARCH_LABELS[keys] = " ".join(dict.fromkeys(words))
+    return _SEARCH_LABELS[keys]
 
 
 def business_search_document(entry: Business):
-    """The entry as search sees it: its description to read; its city, legal form, country and
-    sectors (named in English and Russian) as key words that match as they are typed."""
-    from ccan_web.domain.countries import country_name
+    """The entry as search sees it. Its city, region and legal form are key words, matched as
+    they are typed; its country and sectors, named in English and Russian, follow the
+    description as plain words, so "музыка" finds a music studio without every entry carrying
+    the same dozens of as-you-type prefixes (they made a full rebuild twice as long)."""
     from ccan_web.search.documents import SearchDocument
 
     sectors = tuple(entry.sector_slugs)
-    keywords = " ".join(part for part in (
-        entry.city, entry.region, entry.legal_form,
-        _labels_in(("en", "ru"), [country_name(entry.country)] + [SECTORS[s] for s in sectors if s in SECTORS]),
-    ) if part)
-    return SearchDocument(key=f"business:{entry.id}", kind="business", title=entry.name, body=entry.description,
-                          keywords=keywords, url=f"/catalog/businesses/{entry.id}", country=entry.country,
-                          sectors=sectors)
+    labels = _labels_in(entry.country, *sectors)
+    return SearchDocument(key=f"business:{entry.id}", kind="business", title=entry.name,
+                          body=" · ".join(part for part in (entry.description, labels) if part),
+                          keywords=" ".join(part for part in (entry.city, entry.region, entry.legal_form) if part),
+                          url=f"/catalog/businesses/{entry.id}", country=entry.country, sectors=sectors)
 
 
 def course_search_document(entry: Course):
@@ -706,14 +716,12 @@ def course_search_document(entry: Course):
 
     # A course for all sectors serves every sector, as the list's sector filter says too.
     sectors = tuple(SECTORS) if entry.all_sectors else tuple(entry.sector_slugs)
-    keywords = " ".join(part for part in (
-        entry.provider, LOCALES.get(entry.language, ""),
-        _labels_in(("en", "ru"), [COURSE_FORMATS.get(entry.format, ""), COURSE_OUTCOMES.get(entry.outcome, "")]
-                   + ([SECTORS[s] for s in sectors] if not entry.all_sectors else [])),
-    ) if part)
-    return SearchDocument(key=f"course:{entry.id}", kind="course", title=entry.title, body=entry.description,
-                          keywords=keywords, url=f"/catalog/courses/{entry.id}", language=entry.language,
-                          format=entry.format, sectors=sectors)
+    labels = _labels_in(entry.format, entry.outcome, *(() if entry.all_sectors else sectors))
+    return SearchDocument(key=f"course:{entry.id}", kind="course", title=entry.title,
+                          body=" · ".join(part for part in (entry.description, labels) if part),
+                          keywords=" ".join(part for part in (entry.provider, LOCALES.get(entry.language, "")) if part),
+                          url=f"/catalog/courses/{entry.id}", language=entry.language, format=entry.format,
+                          sectors=sectors)
 
 
 def _ids(keys) -> list[int]:
