@@ -84,7 +84,7 @@ def test_the_dry_run_reports_each_problem_by_row_and_column_and_adds_nothing(app
     assert report["rows_read"] == 6 and report["rows_with_errors"] == 2 and report["valid"] == 4
     problems = {(e["row"], e["column"]) for e in report["errors"]}
     assert problems == {(3, "Страна"), (3, "Сектор"), (3, "Год основания"), (4, "Название")}
-    assert any("is not one of the five countries" in e["message"] for e in report["errors"])
+    assert any("is not one of the five countries" in importing.readable(e["message"]) for e in report["errors"])
     duplicates = {d["row"]: d for d in report["duplicates"]}
     assert duplicates[5]["same_as_row"] == 2  # "Studiya Zvuk" is "Студия «Звук»" in Latin letters
     assert duplicates[7]["existing_id"] == existing.id  # the same business, written in Cyrillic before
@@ -385,3 +385,14 @@ def test_addresses_that_are_not_web_links_are_refused(app, editor):
                                            ("maybe", None)])
 def test_yes_and_no_free_and_paid_are_read_in_every_language(word, meaning):
     assert importing._yes_no(word) is meaning
+
+
+def test_the_report_speaks_the_language_of_whoever_reads_it(client, auth, factories):
+    """Rows are checked outside any request, in English; each reader gets the report in theirs."""
+    russian = factories.user(roles=("editor",), locale="ru")
+    auth.login(russian.email)
+    location = upload(client, "name,country,city,sector\nA,XX,Almaty,music\n".encode()).headers["Location"]
+    page = text(client.get(location))
+    assert "«XX» не входит в число пяти стран" in page and "is not one of the five countries" not in page
+    report = text(client.get(location + "/report.csv"))
+    assert "is not one of the five countries" not in report

@@ -51,7 +51,7 @@ def import_job(job_id: int):
     job = _job_or_404(job_id)
     return render_page_or_partial("catalog/import_job.html", "catalog/_import_status.html", job=job,
                                   stalled=importing.stalled(job), form=ImportConfirmForm(),
-                                  shown=REPORT_ROWS_SHOWN)
+                                  shown=REPORT_ROWS_SHOWN, readable=importing.readable)
 
 
 @bp.route("/import/<int:job_id>/import", methods=["POST"])
@@ -96,7 +96,7 @@ def import_report(job_id: int):
     job = _job_or_404(job_id)
     report = job.report or {}
     rows = [["row", "column", "value", "problem"]]
-    rows += [[e["row"], e["column"], e["value"], e["message"]] for e in report.get("errors", [])]
+    rows += [[e["row"], e["column"], e["value"], importing.readable(e["message"])] for e in report.get("errors", [])]
     for duplicate in report.get("duplicates", []):
         problem = (_("Already in the catalog as entry %(id)s.", id=duplicate["existing_id"])
                    if duplicate["existing_id"] else _("Repeats row %(row)s.", row=duplicate["same_as_row"]))

@@ -9,14 +9,16 @@ anywhere rolls everything back, so nothing is ever half-imported.
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
 from dataclasses import asdict, dataclass, field, replace
 
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from sqlalchemy import select, update
 
 from ccan_web import audit
@@ -230,12 +232,33 @@ def looks_like_formula(value: str) -> bool:
 
 # Checking rows ----------------------------------------------------------------------------------
 
+def portable(message) -> dict:
+    """A message as stored data: the checks run outside any request (in English), and the
+    report is read later by people in seven languages, so it keeps the message's source text
+    and values, and `readable` translates them for each reader."""
+    if isinstance(message, LazyString):
+        return {"msgid": message._args[0], "params": dict(message._kwargs)}
+    return {"text": str(message)}
+
+
+def readable(message) -> str:
+    """A stored message in the reader's language (plain strings from older reports as they are)."""
+    if isinstance(message, str):
+        try:
+            message = json.loads(message) if message.startswith("{") else {"text": message}
+        except ValueError:
+            return message
+    if "msgid" in message:
+        return gettext(message["msgid"], **message.get("params", {}))
+    return message.get("text", "")
+
+
 @dataclass
 class RowError:
     row: int
     column: str
     value: str
-    message: str
+    message: dict
 
 
 @dataclass
@@ -263,11 +286,11 @@ def _field_reader(kind: str, table: Table, columns: dict[str, int]):
             value = cells[index] if index < len(cells) else ""
             if looks_like_formula(value):
                 errors.append(RowError(row_number, headers[index], value[:80],
-                                       str(_l("This cell holds a spreadsheet formula; enter plain text instead."))))
+                                       portable(_l("This cell holds a spreadsheet formula; enter plain text instead."))))
                 value = ""
             values[name] = value
         if len(cells) > len(headers) and any(cells[len(headers):]):
-            errors.append(RowError(row_number, "", "", str(_l(
+            errors.append(RowError(row_number, "", "", portable(_l(
                 "This row has more cells than the file has columns; check its quotation marks and delimiters."))))
         return values
     return read
@@ -376,7 +399,7 @@ def check_rows(job: ImportJob, table: Table, progress=None) -> CheckResult:
         def error(name, message, number=number, values=values, errors=errors):
             index = columns.get(name)
             header = table.headers[index] if index is not None else name
-            errors.append(RowError(number, header, values.get(name, "")[:80], str(message)))
+            errors.append(RowError(number, header, values.get(name, "")[:80], portable(message)))
 
         if job.kind == "businesses":
             data = _business_data(values, job, this_year, error)
@@ -632,7 +655,7 @@ def run_in_background(job_id: int, work) -> None:
                 message = error.message if isinstance(error, DomainError) else _l(
                     "Something went wrong while reading the file; nothing was imported.")
                 db.session.execute(update(ImportJob).where(ImportJob.id == job_id).values(
-                    status="failed", error=str(message), updated_at=utcnow()))
+                    status="failed", error=json.dumps(portable(message), ensure_ascii=False), updated_at=utcnow()))
                 db.session.commit()
             finally:
                 db.session.remove()
