@@ -1,17 +1,13 @@
 """Routes of catalog imports: upload, the dry run's progress and report, import, discard."""
 from __future__ import annotations
 
-import csv
-import io
-
-from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ccan_web.blueprints.catalog import importing
 from ccan_web.blueprints.catalog.forms import ImportConfirmForm, ImportForm
-from ccan_web.blueprints.catalog.services import spreadsheet_safe
-from ccan_web.blueprints.catalog.views import bp
+from ccan_web.blueprints.catalog.views import bp, csv_response
 from ccan_web.domain.errors import NotFound
 from ccan_web.forms import commit_or_show_error, form_status
 from ccan_web.htmx import render_page_or_partial
@@ -80,15 +76,6 @@ def import_discard(job_id: int):
     return redirect(url_for("catalog.import_start"), 303)
 
 
-def _csv_response(rows: list[list], filename: str):
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows([[spreadsheet_safe(cell) for cell in row] for row in rows])
-    response = make_response("\ufeff" + buffer.getvalue())  # the BOM keeps Cyrillic intact in Excel
-    response.mimetype = "text/csv"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @bp.route("/import/<int:job_id>/report.csv")
 @require("catalog.import")
 def import_report(job_id: int):
@@ -101,7 +88,7 @@ def import_report(job_id: int):
         problem = (_("Already in the catalog as entry %(id)s.", id=duplicate["existing_id"])
                    if duplicate["existing_id"] else _("Repeats row %(row)s.", row=duplicate["same_as_row"]))
         rows.append([duplicate["row"], "", duplicate["name"], problem])
-    return _csv_response(rows, f"ccan-import-{job.id}-report.csv")
+    return csv_response(rows, f"ccan-import-{job.id}-report.csv")
 
 
 @bp.route("/import/template-<any(businesses, courses):kind>.csv")
@@ -109,4 +96,4 @@ def import_report(job_id: int):
 def import_template(kind: str):
     """An empty file with every column the import knows, under its first English name."""
     columns = importing.COLUMNS[kind]
-    return _csv_response([[aliases[0] for aliases in columns.values()]], f"ccan-{kind}-template.csv")
+    return csv_response([[aliases[0] for aliases in columns.values()]], f"ccan-{kind}-template.csv")

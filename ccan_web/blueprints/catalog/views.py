@@ -159,6 +159,16 @@ def overview():
                            courses=services.course_overview())
 
 
+def csv_response(rows: list[list], filename: str):
+    """A CSV download that Excel opens with Cyrillic intact (a BOM) and runs no formula in."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([[services.spreadsheet_safe(cell) for cell in row] for row in rows])
+    response = make_response("\ufeff" + buffer.getvalue())
+    response.mimetype = "text/csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @bp.route("/overview.<any(csv, json):fmt>")
 def overview_download(fmt: str):
     rows = services.overview_rows(services.business_overview(), services.course_overview())
@@ -166,13 +176,8 @@ def overview_download(fmt: str):
         response = make_response(json.dumps(rows, ensure_ascii=False, indent=1))
         response.mimetype = "application/json"
     else:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()))
-        writer.writeheader()
-        writer.writerows(rows)
-        # A BOM so that Excel opens the Cyrillic intact.
-        response = make_response("\ufeff" + buffer.getvalue())
-        response.mimetype = "text/csv"
+        fields = list(rows[0].keys())
+        return csv_response([fields] + [[row[f] for f in fields] for row in rows], "ccan-catalog-overview.csv")
     response.headers["Content-Disposition"] = f'attachment; filename="ccan-catalog-overview.{fmt}"'
     return response
 
@@ -190,12 +195,7 @@ def export(fmt: str):
         response = make_response(services.xlsx_bytes(fields, records))
         response.mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(fields)
-        writer.writerows([services.spreadsheet_safe(r[f]) for f in fields] for r in records)
-        response = make_response("\ufeff" + buffer.getvalue())  # the BOM keeps Cyrillic intact in Excel
-        response.mimetype = "text/csv"
+        return csv_response([fields] + [[r[f] for f in fields] for r in records], f"ccan-{kind}.csv")
     response.headers["Content-Disposition"] = f'attachment; filename="ccan-{kind}.{fmt}"'
     return response
 
