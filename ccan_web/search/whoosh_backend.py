@@ -21,6 +21,7 @@ import os
 import pickle
 import struct
 import threading
+import time
 import zlib
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
@@ -29,6 +30,7 @@ from pathlib import Path
 
 from whoosh import columns, fields, formats, index
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
+from whoosh.filedb.filestore import FileStorage
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
@@ -81,6 +83,18 @@ class PrefixField(TermSetField):
 
     def terms(self, value: str) -> set[str]:
         return analysis.document_prefixes(value)
+
+
+def _despite_commits(open_index):
+    """Open the newest generation of the index, again if another process's commit replaced it
+    between listing the files and reading them (a missing file then is a race, not damage)."""
+    for attempt in range(5):
+        try:
+            return open_index()
+        except (FileNotFoundError, index.EmptyIndexError):
+            if attempt == 4:
+                raise
+            time.sleep(0.02 * (attempt + 1))
 
 
 def build_schema() -> fields.Schema:
@@ -327,9 +341,18 @@ class WhooshBackend(SearchBackend):
     def _open_or_create(self) -> index.Index:
         self._dir.mkdir(parents=True, exist_ok=True)
         if not any(self._dir.glob(f"_{INDEX_NAME}_*.toc")):
-            return index.create_in(self._dir, build_schema(), indexname=INDEX_NAME)
+            # Several workers may start on an empty directory at once: one creates the index
+            # under Whoosh's file lock, the others then find it and open it.
+            # (Not named "_ccan_…": creating an index deletes every file with that prefix.)
+            creating = FileStorage(str(self._dir)).lock(f"{INDEX_NAME}-create.lock")
+            creating.acquire(blocking=True)
+            try:
+                if not any(self._dir.glob(f"_{INDEX_NAME}_*.toc")):
+                    return index.create_in(self._dir, build_schema(), indexname=INDEX_NAME)
+            finally:
+                creating.release()
         try:
-            ix = index.open_dir(self._dir, indexname=INDEX_NAME)
+            ix = _despite_commits(lambda: index.open_dir(self._dir, indexname=INDEX_NAME))
         except _CORRUPTION as error:
             raise IndexUnavailable(f"the search index in {self._dir} cannot be read: {error}") \
                 from error
@@ -345,7 +368,7 @@ class WhooshBackend(SearchBackend):
                 # readers, so deleted and replaced documents come back. A new searcher costs a
                 # few milliseconds once per commit; the facet columns stay cached per segment.
                 if self._searcher is None or not self._searcher.up_to_date():
-                    self._searcher = self._index().searcher()
+                    self._searcher = _despite_commits(lambda: self._index().searcher())
             except _CORRUPTION as error:
                 self._searcher = None
                 raise IndexUnavailable(f"the search index cannot be read: {error}") from error
