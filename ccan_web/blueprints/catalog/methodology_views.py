@@ -134,13 +134,9 @@ def methodology_resolve():
     if not form.validate_on_submit():
         abort(400)
 
-    def operation():
-        merge = roadmap_services.merge_for_resolution(document, form.base_number.data, form.head_number.data,
-                                                      form.mine.data)
-        text = roadmap_services.resolve(merge, form.chosen_texts(merge))
-        return documents.save(document, form.head_number.data, text, _user(), form.summary.data or "")
-
-    saved, outcome = commit_or_show_error(operation)
+    saved, outcome = commit_or_show_error(lambda: roadmap_services.save_resolution(
+        document, form.base_number.data, form.head_number.data, form.mine.data, form.chosen_texts, _user(),
+        form.summary.data or ""))
     if saved and outcome.conflict is not None:  # someone saved again meanwhile
         return _conflict_page(document, outcome, form.mine.data, form.summary.data or "")
     if saved:

@@ -160,6 +160,15 @@ def merge_for_resolution(document: Document, base_number: int, head_number: int,
     return three_way(base.body, theirs.body, documents.normalise_body(mine))
 
 
+def save_resolution(document: Document, base_number: int, head_number: int, mine: str, choose, author,
+                    summary: str = ""):
+    """Save the text the conflict screen resolved: the same merge again, each conflicting passage
+    as `choose(merge)` picked it, saved against the head the screen showed (which merges again,
+    or returns a new conflict, if someone saved meanwhile)."""
+    merge = merge_for_resolution(document, base_number, head_number, mine)
+    return documents.save(document, head_number, resolve(merge, choose(merge)), author, summary)
+
+
 def pull_merge(document: Document, upstream_number: int, mine_number: int):
     """The merge of a pull: regional as last synced, regional at `upstream_number`, adaptation."""
     status = documents.upstream_status(document)
