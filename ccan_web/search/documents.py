@@ -86,6 +86,7 @@ class SearchHit:
     title: str
     url: str
     snippet: str  # HTML-safe: the source text escaped, with only <mark> tags added
+    visibility: str = "public"  # "members": a page shows that only members see it
 
 
 @dataclass(frozen=True)

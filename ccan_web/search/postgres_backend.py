@@ -477,9 +477,11 @@ class PostgresBackend(SearchBackend):
         if not doc_ids:
             return []
         rows = {row.doc_id: row for row in connection.execute(sa.text(
-            "SELECT doc_id, key, kind, title, url, body FROM search_documents "
-            "WHERE doc_id = ANY(:ids)"), {"ids": doc_ids})}
+            "SELECT d.doc_id, d.key, d.kind, d.title, d.url, d.body, m.public "
+            "FROM search_documents d JOIN search_matches m USING (doc_id) "
+            "WHERE d.doc_id = ANY(:ids)"), {"ids": doc_ids})}
         return [SearchHit(key=row.key, kind=row.kind, title=row.title, url=row.url,
+                          visibility="public" if row.public else "members",
                           snippet=analysis.snippet(row.body or row.title, parsed))
                 for doc_id in doc_ids if (row := rows.get(doc_id)) is not None]
 

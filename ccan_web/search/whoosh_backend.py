@@ -104,6 +104,7 @@ def build_schema() -> fields.Schema:
         key=fields.ID(stored=True, unique=True, sortable=True),
         kind=fields.STORED(),
         url=fields.STORED(),
+        visibility=fields.STORED(),
         title=TermSetField(stored=True),
         keywords=TermSetField(),
         body=TermSetField(stored=True),
@@ -114,7 +115,7 @@ def build_schema() -> fields.Schema:
 
 
 def _fields(doc: SearchDocument) -> dict[str, object]:
-    return {"key": doc.key, "kind": doc.kind, "url": doc.url, "title": doc.title,
+    return {"key": doc.key, "kind": doc.kind, "url": doc.url, "visibility": doc.visibility, "title": doc.title,
             "keywords": doc.keywords, "body": doc.body,
             "title_prefixes": f"{doc.title} {doc.keywords}",
             "combo": encode_combo(combo_of(doc)).encode(), "version": doc.version.encode()}
@@ -502,7 +503,7 @@ class WhooshBackend(SearchBackend):
     def _hit(searcher: Searcher, docnum: int, parsed: ParsedQuery) -> SearchHit:
         stored = searcher.stored_fields(docnum)
         return SearchHit(key=stored["key"], kind=stored["kind"], title=stored["title"],
-                         url=stored["url"],
+                         url=stored["url"], visibility=stored.get("visibility", "public"),
                          snippet=analysis.snippet(stored.get("body") or stored["title"], parsed))
 
     @staticmethod

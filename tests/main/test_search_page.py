@@ -89,3 +89,20 @@ def test_an_index_never_built_is_built_in_the_background_with_a_clear_message(ap
 
 def test_an_empty_search_explains_what_can_be_found(client):
     assert "Words are found in Russian and English forms" in text(client.get("/search"))
+
+
+@pytest.mark.parametrize("roles, finds_draft", [((), False), (("member",), True), (("board",), True)])
+def test_a_roadmap_draft_is_found_by_members_only_and_marked_so(client, auth, db, search, factories,
+                                                               roles, finds_draft):
+    from ccan_web.blueprints.roadmap import services as roadmap
+
+    leader = factories.user(roles=("roadmap_editor",))
+    roadmap.start_regional("# Roadmap\n\nA fund for incubators.", leader)
+    db.session.commit()
+    if roles:
+        auth.login(factories.user(roles=roles).email)
+    page = text(client.get("/search?q=incubators"))
+    assert ("/roadmap/regional/rev/1" in page) is finds_draft
+    assert ("Members only, not published" in page) is finds_draft
+    if not finds_draft:
+        assert "0 results" in page

@@ -168,7 +168,9 @@ def test_unknown_facet_values_match_nothing(index):
 def test_members_only_documents_are_hidden_from_the_public(index):
     assert search(index, "secret").total == 0
     assert search(index, "almaty").facet_counts["country"] == {"KZ": 1}
-    assert keys(search(index, "secret", include_members=True)) == {"story:7"}
+    assert [(hit.key, hit.visibility) for hit in search(index, "secret", include_members=True).hits] == [
+        ("story:7", "members")]
+    assert {hit.visibility for hit in search(index, "almaty").hits} == {"public"}
 
 
 # Keeping the index true ---------------------------------------------------------------------

@@ -96,6 +96,28 @@ def test_only_the_published_roadmap_text_is_searchable(db, search, factories):
     assert keys(search, "incubators") == {f"roadmap:{document.id}"}
 
 
+def test_members_find_the_newest_draft_and_the_public_never_does(db, search, factories):
+    leader = factories.user(roles=("roadmap_editor",))
+    document = roadmap.start_regional("# Roadmap\n\nFestivals and a creative export fund.", leader)
+    db.session.commit()
+    draft = f"roadmap:{document.id}:draft"
+    assert keys(search, "festivals") == set()
+    assert keys(search, "festivals", include_members=True) == {draft}  # never published: members only
+    documents.publish(document, 1, leader)
+    db.session.commit()
+    assert keys(search, "festivals", include_members=True) == {f"roadmap:{document.id}"}  # no newer draft
+    documents.save(document, 1, "# Roadmap\n\nFestivals, and a new word: incubators.", leader)
+    db.session.commit()
+    assert keys(search, "incubators") == set()
+    hits = search.backend.search(SearchQuery(text="incubators", include_members=True)).hits
+    assert [(hit.key, hit.visibility, hit.url) for hit in hits] == [(draft, "members", "/roadmap/regional/rev/2")]
+    assert keys(search, "festivals", include_members=True) == {f"roadmap:{document.id}", draft}
+    documents.publish(document, 2, leader)
+    db.session.commit()
+    assert keys(search, "incubators", include_members=True) == {f"roadmap:{document.id}"}  # the draft is gone
+    assert search.verify().in_step
+
+
 def test_an_index_that_fails_does_not_undo_the_commit(db, search, editor, monkeypatch, caplog):
     def broken(docs):
         raise OSError("disk full")

@@ -202,8 +202,10 @@ def _country_words(country: str | None) -> str:
 
 
 def search_source():
-    """The regional roadmap and the adaptations, each as its published text (drafts never)."""
+    """The regional roadmap and the adaptations: each one's published text for everyone, and its
+    newest draft, while that is newer, for members (who may read drafts; the public never)."""
     import nh3
+    from sqlalchemy import func, or_
 
     from ccan_web.documents.models import Revision
     from ccan_web.markdown import render
@@ -211,39 +213,48 @@ def search_source():
     from ccan_web.search.indexing import Source
 
     kinds = ("roadmap", "adaptation")
+    has_draft = or_(Document.published_number.is_(None), Document.head_number > Document.published_number)
 
     def keys_for(obj) -> list[str]:
         document_id = obj.document_id if isinstance(obj, Revision) else obj.id
-        return [f"roadmap:{document_id}"] if document_id else []
+        return [f"roadmap:{document_id}", f"roadmap:{document_id}:draft"] if document_id else []
 
-    def make(document: Document, body: str) -> SearchDocument:
-        text = nh3.clean(str(render(body)), tags=set())
+    def make(document: Document, revision: Revision, draft: bool) -> SearchDocument:
+        text = nh3.clean(str(render(revision.body)), tags=set())
         country = document.country.upper() if document.country else None
+        if draft:
+            return SearchDocument(key=f"roadmap:{document.id}:draft", kind="roadmap", visibility="members",
+                                  title=str(title_for(document.slug)), body=text, keywords=_country_words(country),
+                                  url=f"/roadmap/{document.slug}/rev/{revision.number}", country=country)
         return SearchDocument(key=f"roadmap:{document.id}", kind="roadmap", title=str(title_for(document.slug)),
                               body=text, keywords=_country_words(country), url=f"/roadmap/{document.slug}",
                               country=country)
 
-    def published(session, ids=None):
-        query = (select(Document, Revision.body)
-                 .join(Revision, (Revision.document_id == Document.id)
-                       & (Revision.number == Document.published_number))
-                 .where(Document.kind.in_(kinds)).order_by(Document.id))
-        if ids is not None:
-            query = query.where(Document.id.in_(ids))
-        return session.execute(query)
+    def texts(session, ids=None):
+        """(document, revision, is_draft) of each published text and each newer draft."""
+        published = (select(Document, Revision, False)
+                     .join(Revision, (Revision.document_id == Document.id)
+                           & (Revision.number == Document.published_number)))
+        drafts = (select(Document, Revision, True)
+                  .join(Revision, (Revision.document_id == Document.id) & (Revision.number == Document.head_number))
+                  .where(Document.head_number > 0, has_draft))
+        for query in (published, drafts):
+            query = query.where(Document.kind.in_(kinds)).order_by(Document.id)
+            if ids is not None:
+                query = query.where(Document.id.in_(ids))
+            yield from session.execute(query)
 
     def load(session, keys):
-        ids = [int(key.split(":", 1)[1]) for key in keys if key.split(":", 1)[1].isdigit()]
-        return [make(document, body) for document, body in published(session, ids)]
+        ids = {int(part) for key in keys if (part := key.split(":")[1]).isdigit()}
+        return [make(*row) for row in texts(session, ids)]
 
     def load_all(session):
-        for document, body in published(session):
-            yield make(document, body)
+        for row in texts(session):
+            yield make(*row)
 
     def count_all(session) -> int:
-        from sqlalchemy import func
-
-        return session.scalar(select(func.count(Document.id)).where(
-            Document.kind.in_(kinds), Document.published_number.is_not(None)))
+        in_kinds = Document.kind.in_(kinds)
+        return (session.scalar(select(func.count(Document.id)).where(in_kinds, Document.published_number.is_not(None)))
+                + session.scalar(select(func.count(Document.id)).where(in_kinds, Document.head_number > 0, has_draft)))
 
     return Source("roadmap", (Document, Revision), keys_for, load, load_all, count_all)
