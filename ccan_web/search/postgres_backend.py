@@ -9,13 +9,20 @@ benchmarks/bench_search.py):
 - As-you-type: the edge n-grams of the title and key-field words are lexemes of their own
   (`~alm`) in the same tsvector, so the word being typed is one exact GIN lookup, never a
   `alm:*` prefix scan over every body word.
-- Two tables: `search_matches`, narrow rows (~300 bytes: facets as small integer codes, the
-  sectors as a bitmask, the ranking `title_tsv` inline, the full `tsv` forced out of line)
-  that every search reads for all its matches, and `search_documents`, the text a page shows,
-  read for that page's hits only. Reading 1.3 KB rows of every match was most of the time.
-- Counts: one statement groups the visible matches by (kind, facet codes), a few thousand
-  groups at most, and Python adds up the total, kinds and facets (each facet without its own
-  filter) from them; the same statement returns the page's doc_ids with their rank.
+- Two tables: `search_matches`, narrow rows (facets as small integer codes, the sectors as a
+  bitmask, both tsvectors forced out of line) that a word's lookup visits for all its matches, and `search_documents`, the text a page shows, read for
+  that page's hits only.
+- Counting in the process, with the bitmasks Whoosh's backend uses (`bitmaps`): each process
+  keeps a mask of the documents of each facet value, and of each word asked for lately (one
+  statement looks it up in the GIN indexes of all terms and of the title's terms). Counting the
+  groups of 30,000 matches in SQL cost 20 ms before a row of the page was read; as masks the
+  counts cost well under a millisecond, and a word asked for again costs nothing.
+- Those masks follow every process's writes through `search_changes`: each write transaction
+  appends the doc_ids it touched under a generation number (taken under an advisory lock, so
+  generations commit in order), and each search first asks for the generations after the one
+  its masks reflect — usually none, one indexed lookup. Changed documents' facet bits are
+  re-read; the word masks are dropped. A rebuild or clear, or a gap left by pruning, reloads
+  everything.
 - Ranking as Whoosh's: more query words in the title or key fields first, then doc_id (index
   order).
 - A rebuild loads without the GIN index, builds it once and VACUUM ANALYZEs the tables.
@@ -23,6 +30,8 @@ benchmarks/bench_search.py):
 """
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
@@ -34,10 +43,13 @@ from sqlalchemy.engine import Connection, Engine
 from ccan_web.search import analysis
 from ccan_web.search.analysis import ParsedQuery, QueryWord
 from ccan_web.search.backend import IndexUnavailable, SearchBackend
-from ccan_web.search.documents import (FACETS, KINDS, SearchDocument, SearchHit, SearchQuery,
-                                       SearchResults, page_count)
+from ccan_web.search.bitmaps import Matched, facet_values, mask_of
+from ccan_web.search.documents import KINDS, SearchDocument, SearchHit, SearchQuery, SearchResults, page_count
 
 BATCH = 2_000
+WORD_CACHE = 1024  # word masks a process keeps (two masks of ~15 KB each at 120,000 documents)
+KEEP_CHANGES = 1_000  # generations kept in search_changes; a process further behind reloads
+CHANGE_LOCK = 0x5EA2C4  # the advisory lock that orders the generations
 PREFIX_MARK = "~"  # latin_key never writes it, so "~alm" (typed prefix) never meets a word
 # A server that is down, or a table an older version left with other columns: rebuild, not 500.
 _UNUSABLE = (pg_errors.UndefinedTable, pg_errors.UndefinedColumn, pg_errors.DatatypeMismatch)
@@ -56,13 +68,14 @@ _DOCUMENTS_DDL = """CREATE TABLE IF NOT EXISTS search_documents (
     keywords text NOT NULL DEFAULT '',
     version text NOT NULL DEFAULT ''
 )"""
-# Matching and counting: every search reads the rows of all its matches, so they are narrow
-# (about 90 bytes): facets as small integer codes (sectors as a bitmask), the small title_tsv
-# inline (PLAIN: never compressed, ranking reads it for every match) and the full tsvector
-# out of line (EXTERNAL). PostgreSQL only moves values out of line when a row is over ~2 KB
-# (toast_tuple_target applies only then), so `toast_pad`, 2,100 spaces by default that compress
-# to ~30 bytes, takes every row over it: the row shrinks from ~800 to ~90 bytes. The GIN index
-# answers `tsv @@ query` without reading `tsv` (no weights, no phrases: no recheck).
+# Matching: a word's lookup visits the rows of all its matches for their doc_id, so the rows are
+# narrow (about 120 bytes): facets as small integer codes (sectors as a bitmask) and both
+# tsvectors out of line (EXTERNAL). PostgreSQL only moves values out of line when a row is over
+# ~2 KB (toast_tuple_target applies only then), so `toast_pad`, 2,100 spaces by default that
+# compress to ~30 bytes, takes every row over it: the row shrinks from ~900 to ~120 bytes, and
+# a word found in 60,000 documents visits a third of the pages. The GIN indexes answer
+# `tsv @@ query` and `title_tsv @@ query` without reading the tsvectors (no weights, no
+# phrases: no recheck).
 _MATCHES_DDL = """CREATE TABLE IF NOT EXISTS search_matches (
     doc_id integer PRIMARY KEY,
     kind smallint NOT NULL,
@@ -75,13 +88,16 @@ _MATCHES_DDL = """CREATE TABLE IF NOT EXISTS search_matches (
     toast_pad text NOT NULL DEFAULT repeat(' ', 2100),
     tsv tsvector NOT NULL
 ) WITH (toast_tuple_target = 128, fillfactor = 100)"""
-TSV_INDEX_DDL = "CREATE INDEX IF NOT EXISTS ix_search_matches_tsv ON search_matches USING gin (tsv)"
+TSV_INDEXES_DDL = (
+    "CREATE INDEX IF NOT EXISTS ix_search_matches_tsv ON search_matches USING gin (tsv)",
+    "CREATE INDEX IF NOT EXISTS ix_search_matches_title_tsv ON search_matches USING gin (title_tsv)",
+)
 SCHEMA_DDL = (
     _DOCUMENTS_DDL,
     _MATCHES_DDL,
     "ALTER TABLE search_matches ALTER COLUMN tsv SET STORAGE EXTERNAL",
-    "ALTER TABLE search_matches ALTER COLUMN title_tsv SET STORAGE PLAIN",
-    TSV_INDEX_DDL,
+    "ALTER TABLE search_matches ALTER COLUMN title_tsv SET STORAGE EXTERNAL",
+    *TSV_INDEXES_DDL,
     # The codes of the facet values (country, sectors, language, format); a code is never
     # reused, so every process may cache them. Sectors are bits 0..62 of a bigint.
     """CREATE TABLE IF NOT EXISTS search_facet_values (
@@ -94,6 +110,9 @@ SCHEMA_DDL = (
     # Every term ever indexed, for the fuzzy fallback's exact lookups of one-edit variants;
     # stale terms are harmless (a correction is only used when it finds documents).
     "CREATE TABLE IF NOT EXISTS search_terms (term text PRIMARY KEY)",
+    # What each write transaction touched (NULL: everything), so that every process's masks
+    # follow the others' writes.
+    "CREATE TABLE IF NOT EXISTS search_changes (generation bigint PRIMARY KEY, doc_ids integer[])",
 )
 
 
@@ -136,12 +155,16 @@ _ADD_FACET_VALUE = sa.text("""
     SELECT :facet, :value, coalesce(max(code), 0) + 1 FROM search_facet_values
     WHERE facet = :facet
     ON CONFLICT DO NOTHING""")
-_FACET_COLUMNS = {"country": "country = ANY(CAST(:country AS smallint[]))",
-                  "sectors": "sectors & CAST(:sectors AS bigint) <> 0",
-                  "language": "language = ANY(CAST(:language AS smallint[]))",
-                  "format": "format = ANY(CAST(:format AS smallint[]))"}
 _KIND_CODES = {kind: n for n, kind in enumerate(KINDS)}
 MAX_SECTORS = 63  # bits of a bigint
+# A word's documents, and those where it is in the title or key fields: a lookup in each GIN index.
+_WORD = sa.text("SELECT (SELECT array_agg(doc_id) FROM search_matches WHERE tsv @@ CAST(:q AS tsquery)), "
+                "(SELECT array_agg(doc_id) FROM search_matches WHERE title_tsv @@ CAST(:q AS tsquery))")
+_COMBOS = "SELECT kind, public, country, sectors, language, format, array_agg(doc_id) FROM search_matches"
+_LOG_CHANGE = sa.text("""
+    INSERT INTO search_changes (generation, doc_ids)
+    SELECT coalesce(max(generation), 0) + 1, CAST(:ids AS integer[]) FROM search_changes
+    RETURNING generation""")
 
 
 def _lexemes(terms: Iterable[str], grams: Iterable[str]) -> str:
@@ -167,39 +190,6 @@ def _word_tsquery(word: QueryWord) -> str:
     return "(" + " | ".join(options) + ")"
 
 
-def _tsquery(parsed: ParsedQuery) -> str | None:
-    return " & ".join(map(_word_tsquery, parsed.words)) or None
-
-
-def _match_sql(tsquery: str | None, name: str = "tsq") -> str:
-    return f"tsv @@ CAST(:{name} AS tsquery)" if tsquery else "TRUE"
-
-
-def _tier_sql(parsed: ParsedQuery) -> tuple[str, dict[str, str]]:
-    """How many query words a row has in its title or key fields (the rank), and parameters."""
-    titled = {f"t{i}": _word_tsquery(word) for i, word in enumerate(parsed.words)}
-    tier = " + ".join(f"(title_tsv @@ CAST(:{name} AS tsquery))::int" for name in titled)
-    return tier or "0", titled
-
-
-def _counts_sql(tsquery: str | None, query: SearchQuery, clauses: dict[str, str],
-                tier: str) -> str:
-    """One statement over the visible matches, read once: their number per combination of
-    kind and facet codes (a few thousand groups at most, from which Python adds up the counts
-    that follow the filters), then the doc_ids of the requested page with their rank, marked
-    by a NULL `n`. Arrays of facet values per row were what made the counts slow (hashing and
-    unnesting text[] cost several µs a row); small integer codes and a bitmask cost almost
-    nothing."""
-    visible = "TRUE" if query.include_members else "public"
-    passing = " AND ".join(clauses.values()) or "TRUE"
-    return (f"WITH m AS MATERIALIZED (SELECT doc_id, kind, country, sectors, language, format, "
-            f"({tier}) AS tier FROM search_matches WHERE {_match_sql(tsquery)} AND {visible}) "
-            f"SELECT kind, country, sectors, language, format, count(*) AS n FROM m "
-            f"GROUP BY kind, country, sectors, language, format UNION ALL "
-            f"(SELECT NULL, NULL, doc_id, tier, NULL, NULL FROM m WHERE {passing} "
-            f"ORDER BY tier DESC, doc_id LIMIT :limit OFFSET :offset)")
-
-
 def _batches(docs: Iterable[SearchDocument]) -> Iterator[list[SearchDocument]]:
     iterator = iter(docs)
     while batch := list(islice(iterator, BATCH)):
@@ -216,53 +206,40 @@ def _bits(mask: int) -> list[int]:
     return codes
 
 
-class _Counted:
-    """The counts of one search, added up from the (kind, facet codes) groups of its matches:
-    each facet counted over the groups that pass every filter but its own."""
+def _log_change(connection: Connection, doc_ids: Iterable[int] | None) -> None:
+    """Append what this transaction touched (None: everything) under the next generation. The
+    advisory lock is held until commit, so a later generation never commits before an earlier
+    one and a process that has seen generation n has seen every one before it."""
+    connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_LOCK})
+    generation = connection.scalar(_LOG_CHANGE, {"ids": None if doc_ids is None else sorted(set(doc_ids))})
+    connection.execute(sa.text("DELETE FROM search_changes WHERE generation <= :old"),
+                       {"old": generation - KEEP_CHANGES})
 
-    def __init__(self, rows, filters: dict[str, object], names) -> None:
-        self.total = 0
-        kinds: dict[int, int] = {}
-        facets: dict[str, dict[int, int]] = {name: {} for name in FACETS}
-        ranked: list[tuple[int, int]] = []
-        kind_ok = filters.get("kind")
-        wanted = {name: filters.get(name) for name in ("country", "language", "format")}
-        sector_mask = filters.get("sectors")
-        bits: dict[int, list[int]] = {}
-        for kind, country, sectors, language, format_, n in rows:
-            if n is None:  # a hit of the page: (doc_id, tier) in the sectors/language columns
-                ranked.append((-language, sectors))
-                continue
-            values = {"country": country, "language": language, "format": format_}
-            failed = [name for name, codes in wanted.items()
-                      if codes is not None and values[name] not in codes]
-            if kind_ok is not None and kind not in kind_ok:
-                failed.append("kind")
-            if sector_mask is not None and not sectors & sector_mask:
-                failed.append("sectors")
-            if len(failed) > 1:
-                continue
-            skip = failed[0] if failed else None
-            if skip is None:
-                self.total += n
-            if skip in (None, "kind"):
-                kinds[kind] = kinds.get(kind, 0) + n
-            for name, value in values.items():
-                if value is not None and skip in (None, name):
-                    counts = facets[name]
-                    counts[value] = counts.get(value, 0) + n
-            if sectors and skip in (None, "sectors"):
-                counts = facets["sectors"]
-                if (codes := bits.get(sectors)) is None:
-                    codes = bits[sectors] = _bits(sectors)
-                for code in codes:
-                    counts[code] = counts.get(code, 0) + n
-        self.kind_counts = {KINDS[code]: kinds[code] for code in range(len(KINDS))
-                            if code in kinds}
-        self.facet_counts = {name: dict(sorted((names(name, code), n)
-                                               for code, n in facets[name].items()))
-                             for name in FACETS}
-        self.page_ids = [doc_id for _rank, doc_id in sorted(ranked)]
+
+class _View:
+    """What one process knows of the index as of a generation: the live documents and each
+    facet value's documents as masks, and an LRU of the masks of the words asked for since."""
+
+    def __init__(self, generation: int, live: int, facets: dict[tuple[str, str], int]) -> None:
+        self.generation = generation
+        self.live = live
+        self.facets = facets
+        self.values = facet_values(facets)
+        self._words: OrderedDict[str, tuple[int, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def cached_word(self, tsquery: str) -> tuple[int, int] | None:
+        with self._lock:
+            masks = self._words.get(tsquery)
+            if masks is not None:
+                self._words.move_to_end(tsquery)
+            return masks
+
+    def remember_word(self, tsquery: str, masks: tuple[int, int]) -> None:
+        with self._lock:
+            self._words[tsquery] = masks
+            if len(self._words) > WORD_CACHE:
+                self._words.popitem(last=False)
 
 
 class PostgresBackend(SearchBackend):
@@ -276,6 +253,8 @@ class PostgresBackend(SearchBackend):
         self._ready = not manage_schema
         self._codes: dict[tuple[str, str], int] = {}  # (facet, value) -> code, never reused
         self._values: dict[tuple[str, int], str] = {}
+        self._view: _View | None = None
+        self._view_lock = threading.Lock()
 
     @contextmanager
     def _connect(self, write: bool = False) -> Iterator[Connection]:
@@ -310,23 +289,14 @@ class PostgresBackend(SearchBackend):
             self._load_codes(connection)
         raise RuntimeError(f"no code for the {facet} value {value!r}")
 
-    def _known_codes(self, connection: Connection, facet: str, values) -> list[int]:
-        """The codes of a filter's values; unknown values have none (they match nothing)."""
-        if any((facet, value) not in self._codes for value in values):
+    def _value(self, connection: Connection, facet: str, code: int) -> str:
+        if (facet, code) not in self._values:  # written by another process since
             self._load_codes(connection)
-        return sorted(code for value in values
-                      if (code := self._codes.get((facet, value))) is not None)
-
-    def _value_namer(self, connection: Connection):
-        def name(facet: str, code: int) -> str:
-            if (facet, code) not in self._values:  # written by another process since
-                self._load_codes(connection)
-            return self._values[(facet, code)]
-        return name
+        return self._values[(facet, code)]
 
     # Writing ----------------------------------------------------------------------------------
 
-    def _write(self, connection: Connection, batch: list[SearchDocument]) -> None:
+    def _write(self, connection: Connection, batch: list[SearchDocument]) -> list[int]:
         batch = list({doc.key: doc for doc in batch}.values())  # the last version of a key
         columns = ("key", "kind", "title", "body", "url", "keywords", "version")
         ids = dict(connection.execute(_UPSERT_DOCUMENTS, {
@@ -354,26 +324,30 @@ class PostgresBackend(SearchBackend):
                 matches[name].append(value)
         connection.execute(_UPSERT_MATCHES, matches)
         connection.execute(_ADD_TERMS, {"terms": sorted(terms)})
+        return matches["doc_id"]
 
     def add_or_update(self, docs: Iterable[SearchDocument]) -> None:
         for batch in _batches(docs):
             with self._connect() as connection:
-                self._write(connection, batch)
+                _log_change(connection, self._write(connection, batch))
 
     def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)
         if keys:
             with self._connect() as connection:
-                connection.execute(sa.text(
+                gone = connection.scalars(sa.text(
                     "WITH gone AS (DELETE FROM search_documents WHERE key = ANY(:keys) "
                     "RETURNING doc_id) "
-                    "DELETE FROM search_matches WHERE doc_id IN (SELECT doc_id FROM gone)"),
-                    {"keys": keys})
+                    "DELETE FROM search_matches WHERE doc_id IN (SELECT doc_id FROM gone) "
+                    "RETURNING doc_id"), {"keys": keys}).all()
+                if gone:
+                    _log_change(connection, gone)
 
     def clear(self) -> None:
         with self._connect() as connection:
             connection.execute(sa.text(
                 "TRUNCATE search_documents, search_matches, search_terms RESTART IDENTITY"))
+            _log_change(connection, None)
 
     def rebuild(self, docs: Iterable[SearchDocument]) -> int:
         """Replace every document: load without the GIN index, build it once, then VACUUM
@@ -387,12 +361,14 @@ class PostgresBackend(SearchBackend):
         with self._connect() as connection:
             connection.execute(sa.text(
                 "TRUNCATE search_documents, search_matches, search_terms RESTART IDENTITY"))
-            connection.execute(sa.text("DROP INDEX IF EXISTS ix_search_matches_tsv"))
+            connection.execute(sa.text("DROP INDEX IF EXISTS ix_search_matches_tsv, ix_search_matches_title_tsv"))
             for batch in _batches(docs):
                 self._write(connection, batch)
                 total += len(batch)
             connection.execute(sa.text("SET LOCAL maintenance_work_mem = '256MB'"))
-            connection.execute(sa.text(TSV_INDEX_DDL))
+            for statement in TSV_INDEXES_DDL:
+                connection.execute(sa.text(statement))
+            _log_change(connection, None)
         with self._engine.connect() as connection:
             connection.execution_options(isolation_level="AUTOCOMMIT")
             for table in ("search_matches", "search_documents", "search_terms"):
@@ -410,66 +386,100 @@ class PostgresBackend(SearchBackend):
             rows = connection.execute(sa.text("SELECT key, version FROM search_documents"))
             return {key: version for key, version in rows}
 
-    def _filters(self, connection: Connection, query: SearchQuery
-                 ) -> tuple[dict[str, str], dict[str, object], dict[str, object]]:
-        """SQL conditions of the kind and facet filters by name, their parameters, and the
-        same filters as codes for adding up the counts."""
-        clauses, params, codes = {}, {}, {}
-        if query.kinds:
-            clauses["kind"] = "kind = ANY(CAST(:kinds AS smallint[]))"
-            params["kinds"] = sorted(_KIND_CODES[k] for k in query.kinds if k in _KIND_CODES)
-            codes["kind"] = set(params["kinds"])
-        for name, values in query.active_facets().items():
-            known = self._known_codes(connection, name, values)
-            clauses[name] = _FACET_COLUMNS[name]
-            if name == "sectors":
-                params[name] = codes[name] = sum(1 << (code - 1) for code in known
-                                                 if code <= MAX_SECTORS)
-            else:
-                params[name] = known
-                codes[name] = set(known)
-        return clauses, params, codes
+    def _current_view(self, connection: Connection) -> _View:
+        """This process's masks, brought up to the latest committed generation."""
+        with self._view_lock:
+            view = self._view
+            if view is not None:
+                changes = connection.execute(sa.text(
+                    "SELECT generation, doc_ids FROM search_changes WHERE generation > :seen "
+                    "ORDER BY generation"), {"seen": view.generation}).all()
+                if not changes:
+                    return view
+                if changes[0].generation == view.generation + 1 and all(c.doc_ids is not None for c in changes):
+                    self._view = self._patched(connection, view, changes[-1].generation,
+                                               {doc_id for change in changes for doc_id in change.doc_ids})
+                    return self._view
+            self._view = self._loaded(connection)
+            return self._view
+
+    def _facet_keys(self, connection: Connection, kind: int, public: bool, country: int | None, sectors: int,
+                    language: int | None, format_: int | None) -> list[tuple[str, str]]:
+        """The (facet, value) masks a document of these codes belongs to."""
+        keys = [("kind", KINDS[kind]), ("visibility", "public" if public else "members")]
+        keys += [("sectors", self._value(connection, "sectors", code)) for code in _bits(sectors)]
+        keys += [(name, self._value(connection, name, code))
+                 for name, code in (("country", country), ("language", language), ("format", format_))
+                 if code is not None]
+        return keys
+
+    def _masks(self, connection: Connection, rows) -> tuple[int, dict[tuple[str, str], int]]:
+        """The live mask and the facet masks of (codes..., doc_ids) rows."""
+        numbers: dict[tuple[str, str], list[int]] = {}
+        everyone: list[int] = []
+        for *combo, doc_ids in rows:
+            everyone += doc_ids
+            for key in self._facet_keys(connection, *combo):
+                numbers.setdefault(key, []).extend(doc_ids)
+        return mask_of(everyone), {key: mask_of(doc_ids) for key, doc_ids in numbers.items()}
+
+    def _loaded(self, connection: Connection) -> _View:
+        """Every facet mask read afresh: a few thousand groups of (kind, facet codes)."""
+        generation = connection.scalar(sa.text("SELECT coalesce(max(generation), 0) FROM search_changes"))
+        live, facets = self._masks(connection, connection.execute(sa.text(f"{_COMBOS} GROUP BY 1, 2, 3, 4, 5, 6")))
+        return _View(generation, live, facets)
+
+    def _patched(self, connection: Connection, view: _View, generation: int, doc_ids: set[int]) -> _View:
+        """`view` with the facet bits of `doc_ids` read again (gone ones cleared); no word masks."""
+        live, added = self._masks(connection, connection.execute(sa.text(
+            f"{_COMBOS} WHERE doc_id = ANY(:ids) GROUP BY 1, 2, 3, 4, 5, 6"), {"ids": sorted(doc_ids)}))
+        keep = ~mask_of(doc_ids)
+        facets = {key: mask & keep for key, mask in view.facets.items()}
+        for key, mask in added.items():
+            facets[key] = facets.get(key, 0) | mask
+        return _View(generation, (view.live & keep) | live, {key: mask for key, mask in facets.items() if mask})
+
+    @staticmethod
+    def _word(connection: Connection, view: _View, word: QueryWord) -> tuple[int, int]:
+        """(the documents the word matches, those where it matches in the title or key fields)."""
+        tsquery = _word_tsquery(word)
+        masks = view.cached_word(tsquery)
+        if masks is None:
+            matched, titled = connection.execute(_WORD, {"q": tsquery}).one()
+            masks = (mask_of(matched or ()), mask_of(titled or ()))
+            view.remember_word(tsquery, masks)
+        return masks
+
+    def _matched(self, connection: Connection, view: _View, parsed: ParsedQuery, query: SearchQuery) -> Matched:
+        words = [self._word(connection, view, word) for word in parsed.words]
+        return Matched(view.live, view.facets, view.values, words, query)
 
     def search(self, query: SearchQuery) -> SearchResults:
         parsed = analysis.parse_query(query.text)
         per_page = query.clamped_per_page()
-        wanted = query.clamped_page()
         with self._connect() as connection:
             # JIT compiling pays off only for long queries; here it added tens of ms.
             connection.execute(sa.text("SET LOCAL jit = off"))
-            filters = self._filters(connection, query)
-            counted = self._count(connection, parsed, query, filters, wanted, per_page)
+            view = self._current_view(connection)
+            matched = self._matched(connection, view, parsed, query)
             corrected = None
-            if counted.total == 0 and parsed.words:
-                corrected = self._corrected(connection, parsed)
+            if matched.total == 0 and parsed.words:
+                corrected = self._corrected(connection, view, parsed)
                 if corrected is not None:
-                    retry = self._count(connection, corrected, query, filters, wanted, per_page)
+                    retry = self._matched(connection, view, corrected, query)
                     if retry.total:
-                        counted = retry
+                        matched = retry
                     else:
                         corrected = None
             used = corrected or parsed
-            pages = page_count(counted.total, per_page)
-            page = min(wanted, pages)
-            if page != wanted and counted.total:  # past the end: the last page
-                counted = self._count(connection, used, query, filters, page, per_page)
-            hits = self._page_hits(connection, used, counted.page_ids)
+            pages = page_count(matched.total, per_page)
+            page = min(query.clamped_page(), pages)
+            hits = self._page_hits(connection, used, matched.ranked((page - 1) * per_page, per_page))
         return SearchResults(
-            hits=hits, total=counted.total, kind_counts=counted.kind_counts,
-            facet_counts=counted.facet_counts,
+            hits=hits, total=matched.total, kind_counts=matched.kind_counts,
+            facet_counts=matched.facet_counts,
             corrected=analysis.corrected_text(parsed, used, hits) if corrected else None,
             page=page, pages=pages)
-
-    def _count(self, connection: Connection, parsed: ParsedQuery, query: SearchQuery,
-               filters, page: int, per_page: int) -> _Counted:
-        clauses, params, codes = filters
-        tsquery = _tsquery(parsed)
-        tier, titled = _tier_sql(parsed)
-        rows = connection.execute(
-            sa.text(_counts_sql(tsquery, query, clauses, tier)),
-            {**params, **titled, "tsq": tsquery, "limit": per_page,
-             "offset": (page - 1) * per_page})
-        return _Counted(rows, codes, self._value_namer(connection))
 
     @staticmethod
     def _page_hits(connection: Connection, parsed: ParsedQuery,
@@ -485,22 +495,19 @@ class PostgresBackend(SearchBackend):
                           snippet=analysis.snippet(row.body or row.title, parsed))
                 for doc_id in doc_ids if (row := rows.get(doc_id)) is not None]
 
-    @staticmethod
-    def _corrected(connection: Connection, parsed: ParsedQuery) -> ParsedQuery | None:
+    def _corrected(self, connection: Connection, view: _View, parsed: ParsedQuery) -> ParsedQuery | None:
         """Each long word that matches nothing replaced by its most frequent one-edit neighbour
         among the indexed terms; None when no word could be corrected."""
         corrected = parsed
-        exists = sa.text(f"SELECT EXISTS (SELECT 1 FROM search_matches WHERE "
-                         f"{_match_sql('x')})")
         for i, word in enumerate(parsed.words):
-            if not word.fuzzable or connection.scalar(exists, {"tsq": _word_tsquery(word)}):
+            if not word.fuzzable or not view.live or self._word(connection, view, word)[0] & view.live:
                 continue
             known = connection.scalars(
                 sa.text("SELECT term FROM search_terms WHERE term = ANY(:variants)"),
                 {"variants": sorted(analysis.one_edit_variants(word.key))}).all()
             frequencies = {term: connection.scalar(sa.text(
-                f"SELECT count(*) FROM search_matches WHERE {_match_sql('x')}"),
-                {"tsq": f"'{term}'"}) for term in known}
+                "SELECT count(*) FROM search_matches WHERE tsv @@ CAST(:q AS tsquery)"), {"q": f"'{term}'"})
+                for term in known}
             best = analysis.best_correction(word, {t: f for t, f in frequencies.items() if f})
             if best:
                 corrected = corrected.replaced(i, best, best)

@@ -39,7 +39,8 @@ from whoosh.writing import CLEAR, IndexWriter
 from ccan_web.search import analysis
 from ccan_web.search.analysis import ParsedQuery, QueryWord
 from ccan_web.search.backend import IndexUnavailable, SearchBackend
-from ccan_web.search.documents import (FACETS, KINDS, SearchDocument, SearchHit, SearchQuery,
+from ccan_web.search.bitmaps import Matched, facet_values, mask_of
+from ccan_web.search.documents import (SearchDocument, SearchHit, SearchQuery,
                                        SearchResults, page_count)
 from ccan_web.search.facets import Combo, combo_of, decode_combo, encode_combo
 
@@ -123,22 +124,6 @@ def _fields(doc: SearchDocument) -> dict[str, object]:
 
 # Bitmasks ----------------------------------------------------------------------------------
 
-def _mask(docnums: Iterable[int], size: int) -> int:
-    """An int with bit n set for each docnum n (via a bytearray: no quadratic big-int ORs)."""
-    bits = bytearray((size >> 3) + 1)
-    for docnum in docnums:
-        bits[docnum >> 3] |= 1 << (docnum & 7)
-    return int.from_bytes(bits, "little")
-
-
-def _docnums(mask: int) -> Iterator[int]:
-    """The set bits of a mask, lowest first."""
-    while mask:
-        low = mask & -mask
-        yield low.bit_length() - 1
-        mask ^= low
-
-
 def _posting_docnums(matcher) -> list[int]:
     """All docnums of a term's postings, read a block at a time where the codec allows."""
     if isinstance(matcher, FilterMatcher):  # deletions: the live mask removes them instead
@@ -173,7 +158,7 @@ class _Segment:
             by_combo[combo].append(docnum)
         self.facets: dict[tuple[str, str], int] = defaultdict(int)
         for combo, docnums in by_combo.items():
-            mask = _mask(docnums, self.size)
+            mask = mask_of(docnums, self.size)
             for key in _facet_keys(combo):
                 self.facets[key] |= mask
         self._terms: OrderedDict[tuple[str, str], int] = OrderedDict()
@@ -186,7 +171,7 @@ class _Segment:
                 self._terms.move_to_end(key)
                 return self._terms[key]
         try:
-            mask = _mask(_posting_docnums(reader.postings(field, term)), self.size)
+            mask = mask_of(_posting_docnums(reader.postings(field, term)), self.size)
         except TermNotFound:
             mask = 0
         with self._lock:
@@ -216,14 +201,12 @@ class _View:
             live = (1 << segment.size) - 1
             deleted = reader.deleted_docs_set if reader.has_deletions() else ()
             if deleted:
-                live &= ~_mask(deleted, segment.size)
+                live &= ~mask_of(deleted, segment.size)
             self.live |= live << offset
             for key, mask in segment.facets.items():
                 facets[key] |= mask << offset
         self.facets = {key: mask & self.live for key, mask in facets.items()}
-        self.values: dict[str, set[str]] = defaultdict(set)
-        for name, value in self.facets:
-            self.values[name].add(value)
+        self.values = facet_values(self.facets)
         self._terms: dict[tuple[str, str], int] = {}
 
     def term(self, field: str, term: str) -> int:
@@ -251,73 +234,6 @@ class _View:
         for term in word.terms:
             matched |= self.term("body", term)
         return matched, titled
-
-    def facet(self, name: str, values: Iterable[str]) -> int:
-        mask = 0
-        for value in values:
-            mask |= self.facets.get((name, value), 0)
-        return mask
-
-
-class _Matched:
-    """A query's matches and counts on one view."""
-
-    def __init__(self, view: _View, parsed: ParsedQuery, query: SearchQuery) -> None:
-        matched, self.titled = view.live, []
-        for word in parsed.words:
-            word_mask, titled = view.word(word)
-            matched &= word_mask
-            self.titled.append(titled)
-        if not query.include_members:
-            matched &= view.facets.get(("visibility", "public"), 0)
-        filters: dict[str, int] = {}
-        if query.kinds:
-            filters["kind"] = view.facet("kind", query.kinds)
-        for name, values in query.active_facets().items():
-            filters[name] = view.facet(name, values)
-
-        def without(skip: str | None) -> int:
-            mask = matched
-            for name, filter_mask in filters.items():
-                if name != skip:
-                    mask &= filter_mask
-            return mask
-
-        self.allowed = without(None)
-        self.total = self.allowed.bit_count()
-        base = without("kind")
-        self.kind_counts = {kind: n for kind in KINDS
-                            if (n := (base & view.facets.get(("kind", kind), 0)).bit_count())}
-        self.facet_counts: dict[str, dict[str, int]] = {}
-        for name in FACETS:
-            base = without(name)
-            self.facet_counts[name] = {
-                value: n for value in sorted(view.values.get(name, ()))
-                if (n := (base & view.facets[(name, value)]).bit_count())}
-
-    def ranked(self, start: int, count: int) -> list[int]:
-        """Docnums `start`..`start + count` in rank order: more query words in the title (or key
-        fields) first, then index order."""
-        at_least = [self.allowed]  # at_least[k]: allowed documents with >= k title words
-        for titled in self.titled:
-            at_least.append(0)
-            for k in range(len(at_least) - 1, 0, -1):
-                at_least[k] |= at_least[k - 1] & titled
-        found: list[int] = []
-        for k in range(len(at_least) - 1, -1, -1):
-            tier = at_least[k] & ~at_least[k + 1] if k + 1 < len(at_least) else at_least[k]
-            size = tier.bit_count()
-            if start >= size:
-                start -= size
-                continue
-            for _ in range(start):
-                tier &= tier - 1
-            start = 0
-            for docnum in _docnums(tier):
-                found.append(docnum)
-                if len(found) == count:
-                    return found
-        return found
 
 
 class WhooshBackend(SearchBackend):
@@ -477,12 +393,12 @@ class WhooshBackend(SearchBackend):
     def _search(self, query: SearchQuery) -> SearchResults:
         view = self._current_view()
         parsed = analysis.parse_query(query.text)
-        matched = _Matched(view, parsed, query)
+        matched = self._matched(view, parsed, query)
         corrected: ParsedQuery | None = None
         if matched.total == 0 and parsed.words:
             corrected = self._corrected(view, parsed)
             if corrected is not None:
-                retry = _Matched(view, corrected, query)
+                retry = self._matched(view, corrected, query)
                 if retry.total:
                     matched = retry
                 else:
@@ -498,6 +414,10 @@ class WhooshBackend(SearchBackend):
             facet_counts=matched.facet_counts,
             corrected=analysis.corrected_text(parsed, used, hits) if corrected else None,
             page=page, pages=pages)
+
+    @staticmethod
+    def _matched(view: _View, parsed: ParsedQuery, query: SearchQuery) -> Matched:
+        return Matched(view.live, view.facets, view.values, [view.word(word) for word in parsed.words], query)
 
     @staticmethod
     def _hit(searcher: Searcher, docnum: int, parsed: ParsedQuery) -> SearchHit:

@@ -53,7 +53,34 @@ def postgres_backend(pg_schema_url):
     engine.dispose()
 
 
+@pytest.fixture
+def whoosh_other_process(whoosh_backend, tmp_path):
+    """A second backend on the same index, as another gunicorn worker or server would hold it."""
+    from ccan_web.search.whoosh_backend import WhooshBackend
+
+    backend = WhooshBackend(tmp_path / "index")
+    yield backend
+    backend.close()
+
+
+@pytest.fixture
+def postgres_other_process(postgres_backend, pg_schema_url):
+    from ccan_web.search.postgres_backend import PostgresBackend
+
+    engine = sa.create_engine(pg_schema_url)
+    backend = PostgresBackend(engine)
+    yield backend
+    backend.close()
+    engine.dispose()
+
+
 @pytest.fixture(params=["whoosh", "postgres"])
 def backend(request):
     """Each contract test runs once per backend."""
     return request.getfixturevalue(f"{request.param}_backend")
+
+
+@pytest.fixture
+def other_process(request, backend):
+    """For `backend`, a second instance over the same storage."""
+    return request.getfixturevalue(f"{request.node.callspec.params['backend']}_other_process")

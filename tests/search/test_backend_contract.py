@@ -212,6 +212,25 @@ def test_rebuild_replaces_everything(index):
     assert index.count() == 2 and set(index.versions()) == {"business:1", "business:2"}
 
 
+def test_another_process_sees_every_write_at_once(index, other_process):
+    """Counts and matches that another process has read (and may keep in memory) follow this
+    one's updates, deletions, clear and rebuild."""
+    assert search(other_process, "almaty").facet_counts["country"] == {"KZ": 1}
+    assert keys(search(other_process, "toshkent")) == {"business:2"}
+    index.add_or_update([replace(doc("business:1", "Almaty Sound", "Music", country="UZ"), version="2"),
+                         doc("business:9", "Almaty Films", "Cinema", country="KZ")])
+    found = search(other_process, "almaty")
+    assert keys(found) == {"business:1", "business:9"}
+    assert found.facet_counts["country"] == {"KZ": 1, "UZ": 1}
+    index.delete(["business:2"])
+    assert search(other_process, "toshkent").total == 0
+    assert search(other_process, "almaty", facets={"country": frozenset({"UZ"})}).total == 1
+    index.clear()
+    assert search(other_process, "almaty").total == 0
+    index.rebuild(CORPUS[:2])
+    assert keys(search(other_process, "toshkent")) == {"business:2"}
+
+
 # Bad input ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [

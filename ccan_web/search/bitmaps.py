@@ -1,0 +1,118 @@
+"""Searching with bitmasks: the counting and ranking both backends share.
+
+A mask is a Python int whose bit n stands for document n (a Whoosh docnum, a PostgreSQL
+doc_id). A backend gives, for a query, the masks of its live documents, of each facet value
+and of each query word (where it matches, and where it matches in the title or key fields);
+`Matched` then works out the total, the counts of each kind and facet value (each facet
+counted without its own filter) and the ranked page with a few ANDs, ORs and `bit_count()`s —
+no loop over documents.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+
+from ccan_web.search.documents import FACETS, KINDS, SearchQuery
+
+# (facet name, value) -> mask; ("visibility", "public") and ("kind", kind) among them.
+FacetMasks = Mapping[tuple[str, str], int]
+
+
+def mask_of(numbers: Iterable[int], size: int | None = None) -> int:
+    """An int with bit n set for each n (via a bytearray: no quadratic big-int ORs)."""
+    numbers = numbers if isinstance(numbers, (list, tuple)) else list(numbers)
+    if not numbers:
+        return 0
+    bits = bytearray(((max(numbers) if size is None else size) >> 3) + 1)
+    for number in numbers:
+        bits[number >> 3] |= 1 << (number & 7)
+    return int.from_bytes(bits, "little")
+
+
+def numbers_of(mask: int) -> Iterator[int]:
+    """The set bits of a mask, lowest first."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+def facet_values(facets: FacetMasks) -> dict[str, set[str]]:
+    """The values each facet has masks for."""
+    values: dict[str, set[str]] = {}
+    for name, value in facets:
+        values.setdefault(name, set()).add(value)
+    return values
+
+
+def any_of(facets: FacetMasks, name: str, values: Iterable[str]) -> int:
+    """The documents with any of `values` of one facet (unknown values match nothing)."""
+    mask = 0
+    for value in values:
+        mask |= facets.get((name, value), 0)
+    return mask
+
+
+class Matched:
+    """A query's matches and counts.
+
+    `words` holds, for each query word, (the documents it matches, those where it matches in
+    the title or key fields); every word must match. `values` names the values of each facet
+    (see `facet_values`).
+    """
+
+    def __init__(self, live: int, facets: FacetMasks, values: Mapping[str, set[str]],
+                 words: list[tuple[int, int]], query: SearchQuery) -> None:
+        matched, self.titled = live, []
+        for word_mask, titled in words:
+            matched &= word_mask
+            self.titled.append(titled)
+        if not query.include_members:
+            matched &= facets.get(("visibility", "public"), 0)
+        filters: dict[str, int] = {}
+        if query.kinds:
+            filters["kind"] = any_of(facets, "kind", query.kinds)
+        for name, chosen in query.active_facets().items():
+            filters[name] = any_of(facets, name, chosen)
+
+        def without(skip: str | None) -> int:
+            mask = matched
+            for name, filter_mask in filters.items():
+                if name != skip:
+                    mask &= filter_mask
+            return mask
+
+        self.allowed = without(None)
+        self.total = self.allowed.bit_count()
+        base = without("kind")
+        self.kind_counts = {kind: n for kind in KINDS
+                            if (n := (base & facets.get(("kind", kind), 0)).bit_count())}
+        self.facet_counts: dict[str, dict[str, int]] = {}
+        for name in FACETS:
+            base = without(name)
+            self.facet_counts[name] = {
+                value: n for value in sorted(values.get(name, ()))
+                if (n := (base & facets[(name, value)]).bit_count())}
+
+    def ranked(self, start: int, count: int) -> list[int]:
+        """Documents `start`..`start + count` in rank order: more query words in the title (or
+        key fields) first, then by number (index order)."""
+        at_least = [self.allowed]  # at_least[k]: allowed documents with >= k title words
+        for titled in self.titled:
+            at_least.append(0)
+            for k in range(len(at_least) - 1, 0, -1):
+                at_least[k] |= at_least[k - 1] & titled
+        found: list[int] = []
+        for k in range(len(at_least) - 1, -1, -1):
+            tier = at_least[k] & ~at_least[k + 1] if k + 1 < len(at_least) else at_least[k]
+            size = tier.bit_count()
+            if start >= size:
+                start -= size
+                continue
+            for _ in range(start):
+                tier &= tier - 1
+            start = 0
+            for number in numbers_of(tier):
+                found.append(number)
+                if len(found) == count:
+                    return found
+        return found
