@@ -30,7 +30,9 @@ benchmarks/bench_search.py):
 """
 from __future__ import annotations
 
+import sys
 import threading
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -157,9 +159,14 @@ _ADD_FACET_VALUE = sa.text("""
     ON CONFLICT DO NOTHING""")
 _KIND_CODES = {kind: n for n, kind in enumerate(KINDS)}
 MAX_SECTORS = 63  # bits of a bigint
-# A word's documents, and those where it is in the title or key fields: a lookup in each GIN index.
-_WORD = sa.text("SELECT (SELECT array_agg(doc_id) FROM search_matches WHERE tsv @@ CAST(:q AS tsquery)), "
-                "(SELECT array_agg(doc_id) FROM search_matches WHERE title_tsv @@ CAST(:q AS tsquery))")
+# A word's documents, and those where it is in the title or key fields: a lookup in each GIN index,
+# each answered as the 64-bit words of its mask (numbers and values) that have a bit set. Sending
+# the doc_ids themselves and setting their bits in Python took a third longer for 60,000 matches.
+_MASK_WORDS = ("SELECT array_agg(n), array_agg(bits) FROM (SELECT doc_id >> 6 AS n, "
+               "bit_or(CAST(1 AS bigint) << (doc_id & 63)) AS bits FROM search_matches "
+               "WHERE {column} @@ CAST(:q AS tsquery) GROUP BY 1) AS words")
+_WORD = sa.text(f"SELECT * FROM ({_MASK_WORDS.format(column='tsv')}) AS matched, "
+                f"({_MASK_WORDS.format(column='title_tsv')}) AS titled")
 _COMBOS = "SELECT kind, public, country, sectors, language, format, array_agg(doc_id) FROM search_matches"
 _LOG_CHANGE = sa.text("""
     INSERT INTO search_changes (generation, doc_ids)
@@ -204,6 +211,16 @@ def _bits(mask: int) -> list[int]:
         codes.append(low.bit_length())
         mask ^= low
     return codes
+
+
+def _mask_from_words(numbers: list[int] | None, bits: list[int] | None) -> int:
+    """The mask whose 64-bit word n is bits[i] for each numbers[i] == n, and zero elsewhere."""
+    if not numbers:
+        return 0
+    words = array("q", bytes(8 * (max(numbers) + 1)))
+    for number, value in zip(numbers, bits):
+        words[number] = value
+    return int.from_bytes(words.tobytes(), sys.byteorder)
 
 
 def _log_change(connection: Connection, doc_ids: Iterable[int] | None) -> None:
@@ -445,8 +462,8 @@ class PostgresBackend(SearchBackend):
         tsquery = _word_tsquery(word)
         masks = view.cached_word(tsquery)
         if masks is None:
-            matched, titled = connection.execute(_WORD, {"q": tsquery}).one()
-            masks = (mask_of(matched or ()), mask_of(titled or ()))
+            numbers, bits, title_numbers, title_bits = connection.execute(_WORD, {"q": tsquery}).one()
+            masks = (_mask_from_words(numbers, bits), _mask_from_words(title_numbers, title_bits))
             view.remember_word(tsquery, masks)
         return masks
 

@@ -33,3 +33,14 @@ def test_each_write_logs_the_documents_it_touched(postgres_backend):
             "SELECT doc_ids FROM search_changes ORDER BY generation DESC LIMIT 3")).scalars().all()[::-1]
     assert logged[0] is None  # the fixture's clear: everything
     assert [len(ids) for ids in logged[1:]] == [2, 1]
+
+
+def test_a_mask_is_rebuilt_from_its_64_bit_words_whatever_their_sign():
+    doc_ids = [0, 1, 63, 64, 127, 1000, 120_001]
+    words: dict[int, int] = {}
+    for doc_id in doc_ids:  # what the SQL's bit_or per doc_id >> 6 returns: signed bigints
+        value = words.get(doc_id >> 6, 0) | 1 << (doc_id & 63)
+        words[doc_id >> 6] = value - (1 << 64) if value >= 1 << 63 else value
+    mask = backend_module._mask_from_words(list(words), list(words.values()))  # noqa: SLF001
+    assert mask == sum(1 << doc_id for doc_id in doc_ids)
+    assert backend_module._mask_from_words(None, None) == 0  # noqa: SLF001
