@@ -106,3 +106,11 @@ def test_a_roadmap_draft_is_found_by_members_only_and_marked_so(client, auth, db
     assert ("Members only, not published" in page) is finds_draft
     if not finds_draft:
         assert "0 results" in page
+
+
+def test_facets_show_most_matches_first_and_keep_a_ticked_value_that_matches_nothing(client, catalog_entries):
+    page = text(client.get("/search?q=almaty", headers=HX))
+    assert page.index('value="music"') < page.index('value="fashion-design-crafts"')  # 2 before 1
+    page = text(client.get("/search?q=almaty&country=TJ", headers=HX))
+    assert ('<input type="checkbox" id="facet-country-TJ" name="country" value="TJ" checked> Tajikistan '
+            '<span class="count">0</span>') in page

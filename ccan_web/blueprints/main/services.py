@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -15,6 +17,7 @@ from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.roles import Role
 from ccan_web.domain.sectors import SECTORS
 from ccan_web.extensions import db
+from ccan_web.i18n import format_count
 from ccan_web.pagination import Page, parse_page
 from ccan_web.search.backend import IndexUnavailable
 from ccan_web.search.documents import SearchQuery, SearchResults
@@ -52,6 +55,8 @@ SEARCH_FACET_VALUES = {
 }
 # The page's parameter for each facet: "sector" reads better in a shared link than "sectors".
 SEARCH_FACET_PARAMS = {"country": "country", "sectors": "sector", "language": "language", "format": "format"}
+SEARCH_FACET_LEGENDS = {"country": _l("Country"), "sectors": _l("Sector"), "language": _l("Language"),
+                        "format": _l("Format")}
 SEARCH_KIND_LABELS = {
     "business": _l("Creative businesses"),
     "course": _l("Courses"),
@@ -127,5 +132,61 @@ def search_labels(locale: str) -> dict[str, dict[str, str]]:
             "sectors": {slug: str(label) for slug, label in SECTORS.items()},
             "language": dict(LOCALES),
             "format": {slug: str(label) for slug, label in COURSE_FORMATS.items()},
+            "legend": {facet: str(legend) for facet, legend in SEARCH_FACET_LEGENDS.items()},
         }
     return _LABELS_BY_LOCALE[locale]
+
+
+class SearchOption(NamedTuple):
+    """One radio button or checkbox of the results page, ready to show."""
+
+    id: str
+    value: str
+    label: str
+    count: str  # written in the page's locale
+    checked: bool
+
+
+class FacetGroup(NamedTuple):
+    param: str
+    legend: str
+    options: list[SearchOption]
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    everything: str  # the count of all kinds together, written in the page's locale
+    kinds: list[SearchOption]
+    facets: list[FacetGroup]
+
+
+def search_filters(search: SearchPage, locale: str) -> SearchFilters:
+    """The page's kinds and facets in `locale`, each value with its count.
+
+    A kind is listed when it matches or is chosen. A facet lists the values that match, most
+    matches first, then values chosen that now match nothing (with 0, so a ticked box never
+    vanishes); a facet with neither is left out. Worked out here rather than in the template: a
+    page lists dozens of values, and Jinja's lookups and calls for each cost more than the
+    engine's counting did.
+    """
+    labels = search_labels(locale)
+    kind_counts = search.results.kind_counts
+    kinds = [SearchOption(f"kind-{kind}", kind, label, format_count(kind_counts.get(kind, 0), locale),
+                          search.kind == kind)
+             for kind, label in labels["kind"].items() if kind_counts.get(kind) or search.kind == kind]
+    facets = []
+    for facet, param in SEARCH_FACET_PARAMS.items():
+        counts = search.results.facet_counts.get(facet, {})
+        chosen = search.facets.get(facet, frozenset())
+        if not counts and not chosen:
+            continue
+        names = labels[facet]
+        # A stable sort: values with equal counts keep the engine's order.
+        options = [SearchOption(f"facet-{param}-{value}", value, names.get(value, value),
+                                format_count(count, locale), value in chosen)
+                   for value, count in sorted(counts.items(), key=itemgetter(1), reverse=True)]
+        options += [SearchOption(f"facet-{param}-{value}", value, names.get(value, value),
+                                 format_count(0, locale), True)
+                    for value in chosen if value not in counts]
+        facets.append(FacetGroup(param, labels["legend"][facet], options))
+    return SearchFilters(format_count(sum(kind_counts.values()), locale), kinds, facets)

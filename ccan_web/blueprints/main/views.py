@@ -87,6 +87,6 @@ def events():
 @bp.route("/search")
 def search():
     query = services.search_query_from_args(request.args, include_members=can(current_user, "members.browse"))
-    return render_page_or_partial("main/search.html", "main/_search_results.html",
-                                  search=services.run_search(query), facet_params=services.SEARCH_FACET_PARAMS,
-                                  labels=services.search_labels(current_locale_code()))
+    page, locale = services.run_search(query), current_locale_code()
+    return render_page_or_partial("main/search.html", "main/_search_results.html", search=page,
+                                  filters=services.search_filters(page, locale), labels=services.search_labels(locale))
