@@ -19,7 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ccan_web.search.backend import IndexUnavailable, SearchBackend
-from ccan_web.search.documents import SearchDocument
+from ccan_web.search.documents import SearchDocument, SearchHit
 
 log = logging.getLogger(__name__)
 PENDING = "ccan_search_pending"
@@ -33,7 +33,9 @@ class Source:
     keys a changed object affects (a business's sector row affects its business); `load(session,
     ids)` returns the current documents of those ids — an id it leaves out is deleted from the
     index (unpublished, rejected, gone); `load_all(session)` yields every document, for rebuild
-    and verify; `count_all(session)` says how many, for a progress bar.
+    and verify; `count_all(session)` says how many, for a progress bar. `display_title(hit)`, where
+    given, names a hit in the reader's language when its indexed title is one language's (a
+    roadmap's title is a translated string, indexed in English).
     """
 
     kind: str
@@ -42,6 +44,11 @@ class Source:
     load: Callable[[Session, list[str]], list[SearchDocument]]
     load_all: Callable[[Session], Iterator[SearchDocument]]
     count_all: Callable[[Session], int]
+    display_title: Callable[[SearchHit], str] | None = None
+
+    def shown(self, hit: SearchHit) -> SearchHit:
+        """`hit` with its title in the reader's language."""
+        return replace(hit, title=self.display_title(hit)) if self.display_title else hit
 
 
 def versioned(doc: SearchDocument) -> SearchDocument:

@@ -114,3 +114,15 @@ def test_facets_show_most_matches_first_and_keep_a_ticked_value_that_matches_not
     page = text(client.get("/search?q=almaty&country=TJ", headers=HX))
     assert ('<input type="checkbox" id="facet-country-TJ" name="country" value="TJ" checked> Tajikistan '
             '<span class="count">0</span>') in page
+
+
+def test_a_roadmap_is_named_in_the_readers_language(client, db, search, factories):
+    from ccan_web.blueprints.roadmap import services as roadmap
+    from ccan_web.documents import services as documents
+
+    leader = factories.user(roles=("roadmap_editor",))
+    documents.publish(roadmap.start_regional("# Roadmap\n\nA fund for incubators.", leader), 1, leader)
+    db.session.commit()
+    assert "Creative economy roadmap for Central Asia" in text(client.get("/search?q=incubators"))
+    page = text(client.get("/search?q=incubators", headers={"Accept-Language": "ru"}))
+    assert "Дорожная карта креативной экономики Центральной Азии" in page

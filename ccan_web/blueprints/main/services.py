@@ -1,7 +1,7 @@
 """Figures for the home page, and the /search page's reading of its parameters."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -110,6 +110,8 @@ def run_search(query: SearchQuery) -> SearchPage:
             index.rebuild_in_background()
             return SearchPage(query.text, kind, query.facets, 1, SearchResults.empty(), notice=REBUILDING)
         results = index.backend.search(query)
+        results = replace(results, hits=[source.shown(hit) if (source := index.sources.get(hit.kind)) else hit
+                                         for hit in results.hits])
     except IndexUnavailable:
         index.rebuild_in_background()
         return SearchPage(query.text, kind, query.facets, 1, SearchResults.empty(), notice=REBUILDING)

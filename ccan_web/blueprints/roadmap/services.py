@@ -257,4 +257,8 @@ def search_source():
         return (session.scalar(select(func.count(Document.id)).where(in_kinds, Document.published_number.is_not(None)))
                 + session.scalar(select(func.count(Document.id)).where(in_kinds, Document.head_number > 0, has_draft)))
 
-    return Source("roadmap", (Document, Revision), keys_for, load, load_all, count_all)
+    def display_title(hit) -> str:
+        slug = hit.url.split("/")[2]  # /roadmap/<slug>[/rev/<n>]
+        return str(title_for(slug)) if slug in DOCUMENT_KEYS else hit.title
+
+    return Source("roadmap", (Document, Revision), keys_for, load, load_all, count_all, display_title)
