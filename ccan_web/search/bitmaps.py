@@ -9,9 +9,11 @@ no loop over documents.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from ccan_web.search.documents import FACETS, KINDS, SearchQuery
+from ccan_web.search import analysis
+from ccan_web.search.analysis import ParsedQuery
+from ccan_web.search.documents import FACETS, KINDS, SearchHit, SearchQuery, SearchResults, page_count
 
 # (facet name, value) -> mask; ("visibility", "public") and ("kind", kind) among them.
 FacetMasks = Mapping[tuple[str, str], int]
@@ -116,3 +118,32 @@ class Matched:
                 if len(found) == count:
                     return found
         return found
+
+
+def page_of_results(query: SearchQuery, matched_for: Callable[[ParsedQuery], Matched],
+                    corrected_for: Callable[[ParsedQuery], ParsedQuery | None],
+                    hits_for: Callable[[ParsedQuery, list[int]], list[SearchHit]]) -> SearchResults:
+    """The page of results a backend answers with: the query's matches or, when nothing matches,
+    those of the query with its long words corrected ("showing results for …"); a page past the
+    end gives the last page. The backend says how to match a parsed query on its masks, how to
+    correct one, and how to make the hits of a page of document numbers."""
+    parsed = analysis.parse_query(query.text)
+    matched = matched_for(parsed)
+    corrected = None
+    if matched.total == 0 and parsed.words:
+        corrected = corrected_for(parsed)
+        if corrected is not None:
+            retry = matched_for(corrected)
+            if retry.total:
+                matched = retry
+            else:
+                corrected = None
+    used = corrected or parsed
+    per_page = query.clamped_per_page()
+    pages = page_count(matched.total, per_page)
+    page = min(query.clamped_page(), pages)
+    hits = hits_for(used, matched.ranked((page - 1) * per_page, per_page))
+    return SearchResults(hits=hits, total=matched.total, kind_counts=matched.kind_counts,
+                         facet_counts=matched.facet_counts,
+                         corrected=analysis.corrected_text(parsed, used, hits) if corrected else None,
+                         page=page, pages=pages)

@@ -45,8 +45,8 @@ from sqlalchemy.engine import Connection, Engine
 from ccan_web.search import analysis
 from ccan_web.search.analysis import ParsedQuery, QueryWord
 from ccan_web.search.backend import IndexUnavailable, SearchBackend
-from ccan_web.search.bitmaps import Matched, facet_values, mask_of
-from ccan_web.search.documents import KINDS, SearchDocument, SearchHit, SearchQuery, SearchResults, page_count
+from ccan_web.search.bitmaps import Matched, facet_values, mask_of, page_of_results
+from ccan_web.search.documents import KINDS, SearchDocument, SearchHit, SearchQuery, SearchResults
 
 BATCH = 2_000
 WORD_CACHE = 1024  # word masks a process keeps (two masks of ~15 KB each at 120,000 documents)
@@ -472,31 +472,13 @@ class PostgresBackend(SearchBackend):
         return Matched(view.live, view.facets, view.values, words, query)
 
     def search(self, query: SearchQuery) -> SearchResults:
-        parsed = analysis.parse_query(query.text)
-        per_page = query.clamped_per_page()
         with self._connect() as connection:
             # JIT compiling pays off only for long queries; here it added tens of ms.
             connection.execute(sa.text("SET LOCAL jit = off"))
             view = self._current_view(connection)
-            matched = self._matched(connection, view, parsed, query)
-            corrected = None
-            if matched.total == 0 and parsed.words:
-                corrected = self._corrected(connection, view, parsed)
-                if corrected is not None:
-                    retry = self._matched(connection, view, corrected, query)
-                    if retry.total:
-                        matched = retry
-                    else:
-                        corrected = None
-            used = corrected or parsed
-            pages = page_count(matched.total, per_page)
-            page = min(query.clamped_page(), pages)
-            hits = self._page_hits(connection, used, matched.ranked((page - 1) * per_page, per_page))
-        return SearchResults(
-            hits=hits, total=matched.total, kind_counts=matched.kind_counts,
-            facet_counts=matched.facet_counts,
-            corrected=analysis.corrected_text(parsed, used, hits) if corrected else None,
-            page=page, pages=pages)
+            return page_of_results(query, lambda parsed: self._matched(connection, view, parsed, query),
+                                   lambda parsed: self._corrected(connection, view, parsed),
+                                   lambda used, doc_ids: self._page_hits(connection, used, doc_ids))
 
     @staticmethod
     def _page_hits(connection: Connection, parsed: ParsedQuery,

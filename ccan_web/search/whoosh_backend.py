@@ -39,9 +39,8 @@ from whoosh.writing import CLEAR, IndexWriter
 from ccan_web.search import analysis
 from ccan_web.search.analysis import ParsedQuery, QueryWord
 from ccan_web.search.backend import IndexUnavailable, SearchBackend
-from ccan_web.search.bitmaps import Matched, facet_values, mask_of
-from ccan_web.search.documents import (SearchDocument, SearchHit, SearchQuery,
-                                       SearchResults, page_count)
+from ccan_web.search.bitmaps import Matched, facet_values, mask_of, page_of_results
+from ccan_web.search.documents import SearchDocument, SearchHit, SearchQuery, SearchResults
 from ccan_web.search.facets import Combo, combo_of, decode_combo, encode_combo
 
 # What a damaged index raises while being opened or read.
@@ -392,28 +391,9 @@ class WhooshBackend(SearchBackend):
 
     def _search(self, query: SearchQuery) -> SearchResults:
         view = self._current_view()
-        parsed = analysis.parse_query(query.text)
-        matched = self._matched(view, parsed, query)
-        corrected: ParsedQuery | None = None
-        if matched.total == 0 and parsed.words:
-            corrected = self._corrected(view, parsed)
-            if corrected is not None:
-                retry = self._matched(view, corrected, query)
-                if retry.total:
-                    matched = retry
-                else:
-                    corrected = None
-        used = corrected or parsed
-        per_page = query.clamped_per_page()
-        pages = page_count(matched.total, per_page)
-        page = min(query.clamped_page(), pages)
-        hits = [self._hit(view.searcher, docnum, used)
-                for docnum in matched.ranked((page - 1) * per_page, per_page)]
-        return SearchResults(
-            hits=hits, total=matched.total, kind_counts=matched.kind_counts,
-            facet_counts=matched.facet_counts,
-            corrected=analysis.corrected_text(parsed, used, hits) if corrected else None,
-            page=page, pages=pages)
+        return page_of_results(query, lambda parsed: self._matched(view, parsed, query),
+                               lambda parsed: self._corrected(view, parsed),
+                               lambda used, docnums: [self._hit(view.searcher, docnum, used) for docnum in docnums])
 
     @staticmethod
     def _matched(view: _View, parsed: ParsedQuery, query: SearchQuery) -> Matched:
