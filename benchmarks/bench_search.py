@@ -16,6 +16,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -133,21 +134,30 @@ def whoosh(businesses: int, courses: int) -> bool:
             backend.close()
 
 
-def postgres(businesses: int, courses: int) -> bool:
-    from ccan_web.search.postgres_backend import PostgresBackend
-
+@contextmanager
+def pg_schema() -> Iterator[str]:
+    """The URL of a new PostgreSQL schema of its own, dropped afterwards."""
     schema = f"bench_{uuid.uuid4().hex[:8]}"
     admin = sa.create_engine(PG_URL)
     with admin.begin() as conn:
         conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    engine = sa.create_engine(f"{PG_URL}?options=-csearch_path%3D{schema}")
     try:
-        return bench("postgres", PostgresBackend(engine), businesses, courses)
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
     finally:
-        engine.dispose()
         with admin.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+def postgres(businesses: int, courses: int) -> bool:
+    from ccan_web.search.postgres_backend import PostgresBackend
+
+    with pg_schema() as url:
+        engine = sa.create_engine(url)
+        try:
+            return bench("postgres", PostgresBackend(engine), businesses, courses)
+        finally:
+            engine.dispose()
 
 
 def main() -> int:

@@ -19,18 +19,16 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import sqlalchemy as sa  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
 from werkzeug.datastructures import MultiDict  # noqa: E402
 from werkzeug.test import EnvironBuilder  # noqa: E402
 
-from benchmarks.bench_search import CITIES, COUNTRIES, EN, PG_URL, RU, SECTORS, generate  # noqa: E402
+from benchmarks.bench_search import CITIES, COUNTRIES, EN, RU, SECTORS, generate, pg_schema  # noqa: E402
 from ccan_web import create_app  # noqa: E402
 from ccan_web.blueprints.main.services import search_query_from_args  # noqa: E402
 from ccan_web.extensions import db  # noqa: E402
@@ -127,19 +125,9 @@ def whoosh(businesses: int, courses: int) -> bool:
 
 
 def postgres(businesses: int, courses: int) -> bool:
-    schema = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        with tempfile.TemporaryDirectory(prefix="ccan-bench-endpoint-") as path:
-            return bench("postgres", {"SQLALCHEMY_DATABASE_URI": f"{PG_URL}?options=-csearch_path%3D{schema}",
-                                      "SEARCH_BACKEND": "postgres", "SEARCH_INDEX_DIR": f"{path}/index"},
-                         businesses, courses)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with pg_schema() as url, tempfile.TemporaryDirectory(prefix="ccan-bench-endpoint-") as path:
+        return bench("postgres", {"SQLALCHEMY_DATABASE_URI": url, "SEARCH_BACKEND": "postgres",
+                                  "SEARCH_INDEX_DIR": f"{path}/index"}, businesses, courses)
 
 
 def main() -> int:
