@@ -21,6 +21,8 @@ class SearchDocument:
     number); `flask search verify` compares it with the database's to find stale entries.
     `keywords` are short key fields besides the title (city, provider, ...): like the title they
     match as-you-type prefixes and rank as title words; the body matches whole words only.
+    `labels` match like the body but are never shown: the names of a record's country or sectors
+    in several languages, which a snippet of the body should not end with.
     """
 
     key: str  # "business:123": unique across kinds
@@ -35,6 +37,7 @@ class SearchDocument:
     format: str | None = None
     version: str = ""
     keywords: str = ""
+    labels: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

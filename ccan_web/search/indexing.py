@@ -54,7 +54,7 @@ class Source:
 def versioned(doc: SearchDocument) -> SearchDocument:
     """The document with a version that changes whenever anything indexed changes."""
     content = "\x1f".join([doc.kind, doc.title, doc.body, doc.url, doc.visibility, doc.country or "",
-                           ",".join(doc.sectors), doc.language or "", doc.format or ""])
+                           ",".join(doc.sectors), doc.language or "", doc.format or "", doc.keywords, doc.labels])
     return replace(doc, version=hashlib.blake2b(content.encode(), digest_size=12).hexdigest())
 
 

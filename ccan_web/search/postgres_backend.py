@@ -184,7 +184,7 @@ def _analysed(doc: SearchDocument) -> tuple[str, str, set[str]]:
     (for the fuzzy fallback's term list). Sets of lexemes without positions: no phrase search
     or ts_rank uses them, and they are a third of the size."""
     titled = analysis.term_set(doc.title) | analysis.term_set(doc.keywords)
-    terms = titled | analysis.term_set(doc.body)
+    terms = titled | analysis.term_set(doc.body) | analysis.term_set(doc.labels)
     grams = analysis.document_prefixes(f"{doc.title} {doc.keywords}")
     return _lexemes(terms, grams), _lexemes(titled, grams), terms
 

@@ -47,7 +47,7 @@ from ccan_web.search.facets import Combo, combo_of, decode_combo, encode_combo
 _CORRUPTION = (index.IndexError, OSError, EOFError, struct.error, zlib.error,
                pickle.UnpicklingError, KeyError, ValueError)
 INDEX_NAME = "ccan"
-WORD_FIELDS = ("title", "keywords", "body")  # a word matches in any of them
+WORD_FIELDS = ("title", "keywords", "body", "labels")  # a word matches in any of them
 TITLE_FIELDS = ("title", "keywords")  # ...and ranks higher in these
 TERM_CACHE = 4096  # term masks kept per segment
 
@@ -108,6 +108,7 @@ def build_schema() -> fields.Schema:
         title=TermSetField(stored=True),
         keywords=TermSetField(),
         body=TermSetField(stored=True),
+        labels=TermSetField(),
         title_prefixes=PrefixField(),
         combo=fields.COLUMN(columns.VarBytesColumn()),
         version=fields.COLUMN(columns.VarBytesColumn()),
@@ -116,7 +117,7 @@ def build_schema() -> fields.Schema:
 
 def _fields(doc: SearchDocument) -> dict[str, object]:
     return {"key": doc.key, "kind": doc.kind, "url": doc.url, "visibility": doc.visibility, "title": doc.title,
-            "keywords": doc.keywords, "body": doc.body,
+            "keywords": doc.keywords, "body": doc.body, "labels": doc.labels,
             "title_prefixes": f"{doc.title} {doc.keywords}",
             "combo": encode_combo(combo_of(doc)).encode(), "version": doc.version.encode()}
 
@@ -231,7 +232,7 @@ class _View:
             titled |= self.term("title_prefixes", word.prefix)
         matched = titled
         for term in word.terms:
-            matched |= self.term("body", term)
+            matched |= self.term("body", term) | self.term("labels", term)
         return matched, titled
 
 

@@ -173,6 +173,16 @@ def test_members_only_documents_are_hidden_from_the_public(index):
     assert {hit.visibility for hit in search(index, "almaty").hits} == {"public"}
 
 
+def test_labels_match_like_the_body_but_never_show_in_a_snippet(backend):
+    backend.add_or_update([replace(doc("business:20", "Steppe Sound", "Recording and mastering."),
+                                   labels="Music Музыка Kazakhstan Казахстан")])
+    for text in ("музыка", "music", "kazakhstan"):
+        found = search(backend, text)
+        assert keys(found) == {"business:20"}
+        assert "Music" not in found.hits[0].snippet and "Kazakhstan" not in found.hits[0].snippet
+    assert search(backend, "muz").total == 0  # whole words only: no as-you-type prefixes
+
+
 # Keeping the index true ---------------------------------------------------------------------
 
 def test_an_update_replaces_the_old_text(index):

@@ -702,15 +702,16 @@ def _label_names(key: str) -> tuple[str, ...]:
 
 def business_search_document(entry: Business):
     """The entry as search sees it. Its city, region and legal form are key words, matched as
-    they are typed; its country and sectors, named in English and Russian, follow the
-    description as plain words, so "музыка" finds a music studio without every entry carrying
-    the same dozens of as-you-type prefixes (they made a full rebuild twice as long)."""
+    they are typed; its country and sectors, named in English and Russian, are labels: whole
+    words that match like the description's, so "музыка" finds a music studio without every
+    entry carrying the same dozens of as-you-type prefixes (they made a full rebuild twice as
+    long), and that no snippet shows."""
     from ccan_web.search.documents import SearchDocument
 
     sectors = tuple(entry.sector_slugs)
     labels = _labels_in(entry.country, *sectors)
     return SearchDocument(key=f"business:{entry.id}", kind="business", title=entry.name,
-                          body=" · ".join(part for part in (entry.description, labels) if part),
+                          body=entry.description, labels=labels,
                           keywords=" ".join(part for part in (entry.city, entry.region, entry.legal_form) if part),
                           url=f"/catalog/businesses/{entry.id}", country=entry.country, sectors=sectors)
 
@@ -722,7 +723,7 @@ def course_search_document(entry: Course):
     sectors = tuple(SECTORS) if entry.all_sectors else tuple(entry.sector_slugs)
     labels = _labels_in(entry.format, entry.outcome, *(() if entry.all_sectors else sectors))
     return SearchDocument(key=f"course:{entry.id}", kind="course", title=entry.title,
-                          body=" · ".join(part for part in (entry.description, labels) if part),
+                          body=entry.description, labels=labels,
                           keywords=" ".join(part for part in (entry.provider, LOCALES.get(entry.language, "")) if part),
                           url=f"/catalog/courses/{entry.id}", language=entry.language, format=entry.format,
                           sectors=sectors)
