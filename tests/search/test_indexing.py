@@ -194,3 +194,12 @@ def test_the_postgresql_backend_uses_the_tables_its_migration_made(app, db, edit
     assert {hit.key for hit in index.backend.search(SearchQuery(text="алматы")).hits} == {f"business:{entry.id}"}
     assert index.verify().in_step
     index.clear()
+
+
+def test_a_roadmap_is_found_by_its_title_in_any_interface_language(db, search, factories):
+    leader = factories.user(roles=("roadmap_editor",))
+    document = roadmap.start_regional("# Roadmap\n\nFestivals and a creative export fund.", leader)
+    documents.publish(document, 1, leader)
+    db.session.commit()
+    for typed in ("дорожная карта", "дорож", "roadmap central asia", "Жол картасы"):
+        assert keys(search, typed) == {f"roadmap:{document.id}"}, typed

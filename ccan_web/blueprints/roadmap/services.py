@@ -201,6 +201,20 @@ def _country_words(country: str | None) -> str:
     return " ".join(dict.fromkeys(names))
 
 
+def _names(slug: str, country: str | None) -> str:
+    """The roadmap's title in every interface language and its country's name, as key words: the
+    text itself is in the language it was written in, and "дорожная карта" should find it too."""
+    from flask_babel import force_locale
+
+    from ccan_web.domain.languages import LOCALES
+
+    titles = []
+    for locale in LOCALES:
+        with force_locale(locale):
+            titles.append(str(title_for(slug)))
+    return " ".join(dict.fromkeys(name for name in (*titles, _country_words(country)) if name))
+
+
 def search_source():
     """The regional roadmap and the adaptations: each one's published text for everyone, and its
     newest draft, while that is newer, for members (who may read drafts; the public never)."""
@@ -224,10 +238,10 @@ def search_source():
         country = document.country.upper() if document.country else None
         if draft:
             return SearchDocument(key=f"roadmap:{document.id}:draft", kind="roadmap", visibility="members",
-                                  title=str(title_for(document.slug)), body=text, keywords=_country_words(country),
+                                  title=str(title_for(document.slug)), body=text, keywords=_names(document.slug, country),
                                   url=f"/roadmap/{document.slug}/rev/{revision.number}", country=country)
         return SearchDocument(key=f"roadmap:{document.id}", kind="roadmap", title=str(title_for(document.slug)),
-                              body=text, keywords=_country_words(country), url=f"/roadmap/{document.slug}",
+                              body=text, keywords=_names(document.slug, country), url=f"/roadmap/{document.slug}",
                               country=country)
 
     def texts(session, ids=None):
