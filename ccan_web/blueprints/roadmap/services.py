@@ -186,24 +186,12 @@ def resolve(merge, choices: list[str]) -> str:
         raise DomainError(_l("The text changed while you were resolving; look at the conflicts again."))
 
 
-# What search indexes: the published revision of each roadmap ------------------------------------
+# What search indexes: the published text of each roadmap, and newer drafts for members ---------
 
-def _country_words(country: str | None) -> str:
-    """The country's name in English and Russian, so either finds its adaptation."""
-    if not country:
-        return ""
-    from flask_babel import force_locale
-
-    names = []
-    for locale in ("en", "ru"):
-        with force_locale(locale):
-            names.append(str(country_name(country)))
-    return " ".join(dict.fromkeys(names))
-
-
-def _names(slug: str, country: str | None) -> str:
-    """The roadmap's title in every interface language and its country's name, as key words: the
-    text itself is in the language it was written in, and "дорожная карта" should find it too."""
+def _titles(slug: str) -> str:
+    """The roadmap's title in every interface language, as key words: the text itself is in the
+    language it was written in, and "дорожная карта" or "Kazakhstan" should find it too (an
+    adaptation's title names its country)."""
     from flask_babel import force_locale
 
     from ccan_web.domain.languages import LOCALES
@@ -212,7 +200,7 @@ def _names(slug: str, country: str | None) -> str:
     for locale in LOCALES:
         with force_locale(locale):
             titles.append(str(title_for(slug)))
-    return " ".join(dict.fromkeys(name for name in (*titles, _country_words(country)) if name))
+    return " ".join(dict.fromkeys(titles))
 
 
 def search_source():
@@ -234,15 +222,13 @@ def search_source():
         return [f"roadmap:{document_id}", f"roadmap:{document_id}:draft"] if document_id else []
 
     def make(document: Document, revision: Revision, draft: bool) -> SearchDocument:
-        text = nh3.clean(str(render(revision.body)), tags=set())
-        country = document.country.upper() if document.country else None
-        if draft:
-            return SearchDocument(key=f"roadmap:{document.id}:draft", kind="roadmap", visibility="members",
-                                  title=str(title_for(document.slug)), body=text, keywords=_names(document.slug, country),
-                                  url=f"/roadmap/{document.slug}/rev/{revision.number}", country=country)
-        return SearchDocument(key=f"roadmap:{document.id}", kind="roadmap", title=str(title_for(document.slug)),
-                              body=text, keywords=_names(document.slug, country), url=f"/roadmap/{document.slug}",
-                              country=country)
+        """The published text for everyone, or the newer draft for members, at its revision."""
+        key, url = f"roadmap:{document.id}", f"/roadmap/{document.slug}"
+        return SearchDocument(key=f"{key}:draft" if draft else key, kind="roadmap",
+                              visibility="members" if draft else "public", title=str(title_for(document.slug)),
+                              body=nh3.clean(str(render(revision.body)), tags=set()), keywords=_titles(document.slug),
+                              url=f"{url}/rev/{revision.number}" if draft else url,
+                              country=document.country.upper() if document.country else None)
 
     def texts(session, ids=None):
         """(document, revision, is_draft) of each published text and each newer draft."""
