@@ -10,8 +10,8 @@ benchmarks/bench_search.py):
   (`~alm`) in the same tsvector, so the word being typed is one exact GIN lookup, never a
   `alm:*` prefix scan over every body word.
 - Two tables: `search_matches`, narrow rows (facets as small integer codes, the sectors as a
-  bitmask, both tsvectors forced out of line) that a word's lookup visits for all its matches, and `search_documents`, the text a page shows, read for
-  that page's hits only.
+  bitmask, both tsvectors forced out of line) that a word's lookup visits for all its matches,
+  and `search_documents`, the text a page shows, read for that page's hits only.
 - Counting in the process, with the bitmasks Whoosh's backend uses (`bitmaps`): each process
   keeps a mask of the documents of each facet value, and of each word asked for lately (one
   statement looks it up in the GIN indexes of all terms and of the title's terms). Counting the
@@ -45,7 +45,7 @@ from sqlalchemy.engine import Connection, Engine
 from ccan_web.search import analysis
 from ccan_web.search.analysis import ParsedQuery, QueryWord
 from ccan_web.search.backend import IndexUnavailable, SearchBackend
-from ccan_web.search.bitmaps import Matched, facet_values, mask_of, page_of_results
+from ccan_web.search.bitmaps import Matched, facet_values, mask_of, numbers_of, page_of_results
 from ccan_web.search.documents import KINDS, SearchDocument, SearchHit, SearchQuery, SearchResults
 
 BATCH = 2_000
@@ -203,16 +203,6 @@ def _batches(docs: Iterable[SearchDocument]) -> Iterator[list[SearchDocument]]:
         yield batch
 
 
-def _bits(mask: int) -> list[int]:
-    """The sector codes of a bitmask (code n is bit n - 1)."""
-    codes = []
-    while mask:
-        low = mask & -mask
-        codes.append(low.bit_length())
-        mask ^= low
-    return codes
-
-
 def _mask_from_words(numbers: list[int] | None, bits: list[int] | None) -> int:
     """The mask whose 64-bit word n is bits[i] for each numbers[i] == n, and zero elsewhere."""
     if not numbers:
@@ -274,7 +264,7 @@ class PostgresBackend(SearchBackend):
         self._view_lock = threading.Lock()
 
     @contextmanager
-    def _connect(self, write: bool = False) -> Iterator[Connection]:
+    def _connect(self) -> Iterator[Connection]:
         """A connection in a transaction; the tables are created on first use."""
         try:
             with self._engine.begin() as connection:
@@ -424,7 +414,7 @@ class PostgresBackend(SearchBackend):
                     language: int | None, format_: int | None) -> list[tuple[str, str]]:
         """The (facet, value) masks a document of these codes belongs to."""
         keys = [("kind", KINDS[kind]), ("visibility", "public" if public else "members")]
-        keys += [("sectors", self._value(connection, "sectors", code)) for code in _bits(sectors)]
+        keys += [("sectors", self._value(connection, "sectors", bit + 1)) for bit in numbers_of(sectors)]
         keys += [(name, self._value(connection, name, code))
                  for name, code in (("country", country), ("language", language), ("format", format_))
                  if code is not None]
