@@ -19,7 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ccan_web.search.backend import IndexUnavailable, SearchBackend
-from ccan_web.search.documents import SearchDocument, SearchHit
+from ccan_web.search.documents import SearchDocument, SearchHit, SearchQuery, SearchResults
 
 log = logging.getLogger(__name__)
 PENDING = "ccan_search_pending"
@@ -96,6 +96,12 @@ class SearchIndex:
             if self._backend is not None:
                 self._backend.close()
                 self._backend = None
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """The backend's results, each hit named in the reader's language by its source."""
+        results = self.backend.search(query)
+        return replace(results, hits=[source.shown(hit) if (source := self.sources.get(hit.kind)) else hit
+                                      for hit in results.hits])
 
     # After a commit ---------------------------------------------------------------------------
 

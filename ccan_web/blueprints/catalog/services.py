@@ -674,18 +674,17 @@ def get_duplicate_flag(flag_id: int) -> DuplicateFlag:
 
 # What search indexes: published entries only, each with its facets ------------------------------
 
-_SEARCH_LABELS: dict[str, tuple[str, ...]] = {}
-
-
 def _labels_in(*keys: str) -> str:
     """Country, sector, format and outcome names in English and Russian, so a word of either finds
-    the entry whatever the page's language. Each key's names are worked out once: a rebuild asks
-    for the same few dozen 120,000 times, and each translation lookup costs."""
-    names = [_SEARCH_LABELS.get(key) or _label_names(key) for key in keys]
+    the entry whatever the page's language."""
+    names = [_label_names(key) for key in keys]
     return " ".join(dict.fromkeys(name for locale in range(2) for pair in names if (name := pair[locale])))
 
 
-def _label_names(key: str) -> tuple[str, ...]:
+@functools.cache
+def _label_names(key: str) -> tuple[str, str]:
+    """A key's name in English and Russian, worked out once: a rebuild asks for the same few dozen
+    120,000 times, and each translation lookup costs."""
     from flask_babel import force_locale
 
     from ccan_web.domain.countries import country_name
@@ -696,8 +695,7 @@ def _label_names(key: str) -> tuple[str, ...]:
     for locale in ("en", "ru"):
         with force_locale(locale):
             names.append(str(label) if label else "")
-    _SEARCH_LABELS[key] = tuple(names)
-    return _SEARCH_LABELS[key]
+    return names[0], names[1]
 
 
 def business_search_document(entry: Business):
@@ -813,7 +811,7 @@ def list_page(kind: str, filters, page_number: int, per_page: int) -> ListPage:
                             page=page_number, per_page=per_page)
         try:
             if not index.needs_rebuild():
-                results = index.backend.search(query)
+                results = index.search(query)
                 ids = [int(hit.key.split(":", 1)[1]) for hit in results.hits]
                 found = {entry.id: entry for entry in db.session.scalars(
                     listing.query(listing.filters()).where(listing.model.id.in_(ids)))}

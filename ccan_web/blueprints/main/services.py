@@ -1,7 +1,7 @@
 """Figures for the home page, and the /search page's reading of its parameters."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -109,9 +109,7 @@ def run_search(query: SearchQuery) -> SearchPage:
         if index.needs_rebuild():
             index.rebuild_in_background()
             return SearchPage(query.text, kind, query.facets, 1, SearchResults.empty(), notice=REBUILDING)
-        results = index.backend.search(query)
-        results = replace(results, hits=[source.shown(hit) if (source := index.sources.get(hit.kind)) else hit
-                                         for hit in results.hits])
+        results = index.search(query)
     except IndexUnavailable:
         index.rebuild_in_background()
         return SearchPage(query.text, kind, query.facets, 1, SearchResults.empty(), notice=REBUILDING)
@@ -184,11 +182,9 @@ def search_filters(search: SearchPage, locale: str) -> SearchFilters:
             continue
         names = labels[facet]
         # A stable sort: values with equal counts keep the engine's order.
+        listed = sorted(counts.items(), key=itemgetter(1), reverse=True)
+        listed += [(value, 0) for value in chosen if value not in counts]
         options = [SearchOption(f"facet-{param}-{value}", value, names.get(value, value),
-                                format_count(count, locale), value in chosen)
-                   for value, count in sorted(counts.items(), key=itemgetter(1), reverse=True)]
-        options += [SearchOption(f"facet-{param}-{value}", value, names.get(value, value),
-                                 format_count(0, locale), True)
-                    for value in chosen if value not in counts]
+                                format_count(count, locale), value in chosen) for value, count in listed]
         facets.append(FacetGroup(param, labels["legend"][facet], options))
     return SearchFilters(format_count(sum(kind_counts.values()), locale), kinds, facets)
