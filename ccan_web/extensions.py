@@ -1,5 +1,4 @@
 """Extension objects, created unbound; create_app binds them. Import them from here only."""
-from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -8,6 +7,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
 from ccan_web.db import Base
+from ccan_web.i18n import Babel
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
