@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from html import escape as escape_text
 
 from markupsafe import Markup, escape
 
@@ -23,20 +24,23 @@ class DiffRow:
 
 
 def word_highlights(old: str, new: str) -> tuple[Markup, Markup]:
-    """Both lines as HTML, with the words that differ wrapped in <del> and <ins>."""
+    """Both lines as HTML, with the words that differ wrapped in <del> and <ins>.
+
+    Built as plain text escaped piece by piece and marked safe once: a Markup object per piece
+    was a third of the time of comparing a roadmap's thousand changed lines."""
     old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
     old_html, new_html = [], []
     for op, i1, i2, j1, j2 in _join_across_spaces(_token_opcodes(old_tokens, new_tokens), old_tokens):
-        before, after = escape("".join(old_tokens[i1:i2])), escape("".join(new_tokens[j1:j2]))
+        before, after = escape_text("".join(old_tokens[i1:i2])), escape_text("".join(new_tokens[j1:j2]))
         if op == "equal":
             old_html.append(before)
             new_html.append(after)
             continue
         if before:
-            old_html.append(Markup("<del>%s</del>") % before)
+            old_html += ("<del>", before, "</del>")
         if after:
-            new_html.append(Markup("<ins>%s</ins>") % after)
-    return Markup("").join(old_html), Markup("").join(new_html)
+            new_html += ("<ins>", after, "</ins>")
+    return Markup("".join(old_html)), Markup("".join(new_html))
 
 
 def _token_opcodes(old: list[str], new: list[str]) -> list[tuple]:

@@ -13,6 +13,9 @@ def test_changed_words_are_highlighted_and_escaped():
     old, new = word_highlights("Fund <b>start-ups</b> in every city", "Fund studios in Almaty and Astana")
     assert "<del>&lt;b&gt;start-ups&lt;/b&gt;</del>" in old and "<ins>studios</ins>" in new
     assert "<del>every city</del>" in old and "<ins>Almaty and Astana</ins>" in new
+    old, new = word_highlights('Arts & "crafts" <i>', 'Arts & "design" <i>')
+    assert old.startswith("Arts &amp; ") and "<del>crafts</del>" in old and old.endswith("&lt;i&gt;")
+    assert '<a href="x">' not in word_highlights('<a href="x">', "<a href='y'>")[0]
 
 
 def test_unchanged_stretches_fold_into_gaps():
