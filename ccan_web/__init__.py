@@ -4,11 +4,29 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, current_app
+from flask.templating import Environment
+
+
+class FlatGlobalsEnvironment(Environment):
+    """Flask's Jinja environment, with each template's globals one dict instead of a ChainMap.
+
+    Jinja copies a template's globals into a fresh dict for every render, include and import.
+    From a ChainMap over our 35 globals that copy took 20 µs, against 0.2 µs from a dict, and a
+    page makes five to eight. A dict is a snapshot taken when the template loads; every global is
+    set in create_app before then, as Jinja asks ("avoid modifying any globals after a template
+    is loaded")."""
+
+    def make_globals(self, d):
+        return {**self.globals, **(d or {})}
+
+
+class CCANFlask(Flask):
+    jinja_environment = FlatGlobalsEnvironment
 
 
 def create_app(config=None) -> Flask:
     """Build the application. `config` (a class, object or dict) overrides environment settings."""
-    app = Flask(__name__, instance_relative_config=False)
+    app = CCANFlask(__name__, instance_relative_config=False)
     configure_settings(app, config)
     configure_extensions(app)
     configure_i18n(app)
