@@ -4,11 +4,11 @@ Builds the bench_search.py documents (100,000 businesses and 20,000 courses by d
 application's own index, then times the same as-you-type, faceted and filtered queries twice,
 in turn for each query: as `GET /search?...` through the application's WSGI call (server time:
 routing, parsing, the search, rendering the page fragment htmx asks for, the response's bytes)
-and as the backend call alone. Each request's WSGI environ is made before the clock starts, as a server's HTTP parser
-makes it; the Flask test client's own work (building the environ, its cookie jar, wrapping the
-response for assertions) belongs to the client, and was about 0.1 ms a request. Targets on the
-project's 2-core machine: as-you-type p95 ≤ 25 ms and faceted p95 ≤ 60 ms through the endpoint,
-and the endpoint/raw ratio of p95s ≤ 1.5.
+and as the backend call alone. Each request's WSGI environ is made before the clock starts, as
+a server's HTTP parser makes it; the Flask test client's own work (building the environ, its
+cookie jar, wrapping the response for assertions) belongs to the client, and was about 0.1 ms a
+request. Targets on the project's 2-core machine: as-you-type p95 ≤ 25 ms and faceted p95 ≤ 60 ms
+through the endpoint, and the endpoint/raw ratio of p95s ≤ 1.5.
 
 Each line also prints the least the endpoint could cost beyond the raw search, so that the ratio
 can be read against it: the application answering `/search` with no words (its fixed cost: the
