@@ -30,6 +30,7 @@ def create_app(config=None) -> Flask:
     configure_settings(app, config)
     configure_extensions(app)
     configure_i18n(app)
+    configure_routing(app)
     configure_blueprints(app)
     configure_templates(app)
     configure_security(app)
@@ -100,6 +101,13 @@ def configure_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
+
+
+def configure_routing(app: Flask) -> None:
+    """Before any route is added: every `<int:...>` in the URL map stops at the largest stored id."""
+    from ccan_web.routing import StoredIntegerConverter
+
+    app.url_map.converters["int"] = StoredIntegerConverter
 
 
 def configure_blueprints(app: Flask) -> None:

@@ -16,6 +16,12 @@ NAMING_CONVENTION = {
 }
 
 
+# The largest value of an Integer column on PostgreSQL (SQLite's hold more), so the largest id or
+# revision number there can be. PostgreSQL refuses a larger one with an error rather than finding
+# nothing, so numbers from a visitor are checked against it before they reach a query.
+LARGEST_INTEGER = 2**31 - 1
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 

@@ -1,12 +1,13 @@
-"""Form pieces shared by every area: fields of several checkboxes, and domain errors on fields."""
+"""Form pieces shared by every area: fields of several checkboxes, stored numbers, domain errors on fields."""
 from __future__ import annotations
 
 from flask import flash
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectMultipleField
-from wtforms.validators import ValidationError
+from wtforms.validators import NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ccan_web.db import LARGEST_INTEGER
 from ccan_web.domain.errors import DomainError
 from ccan_web.extensions import db
 
@@ -26,6 +27,12 @@ class MultiCheckboxField(SelectMultipleField):
         allowed = {choice.value for choice in self.choices}
         if any(value not in allowed for value in self.data or []):
             raise ValidationError(_l("Choose from the options listed."))
+
+
+def stored_number(min: int = 0) -> NumberRange:
+    """A validator for a number that names a row (an id, a revision): one larger than any row can
+    hold is refused by the form rather than sent to PostgreSQL, which fails on it."""
+    return NumberRange(min=min, max=LARGEST_INTEGER)
 
 
 def apply_domain_error(form, error) -> None:

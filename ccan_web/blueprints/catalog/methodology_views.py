@@ -20,6 +20,7 @@ from ccan_web.htmx import htmx_redirect, render_page_or_partial
 from ccan_web.markdown import render_document
 from ccan_web.pagination import paginate, parse_page
 from ccan_web.permissions import require
+from ccan_web.routing import number_arg, stored_number_or_404
 
 HISTORY_PER_PAGE = 50
 ENDPOINTS = {
@@ -156,7 +157,7 @@ def methodology_preview():
 def methodology_changes():
     document = _document()
     form = EditForm()
-    base = _revision_or_404(document, form.base_number.data or 0)
+    base = _revision_or_404(document, stored_number_or_404(form.base_number.data or 0))
     rows = compare(base.body, documents.normalise_body(form.body.data or ""))
     # Without script the whole editor comes back with the changes under it, text and all.
     return render_page_or_partial("roadmap/document_edit.html", "roadmap/_changes.html", document=document,
@@ -178,8 +179,8 @@ def methodology_history():
 def methodology_diff():
     document = _document()
     head = documents.current_head(document)
-    old = _revision_or_404(document, request.args.get("from", type=int) or max(1, head - 1))
-    new = _revision_or_404(document, request.args.get("to", type=int) or head)
+    old = _revision_or_404(document, number_arg(request.args, "from") or max(1, head - 1))
+    new = _revision_or_404(document, number_arg(request.args, "to") or head)
     view = "inline" if request.args.get("view") == "inline" else "side"
     return render_page_or_partial("roadmap/diff.html", "roadmap/_diff.html", document=document, old=old, new=new,
                                   rows=compare(old.body, new.body), view=view, head=head, **_pages())

@@ -5,7 +5,9 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from ccan_web.forms import stored_number
 
 
 class EditForm(FlaskForm):
@@ -15,16 +17,16 @@ class EditForm(FlaskForm):
         description=_l("A few words for the history, e.g. “Added export targets for 2027”."),
         validators=[Length(max=300, message=_l("Keep the summary under %(max)d characters.", max=300))],
     )
-    base_number = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
-    section = IntegerField(validators=[Optional(), NumberRange(min=0)])
+    base_number = IntegerField(validators=[InputRequired(), stored_number(min=1)])
+    section = IntegerField(validators=[Optional(), stored_number(min=0)])
 
 
 class ResolveForm(FlaskForm):
     """Carries what the conflict screen needs to compute the same merge again on submit."""
 
     mine = HiddenField(validators=[DataRequired()])
-    base_number = IntegerField(validators=[InputRequired(), NumberRange(min=0)])
-    head_number = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    base_number = IntegerField(validators=[InputRequired(), stored_number(min=0)])
+    head_number = IntegerField(validators=[InputRequired(), stored_number(min=1)])
     summary = HiddenField(validators=[Length(max=300)])
 
     def chosen_texts(self, merge) -> list[str]:
@@ -50,7 +52,7 @@ class ActionForm(FlaskForm):
 
 class StartForm(FlaskForm):
     regional_number = IntegerField(_l("Start from regional revision"),
-                                   validators=[InputRequired(), NumberRange(min=1)])
+                                   validators=[InputRequired(), stored_number(min=1)])
 
 
 class FirstDraftForm(FlaskForm):

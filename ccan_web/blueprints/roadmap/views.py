@@ -15,6 +15,7 @@ from ccan_web.forms import commit_or_show_error, form_status
 from ccan_web.htmx import htmx_redirect, render_page_or_partial
 from ccan_web.markdown import render_document
 from ccan_web.pagination import paginate, parse_page
+from ccan_web.routing import number_arg, stored_number_or_404
 
 bp = Blueprint("roadmap", __name__, url_prefix="/roadmap")
 HISTORY_PER_PAGE = 50
@@ -107,7 +108,7 @@ def _start_regional():
 @bp.route("/<doc>/edit", methods=["GET", "POST"])
 def edit(doc: str):
     document = _document(doc, edit=True)
-    section = request.args.get("section", type=int)
+    section = number_arg(request.args, "section")
     form = EditForm()
     if request.method == "GET":
         head = documents.current_head(document)
@@ -186,7 +187,7 @@ def preview(doc: str):
 def changes(doc: str):
     document = _document(doc, edit=True)
     form = EditForm()
-    base = _revision_or_404(document, form.base_number.data or 0)
+    base = _revision_or_404(document, stored_number_or_404(form.base_number.data or 0))
     try:
         text = services.text_to_save(document, base.number, form.body.data or "", form.section.data)
     except DomainError as error:
@@ -216,8 +217,8 @@ def diff(doc: str):
     if document is None:
         abort(404)
     head = documents.current_head(document)
-    old_number = request.args.get("from", type=int) or max(1, head - 1)
-    new_number = request.args.get("to", type=int) or head
+    old_number = number_arg(request.args, "from") or max(1, head - 1)
+    new_number = number_arg(request.args, "to") or head
     old = _revision_or_404(document, _readable_number(document, old_number))
     new = _revision_or_404(document, _readable_number(document, new_number))
     view = "inline" if request.args.get("view") == "inline" else "side"
@@ -333,7 +334,7 @@ def download(doc: str, fmt: str):
     document = _document(doc)
     if document is None:
         abort(404)
-    revision = _revision_or_404(document, _readable_number(document, request.args.get("rev", type=int)))
+    revision = _revision_or_404(document, _readable_number(document, number_arg(request.args, "rev")))
     if fmt == "md":
         response = make_response(revision.body)
         response.mimetype = "text/markdown"
