@@ -126,6 +126,21 @@ def _get_routes(app):
     return [rule for rule in app.url_map.iter_rules() if "GET" in rule.methods]
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_no_page_answers_hostile_parameters_with_a_server_error(app, client, auth, factories, everything, role):
+    _sign_in(factories, auth, role)
+    for paged in ("/catalog/businesses", "/catalog/courses", "/search"):  # links to the next page are made
+        assert 'rel="next"' in client.get(f"{paged}?q=studio").get_data(as_text=True), paged
+    urls = [url for rule in _get_routes(app) for url in _rule_urls(rule, everything)]
+    failures = []
+    for url in urls:
+        for query in (*HOSTILE_QUERIES, ALL_AT_ONCE):
+            problem = _server_error(client, f"{url}?{query}&q=studio")
+            if problem:
+                failures.append(f"{problem}: {url}?{query[:80]}")
+    assert not failures, f"{len(failures)} server errors:\n" + "\n".join(failures[:40])
+
+
 def _int_rules(app):
     return [rule for rule in app.url_map.iter_rules() if "<int:" in rule.rule]
 

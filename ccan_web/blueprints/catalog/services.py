@@ -5,6 +5,7 @@ import functools
 import io
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select, union_all
@@ -384,6 +385,7 @@ class BusinessFilter:
     sector: str | None = None
     city: str = ""
     sort: str = "name"
+    PARAMS: ClassVar[tuple[str, ...]] = ("q", "country", "sector", "city", "sort")  # what from_args reads
 
     @classmethod
     def from_args(cls, args) -> BusinessFilter:
@@ -421,6 +423,7 @@ class CourseFilter:
     outcome: str | None = None
     free: bool | None = None
     sort: str = "title"
+    PARAMS: ClassVar[tuple[str, ...]] = ("q", "language", "sector", "format", "outcome", "price", "sort")
 
     @classmethod
     def from_args(cls, args) -> CourseFilter:

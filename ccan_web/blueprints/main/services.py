@@ -55,6 +55,8 @@ SEARCH_FACET_VALUES = {
 }
 # The page's parameter for each facet: "sector" reads better in a shared link than "sectors".
 SEARCH_FACET_PARAMS = {"country": "country", "sectors": "sector", "language": "language", "format": "format"}
+# Every parameter the page reads, and so all that its links carry on (the page number apart).
+SEARCH_PARAMS = ("q", "kind", *SEARCH_FACET_PARAMS.values())
 SEARCH_FACET_LEGENDS = {"country": _l("Country"), "sectors": _l("Sector"), "language": _l("Language"),
                         "format": _l("Format")}
 SEARCH_KIND_LABELS = {
