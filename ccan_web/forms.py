@@ -9,6 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ccan_web.db import LARGEST_INTEGER
 from ccan_web.domain.errors import DomainError
+from ccan_web.domain.text import clean_line, line_problem, name_problem, text_problem, web_address_problem
 from ccan_web.extensions import db
 
 
@@ -66,3 +67,29 @@ def commit_or_show_error(operation, form=None) -> tuple[bool, object]:
         return False, None
     db.session.commit()
     return True, result
+
+
+# What people type: the rules of domain.text on every text field ---------------------------------
+
+def one_line(value):
+    """A filter: a one-line field's value as the services store it (NFC, no blanks around it)."""
+    return clean_line(value) if isinstance(value, str) else value
+
+
+class TextRule:
+    """A validator from one of domain.text's checks; the message goes beside the field."""
+
+    def __init__(self, check):
+        self.check = check
+
+    def __call__(self, form, field):
+        if isinstance(field.data, str) and field.data:
+            problem = self.check(field.data)
+            if problem is not None:
+                raise ValidationError(problem)
+
+
+NAME = TextRule(name_problem)  # a person's, organisation's, business's, course's or place's name
+ONE_LINE = TextRule(line_problem)  # any other one-line text
+LONGER_TEXT = TextRule(text_problem)  # descriptions, notes, Markdown: line breaks kept
+WEB_ADDRESS = TextRule(web_address_problem)

@@ -156,3 +156,15 @@ def test_board_implies_roadmap_editor_and_admin_implies_everything(db, factories
     admin = factories.user(roles=("admin",))
     assert board.has_role("roadmap_editor") and not board.has_role("editor")
     assert admin.has_role("board") and admin.has_role("editor")
+
+
+@pytest.mark.parametrize("profile, field", [
+    ({"full_name": "Dilnoza\u202eavozaK"}, "full_name"), ({"full_name": "\u200b\u00ad"}, "full_name"),
+    ({"organisation_name": "Ipak\x00"}, "organisation_name"), ({"city": "Samar\nkand"}, "city"),
+    ({"full_name": "D" * 121}, "full_name"), ({"website": "javascript:alert(1)"}, "website"),
+])
+def test_names_are_held_to_their_rule_whoever_calls_the_service(db, profile, field):
+    """The form checks the same; a caller without one (a script, a future API) gets no further."""
+    with pytest.raises(DomainError) as caught:
+        services.register(registration(profile=profile))
+    assert caught.value.field == field

@@ -203,3 +203,58 @@ def test_only_a_rejected_application_can_be_sent_again(client, auth, factories):
     response = client.post("/account/reapply", data={"motivation": "Trying to jump the queue here.",
                                                      "criteria": list(CRITERION_SLUGS)})
     assert response.status_code == 422 and "Only a rejected application" in response.get_data(as_text=True)
+
+
+# Names: what no one types on purpose is refused beside the field, and real names pass -------------
+
+@pytest.mark.parametrize("field, value, message", [
+    ("full_name", "Firuza\u202eavomihaR", "reverses the direction"),
+    ("full_name", "\u2066Firuza\u2069", "reverses the direction"),
+    ("full_name", "Firuza\x00Rahimova", "control character U+0000"),
+    ("full_name", "Firuza\nRahimova", "one line"),
+    ("full_name", "\u200b\u200c\u200d", "This field is required"),
+    ("full_name", "\u00ad\u200b", "invisible characters only"),
+    ("organisation_name", "Dushanbe\u202e Design", "reverses the direction"),
+    ("city", "\u2060\u3164", "invisible characters only"),
+    ("legal_status", "ҶДММ\x1b[31m", "control character U+001B"),
+])
+def test_a_name_with_controls_or_nothing_visible_is_refused_beside_its_field(client, db, field, value, message):
+    response = client.post("/auth/register", data=application_form(**{field: value}))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    error = re.search(rf'id="{field}-error"[^>]*>(.*?)</small>', page, re.S)
+    assert error and message in error.group(1)
+    assert 'value="firuza@example.tj"' in page.lower() and "We run a design week" in page  # the rest is kept
+    assert users(db) == 0
+
+
+@pytest.mark.parametrize("full_name, city", [
+    ("Әсел Ғабитқызы", "Қызылорда"), ("Ұлжан Үсенова-Өмірзақ", "Шымкент"), ("Һәмит Іңкәрұлы", "Өскемен"),
+    ("Ҷамшед Ӯроқов", "Хуҷанд"), ("Oʻktam Gʻofurov", "Qoʻqon"), ("O’ktam G’ofurov", "Farg’ona"),
+    ("Gülşen Ýazmyradowa", "Aşgabat"), ("Айгерим Сарсенбайқызы", "Алматы"),
+])
+def test_names_of_the_region_register_as_typed(client, db, full_name, city):
+    response = client.post("/auth/register", data=application_form(full_name=full_name, city=city))
+    assert response.status_code == 302
+    user = db.session.scalar(select(User))
+    assert (user.full_name, user.city) == (full_name, city)
+
+
+def test_a_name_is_stored_composed_and_without_blanks_around_it(client, db):
+    client.post("/auth/register", data=application_form(full_name="  Тоҷи\u0304ддин \u200b"))  # ӣ in two parts
+    assert db.session.scalar(select(User.full_name)) == "Тоҷӣддин"
+
+
+def test_the_profile_refuses_a_direction_trick_in_a_name_and_keeps_what_was_typed(client, auth, db, factories):
+    user = factories.member(email="timur@example.uz", country="UZ")
+    auth.login("timur@example.uz")
+    form = {"full_name": "Timur \u202eYusupov", "applicant_type": "individual", "country": "UZ",
+            "city": "Bukhara", "sectors": ["music"], "bio": "Composer\x00 for film."}
+    response = client.post("/account", data=form)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert re.search(r'id="full_name-error"[^>]*>[^<]*reverses the direction', page)
+    assert re.search(r'id="bio-error"[^>]*>[^<]*U\+0000', page)
+    assert 'value="Bukhara"' in page
+    db.session.refresh(user)
+    assert "\u202e" not in user.full_name

@@ -140,6 +140,10 @@ def test_a_roster_person_who_registers_later_joins_the_board(db):
     ("name,email,country\nA,not-an-email,KZ\n", "row 2"),
     ("name,email,country\nA,a@b.c,XX\n", "unknown country"),
     ("name,email\n,a@b.c\n", "name is empty"),
+    ("name,email\nAida\u202e Sadykova,a@b.c\n", "row 2: Remove the character U+202E"),
+    ("name,email,organisation\nAida,a@b.c,Hub\u0000\n", "row 2: Remove the control character U+0000"),
+    ("name,email\n\u00ad\u3164,a@b.c\n", "row 2: Write the name in visible letters"),
+    ("name,email\n" + "A" * 121 + ",a@b.c\n", "at most 120 characters"),
 ])
 def test_a_malformed_roster_is_refused_with_the_line(db, text, message):
     rows, errors = board.parse_roster_csv(text)
@@ -161,3 +165,12 @@ def test_applying_tells_the_applicant_and_every_board_member(db, factories, outb
     assert len(to_chair) == 1 and "Aýna Öwezowa" in to_chair[0].subject
     assert "Turkmenistan" in to_chair[0].body
     assert len(outbox("second@example.kz")) == 1
+
+
+@pytest.mark.parametrize("reason", ["Outside\x00 the region.", "Outside the \u202eregion."])
+def test_a_reason_with_a_control_or_a_direction_trick_is_refused(db, factories, reason):
+    chair = factories.board_member()
+    application = factories.applicant().application
+    with pytest.raises(DomainError) as caught:
+        board.reject(application, chair, reason)
+    assert caught.value.field == "reason"

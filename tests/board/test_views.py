@@ -130,3 +130,12 @@ def test_the_board_link_shows_how_many_applications_wait(client, chair, factorie
     factories.applicant()
     header = client.get("/").get_data(as_text=True).split("</nav>")[0]
     assert 'title="2 applications waiting">2</span>' in header
+
+
+def test_a_reason_with_a_nul_is_refused_beside_the_field_and_kept(client, chair, factories):
+    application_id = factories.applicant().application.id
+    response = client.post(f"/board/applications/{application_id}/reject",
+                           data={"reason": "Tell us\x00 about your work.\nThank you."}, headers=HX)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and 'id="reason-error"' in page and "U+0000" in page
+    assert "Thank you." in page

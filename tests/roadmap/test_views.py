@@ -283,3 +283,21 @@ def test_show_changes_works_without_javascript(client, regional, editor, sign_in
         "body": ROADMAP.replace("every capital", "every city"), "base_number": 1}))
     assert "<html" in page and "<ins>city</ins>" in page
     assert "every city" in page.split('<textarea', 1)[1].split("</textarea>")[0]  # the editor, text kept
+
+
+def test_a_direction_override_or_a_nul_never_reaches_the_roadmap(client, db, regional, editor, sign_in, factories):
+    """The editor refuses them beside the text; a passage written on the conflict screen too."""
+    sign_in(editor)
+    response = client.post("/roadmap/regional/edit", data={
+        "body": ROADMAP.replace("every capital", "every \u202ecapital"), "base_number": 1})
+    assert response.status_code == 422 and "U+202E" in text(response)
+    other = factories.user(roles=("board",))
+    documents.save(regional, 1, ROADMAP.replace("every capital", "every city"), other)
+    db.session.commit()
+    mine = ROADMAP.replace("every capital", "each regional centre")
+    page = text(client.post("/roadmap/regional/edit", data={"body": mine, "base_number": 1}))
+    fields = dict(re.findall(r'name="(mine|base_number|head_number|summary|csrf_token)"[^>]*value="([^"]*)"', page))
+    client.post("/roadmap/regional/resolve", data={
+        "mine": mine, "base_number": fields["base_number"], "head_number": fields["head_number"],
+        "choice-0": "edit", "text-0": "Open design schools\x00 everywhere.\n"})
+    assert documents.current_head(regional) == 2 and "\x00" not in documents.head_revision(regional).body

@@ -4,13 +4,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField, TextAreaField, URLField
-from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
 from ccan_web.domain.countries import COUNTRY_CODES, country_choices
 from ccan_web.domain.membership import APPLICANT_TYPE_LABELS, MEMBERSHIP_CRITERIA, ApplicantType
 from ccan_web.domain.passwords import MAX_PASSWORD_LENGTH
 from ccan_web.domain.sectors import sector_choices
-from ccan_web.forms import MultiCheckboxField, choices_of
+from ccan_web.forms import LONGER_TEXT, NAME, ONE_LINE, WEB_ADDRESS, MultiCheckboxField, choices_of, one_line
 
 REQUIRED = _l("This field is required.")
 
@@ -27,7 +27,8 @@ def _country_is_listed(form, field):
 class ProfileFields:
     """The profile fields shared by the application form and the account page."""
 
-    full_name = StringField(_l("Full name"), validators=[DataRequired(REQUIRED), _too_long(120)],
+    full_name = StringField(_l("Full name"), filters=[one_line],
+                            validators=[DataRequired(REQUIRED), _too_long(120), NAME],
                             render_kw={"autocomplete": "name"})
     applicant_type = RadioField(
         _l("I apply as"),
@@ -35,12 +36,13 @@ class ProfileFields:
         default=ApplicantType.INDIVIDUAL.value,
         validators=[InputRequired(_l("Choose individual or organisation."))],
     )
-    organisation_name = StringField(_l("Organisation name"), validators=[_too_long(200)],
+    organisation_name = StringField(_l("Organisation name"), filters=[one_line], validators=[_too_long(200), NAME],
                                     render_kw={"autocomplete": "organization"})
     legal_status = StringField(
         _l("Legal status"),
         description=_l("Any form of ownership: LLC, sole proprietor, NGO, public body, informal group…"),
-        validators=[_too_long(120)],
+        filters=[one_line],
+        validators=[_too_long(120), NAME],
     )
     country = SelectField(
         _l("Country"),
@@ -48,7 +50,7 @@ class ProfileFields:
         validate_choice=False,
         validators=[DataRequired(_l("Choose one of the five countries.")), _country_is_listed],
     )
-    city = StringField(_l("City"), validators=[DataRequired(REQUIRED), _too_long(100)],
+    city = StringField(_l("City"), filters=[one_line], validators=[DataRequired(REQUIRED), _too_long(100), NAME],
                        render_kw={"autocomplete": "address-level2"})
     sectors = MultiCheckboxField(
         _l("Sectors"),
@@ -58,8 +60,8 @@ class ProfileFields:
     )
     website = URLField(
         _l("Website"),
-        validators=[Optional(), _too_long(300),
-                    URL(require_tld=True, message=_l("Enter a full address such as https://example.org."))],
+        filters=[one_line],
+        validators=[Optional(), _too_long(300), WEB_ADDRESS],
         render_kw={"placeholder": "https://", "autocomplete": "url"},
     )
 
@@ -75,7 +77,7 @@ class ApplicationFields:
         _l("Why do you want to join CCAN?"),
         description=_l("What you do, and what you would bring to and expect from the network."),
         validators=[DataRequired(REQUIRED), Length(min=20, max=4000, message=_l(
-            "Write between %(min)d and %(max)d characters.", min=20, max=4000))],
+            "Write between %(min)d and %(max)d characters.", min=20, max=4000)), LONGER_TEXT],
     )
     criteria = MultiCheckboxField(
         _l("I confirm that"),
@@ -91,7 +93,8 @@ class ApplicationFields:
 class RegistrationForm(ProfileFields, ApplicationFields, FlaskForm):
     email = EmailField(
         _l("Email"),
-        validators=[DataRequired(REQUIRED), _too_long(254),
+        filters=[one_line],
+        validators=[DataRequired(REQUIRED), _too_long(254), ONE_LINE,
                     Email(message=_l("Enter an email address such as name@example.org."))],
         render_kw={"autocomplete": "email"},
     )
@@ -105,14 +108,15 @@ class RegistrationForm(ProfileFields, ApplicationFields, FlaskForm):
 
 
 class ProfileForm(ProfileFields, FlaskForm):
-    phone = StringField(_l("Phone"), validators=[_too_long(40)], render_kw={"autocomplete": "tel"})
-    bio = TextAreaField(_l("About you"), validators=[_too_long(2000)])
+    phone = StringField(_l("Phone"), filters=[one_line], validators=[_too_long(40), ONE_LINE],
+                        render_kw={"autocomplete": "tel"})
+    bio = TextAreaField(_l("About you"), validators=[_too_long(2000), LONGER_TEXT])
     show_email = BooleanField(_l("Show my email address to other members"))
     show_phone = BooleanField(_l("Show my phone number to other members"))
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(REQUIRED), _too_long(254)],
+    email = EmailField(_l("Email"), filters=[one_line], validators=[DataRequired(REQUIRED), _too_long(254), ONE_LINE],
                        render_kw={"autocomplete": "email"})
     password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED), _too_long(MAX_PASSWORD_LENGTH)],
                              render_kw={"autocomplete": "current-password"})
@@ -126,7 +130,8 @@ class ReapplyForm(ApplicationFields, FlaskForm):
 class ResetRequestForm(FlaskForm):
     email = EmailField(
         _l("Email"),
-        validators=[DataRequired(REQUIRED), _too_long(254),
+        filters=[one_line],
+        validators=[DataRequired(REQUIRED), _too_long(254), ONE_LINE,
                     Email(message=_l("Enter an email address such as name@example.org."))],
         render_kw={"autocomplete": "email"},
     )

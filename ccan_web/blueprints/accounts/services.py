@@ -1,7 +1,7 @@
 """Accounts: registering, signing in, passwords and their reset, profiles and languages."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -20,6 +20,8 @@ from ccan_web.domain.membership import ApplicantType, missing_criteria
 from ccan_web.domain.passwords import password_problems
 from ccan_web.domain.roles import SCOPED_ROLES, Role
 from ccan_web.domain.sectors import SECTOR_SLUGS
+from ccan_web.domain.text import (clean_line, clean_text, line_problem, name_problem, text_problem,
+                                  web_address_problem)
 from ccan_web.extensions import db
 
 _hasher = PasswordHasher()
@@ -84,12 +86,29 @@ def profile_of(user: User) -> ProfileData:
     )
 
 
-def _validate_profile(profile: ProfileData) -> None:
-    if not profile.full_name.strip():
+# The profile's text fields: the longest each takes, and its rule (domain.text).
+PROFILE_TEXT = {"full_name": (120, name_problem), "organisation_name": (200, name_problem),
+                "legal_status": (120, name_problem), "city": (100, name_problem), "website": (300, line_problem),
+                "phone": (40, line_problem), "bio": (2000, text_problem)}
+
+
+def _checked_profile(profile: ProfileData) -> ProfileData:
+    """The profile as stored (its text normalised), or a DomainError beside the first field
+    that breaks a rule; the form checks the same, and this holds for every other caller."""
+    text = {name: (clean_text if name == "bio" else clean_line)(getattr(profile, name)) for name in PROFILE_TEXT}
+    for name, (limit, rule) in PROFILE_TEXT.items():
+        problem = rule(text[name])
+        if problem is None and len(text[name]) > limit:
+            problem = _l("Use at most %(max)d characters.", max=limit)
+        if problem is not None:
+            raise DomainError(problem, field=name)
+    if not text["full_name"]:
         raise DomainError(_l("Enter your full name."), field="full_name")
+    if text["website"] and web_address_problem(text["website"]):
+        raise DomainError(web_address_problem(text["website"]), field="website")
     if profile.applicant_type not in {t.value for t in ApplicantType}:
         raise DomainError(_l("Choose individual or organisation."), field="applicant_type")
-    if profile.applicant_type == ApplicantType.ORGANISATION and not profile.organisation_name.strip():
+    if profile.applicant_type == ApplicantType.ORGANISATION and not text["organisation_name"]:
         raise DomainError(_l("Enter the organisation's name."), field="organisation_name")
     if normalise_country_code(profile.country) is None:
         raise DomainError(_l("Choose one of the five countries."), field="country")
@@ -97,19 +116,21 @@ def _validate_profile(profile: ProfileData) -> None:
         raise DomainError(_l("Choose at least one sector."), field="sectors")
     if any(s not in SECTOR_SLUGS for s in profile.sectors):
         raise DomainError(_l("Choose sectors from the list."), field="sectors")
+    return replace(profile, **text)
 
 
 def _apply_profile(user: User, profile: ProfileData) -> None:
-    user.full_name = profile.full_name.strip()
+    """Store a profile that `_checked_profile` returned."""
+    user.full_name = profile.full_name
     user.applicant_type = profile.applicant_type
     is_organisation = profile.applicant_type == ApplicantType.ORGANISATION
-    user.organisation_name = profile.organisation_name.strip() if is_organisation else ""
-    user.legal_status = profile.legal_status.strip() if is_organisation else ""
+    user.organisation_name = profile.organisation_name if is_organisation else ""
+    user.legal_status = profile.legal_status if is_organisation else ""
     user.country = normalise_country_code(profile.country)
-    user.city = profile.city.strip()
-    user.website = profile.website.strip()
-    user.phone = profile.phone.strip()
-    user.bio = profile.bio.strip()
+    user.city = profile.city
+    user.website = profile.website
+    user.phone = profile.phone
+    user.bio = profile.bio
     user.show_email = profile.show_email
     user.show_phone = profile.show_phone
     wanted = set(profile.sectors)
@@ -143,15 +164,15 @@ def register(data: RegistrationData) -> User:
     email = normalise_email(data.email)
     if user_by_email(email) is not None:
         raise Conflict(_l("An account with this email address already exists."), field="email")
-    _validate_profile(data.profile)
-    check_password_rules(data.password, email=email, name=data.profile.full_name)
+    profile = _checked_profile(data.profile)
+    check_password_rules(data.password, email=email, name=profile.full_name)
     missing = missing_criteria(set(data.accepted_criteria))
     if missing:
         raise DomainError(_l("Accept every membership criterion to apply."), field="criteria")
 
     user = User(email=email, password_hash=hash_password(data.password),
                 locale=normalise_locale(data.locale))
-    _apply_profile(user, data.profile)
+    _apply_profile(user, profile)
     db.session.add(user)
     try:
         # A unique index, not the check above, is what stops two racing registrations; the
@@ -186,8 +207,7 @@ def _verify(password_hash: str, password: str) -> bool:
 
 
 def update_profile(user: User, profile: ProfileData) -> User:
-    _validate_profile(profile)
-    _apply_profile(user, profile)
+    _apply_profile(user, _checked_profile(profile))
     return user
 
 

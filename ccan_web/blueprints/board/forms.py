@@ -6,6 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from ccan_web.forms import LONGER_TEXT
+
 
 class ApproveForm(FlaskForm):
     pass
@@ -17,5 +19,6 @@ class RejectForm(FlaskForm):
         validators=[
             DataRequired(_l("Give the applicant a reason.")),
             Length(max=2000, message=_l("Keep the reason under 2,000 characters.")),
+            LONGER_TEXT,
         ],
     )

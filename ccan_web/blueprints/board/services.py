@@ -16,15 +16,25 @@ from ccan_web.domain.countries import country_name, normalise_country_code
 from ccan_web.domain.errors import Conflict, DomainError, NotAllowed, NotFound
 from ccan_web.domain.membership import ApplicantType, ApplicationStatus, approvals_complete, missing_criteria
 from ccan_web.domain.roles import Role
+from ccan_web.domain.text import clean_line, clean_text, name_problem, text_problem
 from ccan_web.extensions import db
 
 MAX_REASON_LENGTH = 2000
 
 
+def _checked_text(text: str, field: str) -> str:
+    """A motivation or reason as stored: line breaks kept, controls refused (domain.text)."""
+    text = clean_text(text)
+    problem = text_problem(text)
+    if problem is not None:
+        raise DomainError(problem, field=field)
+    return text
+
+
 def submit_application(user: User, motivation: str, accepted_criteria) -> Application:
     application = Application(
         user=user,
-        motivation=(motivation or "").strip(),
+        motivation=_checked_text(motivation, "motivation"),
         accepted_criteria=sorted(accepted_criteria),
         status=ApplicationStatus.PENDING.value,
     )
@@ -45,9 +55,10 @@ def reapply(user: User, motivation: str, accepted_criteria) -> Application:
         raise Conflict(_l("Only a rejected application can be sent again."))
     if missing_criteria(set(accepted_criteria)):
         raise DomainError(_l("Accept every membership criterion to apply."), field="criteria")
+    motivation = _checked_text(motivation, "motivation")
     application.votes.clear()
     application.status = ApplicationStatus.PENDING.value
-    application.motivation = (motivation or "").strip()
+    application.motivation = motivation
     application.accepted_criteria = sorted(accepted_criteria)
     application.submitted_at = utcnow()
     application.decided_at = None
@@ -198,7 +209,7 @@ def _admit(application: Application, actor: User | None, via: str) -> None:
 
 
 def reject(application: Application, board_member: User, reason: str) -> None:
-    reason = (reason or "").strip()
+    reason = _checked_text(reason, "reason")
     if not reason:
         raise DomainError(_l("Give the applicant a reason."), field="reason")
     if len(reason) > MAX_REASON_LENGTH:
@@ -248,8 +259,16 @@ def parse_roster_csv(text: str) -> tuple[list[dict], list[str]]:
     for number, raw in enumerate(reader, start=2):
         row = {(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k}
         email = row.get("email", "").lower()
-        if not row.get("name"):
+        row["name"], row["organisation"] = clean_line(row.get("name")), clean_line(row.get("organisation"))
+        if not row["name"]:
             errors.append(f"row {number}: the name is empty")
+            continue
+        problem = name_problem(row["name"]) or name_problem(row["organisation"])
+        if problem is not None:
+            errors.append(f"row {number}: {problem}")
+            continue
+        if len(row["name"]) > 120 or len(row["organisation"]) > 200:
+            errors.append(f"row {number}: the name takes at most 120 characters, the organisation 200")
             continue
         if "@" not in email or " " in email or len(email) > 254:
             errors.append(f"row {number}: '{row.get('email', '')}' is not an email address")
@@ -259,8 +278,8 @@ def parse_roster_csv(text: str) -> tuple[list[dict], list[str]]:
         if country and code is None:
             errors.append(f"row {number}: unknown country '{country}' (use KZ, KG, TJ, TM, UZ or leave empty)")
             continue
-        rows.append({"name": row["name"][:120], "email": email, "country": code or "",
-                     "organisation": row.get("organisation", "")[:200]})
+        rows.append({"name": row["name"], "email": email, "country": code or "",
+                     "organisation": row["organisation"]})
     return rows, errors
 
 

@@ -7,15 +7,16 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from ccan_web.forms import stored_number
+from ccan_web.forms import LONGER_TEXT, ONE_LINE, one_line, stored_number
 
 
 class EditForm(FlaskForm):
-    body = TextAreaField(_l("Text (Markdown)"), validators=[DataRequired(_l("The text is empty."))])
+    body = TextAreaField(_l("Text (Markdown)"), validators=[DataRequired(_l("The text is empty.")), LONGER_TEXT])
     summary = StringField(
         _l("Summary of your changes"),
         description=_l("A few words for the history, e.g. “Added export targets for 2027”."),
-        validators=[Length(max=300, message=_l("Keep the summary under %(max)d characters.", max=300))],
+        filters=[one_line],
+        validators=[Length(max=300, message=_l("Keep the summary under %(max)d characters.", max=300)), ONE_LINE],
     )
     base_number = IntegerField(validators=[InputRequired(), stored_number(min=1)])
     section = IntegerField(validators=[Optional(), stored_number(min=0)])
@@ -56,4 +57,5 @@ class StartForm(FlaskForm):
 
 
 class FirstDraftForm(FlaskForm):
-    body = TextAreaField(_l("First draft (Markdown)"), validators=[DataRequired(_l("The text is empty."))])
+    body = TextAreaField(_l("First draft (Markdown)"),
+                         validators=[DataRequired(_l("The text is empty.")), LONGER_TEXT])

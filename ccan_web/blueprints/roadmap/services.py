@@ -12,6 +12,7 @@ from ccan_web.documents.models import Document
 from ccan_web.documents.sections import replace_section, split_sections
 from ccan_web.domain.countries import COUNTRIES, country_name
 from ccan_web.domain.errors import DomainError, NotFound
+from ccan_web.domain.text import text_problem
 from ccan_web.extensions import db
 from ccan_web.permissions import can
 
@@ -179,7 +180,12 @@ def pull_merge(document: Document, upstream_number: int, mine_number: int):
 
 
 def resolve(merge, choices: list[str]) -> str:
-    """The merged text with one chosen text per conflict; a count mismatch means a stale form."""
+    """The merged text with one chosen text per conflict; a count mismatch means a stale form. A
+    passage written anew on the conflict screen keeps the rule of every longer text (domain.text)."""
+    for choice in choices:
+        problem = text_problem(choice)
+        if problem is not None:
+            raise DomainError(problem)
     try:
         return merge.resolve(choices)
     except ValueError:
