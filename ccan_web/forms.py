@@ -37,12 +37,14 @@ def stored_number(min: int = 0) -> NumberRange:
 
 
 def apply_domain_error(form, error) -> None:
-    """Show a service's DomainError beside its field, or at the top of the form."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = list(field.errors) + [str(error.message)]
-    else:
-        form.form_errors.append(str(error.message))
+    """Show a service's DomainError beside its field, or at the top of the form; each of an
+    Invalid's problems beside its own."""
+    for problem in getattr(error, "problems", None) or [error]:
+        field = getattr(form, problem.field, None) if problem.field else None
+        if field is not None:
+            field.errors = list(field.errors) + [str(problem.message)]
+        else:
+            form.form_errors.append(str(problem.message))
 
 
 def form_status(form) -> int:

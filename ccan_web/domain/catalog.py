@@ -31,6 +31,20 @@ def same_business(name_a: str, city_a: str, name_b: str, city_b: str) -> bool:
     return bool(key_a) and key_a == business_name_key(name_b) and latin_key(city_a) == latin_key(city_b)
 
 
+# The longest text each field of an entry takes. The forms, the services and the import all
+# check these numbers, and no column is narrower (a test compares them with the models).
+BUSINESS_MAX_LENGTHS = {
+    "name": 200, "legal_form": 60, "region": 100, "city": 100, "website": 300, "social_links": 2000,
+    "contact_email": 254, "contact_phone": 40, "source_detail": 300, "description": 4000,
+}
+COURSE_MAX_LENGTHS = {
+    "title": 200, "provider": 200, "url": 500, "duration": 60, "source_detail": 300, "description": 4000,
+}
+# Fields that name someone or something, held to the rules of a name (domain.text).
+BUSINESS_NAME_FIELDS = ("name", "legal_form", "region", "city")
+COURSE_NAME_FIELDS = ("title", "provider")
+
+
 # Vocabularies of catalog entries: slugs are stored, labels translated ------------------------
 
 

@@ -21,3 +21,12 @@ class NotAllowed(DomainError):
 
 class Conflict(DomainError):
     """The record changed under the user (decided by someone else, already exists, ...)."""
+
+
+class Invalid(DomainError):
+    """Several rules broken at once, each beside its own field: `problems` holds a DomainError
+    for each, so a form shows them all and an import reports them all, not only the first."""
+
+    def __init__(self, problems: list[DomainError]):
+        super().__init__(problems[0].message, field=problems[0].field)
+        self.problems = list(problems)

@@ -14,7 +14,7 @@ from ccan_web.blueprints.catalog import importing
 from ccan_web.blueprints.catalog import services as catalog
 from ccan_web.blueprints.catalog.models import Business, Course, DuplicateFlag, ImportJob
 from ccan_web.db import utcnow
-from ccan_web.domain.catalog import EntryStatus
+from ccan_web.domain.catalog import BUSINESS_MAX_LENGTHS, COURSE_MAX_LENGTHS, EntryStatus
 from ccan_web.domain.errors import Conflict
 from ccan_web.domain.spreadsheets import FileRefused
 
@@ -396,3 +396,68 @@ def test_the_report_speaks_the_language_of_whoever_reads_it(client, auth, factor
     assert "«XX» не входит в число пяти стран" in page and "is not one of the five countries" not in page
     report = text(client.get(location + "/report.csv"))
     assert "is not one of the five countries" not in report
+
+
+# Every rule of the entry forms holds for each imported row ----------------------------------------
+
+def _csv(rows) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def test_a_name_longer_than_the_form_takes_is_named_at_its_row_and_the_other_rows_import(app, db, editor):
+    content = _csv([["name", "country", "city", "sector"], ["Steppe Sound", "KZ", "Almaty", "music"],
+                    ["S" * 300, "KZ", "Almaty", "music"], ["Ала-Тоо Медиа", "KG", "Бишкек", "music"]])
+    job = check(app, editor, content)
+    assert [(e["row"], e["column"]) for e in job.report["errors"]] == [(3, "name")]
+    assert "at most 200 characters" in importing.readable(job.report["errors"][0]["message"])
+    job = run_import(app, job.id)
+    assert job.status == "imported" and job.added_count == 2
+    assert sorted(db.session.scalars(select(Business.name))) == ["Steppe Sound", "Ала-Тоо Медиа"]
+
+
+def _too_long(field: str, limit: int) -> str:
+    """A value of `field` one character longer than it takes, and otherwise right."""
+    if field in ("website", "url"):
+        return "https://example.org/" + "a" * (limit - 19)
+    if field == "contact_email":
+        return "a" * (limit - 11) + "@example.org"
+    if field == "social_links":
+        return ";".join(["https://example.org/" + "a" * 80] * (limit // 100 + 1))
+    return "Ы" * (limit + 1)
+
+
+@pytest.mark.parametrize("kind, field", [("businesses", f) for f in BUSINESS_MAX_LENGTHS]
+                         + [("courses", f) for f in COURSE_MAX_LENGTHS])
+def test_every_length_the_entry_form_sets_holds_for_imported_rows(app, db, editor, kind, field):
+    limits = BUSINESS_MAX_LENGTHS if kind == "businesses" else COURSE_MAX_LENGTHS
+    row = ({"name": "Steppe Sound", "country": "KZ", "city": "Almaty", "sector": "music"} if kind == "businesses"
+           else {"title": "Pricing", "url": "https://academy.example/p", "language": "ru", "sectors": "music",
+                 "format": "video", "improves": "professional", "outcome": "income"})
+    row[{"name": "name", "title": "title"}.get(field, field)] = _too_long(field, limits[field])
+    job = check(app, editor, _csv([list(row), list(row.values())]), kind=kind)
+    assert [(e["row"], e["column"]) for e in job.report["errors"]] == [(2, field)]
+    assert "at most" in importing.readable(job.report["errors"][0]["message"])
+
+
+@pytest.mark.parametrize("cell, words", [
+    ("Steppe\u202e Sound", "U+202E"), ("\u2066Steppe\u2069", "U+2066"),
+    ("Steppe\nSound", "one line"), ("\u00ad\u200b\u3164", "invisible characters only"),
+])
+def test_a_name_with_controls_or_nothing_visible_is_refused_at_its_row(app, db, editor, cell, words):
+    content = _csv([["name", "country", "city", "sector"], [cell, "KZ", "Almaty", "music"],
+                    ["Әсел Ғабитқызы студиясы", "KZ", "Қызылорда", "music"]])
+    job = check(app, editor, content)
+    (problem,) = job.report["errors"]
+    assert (problem["row"], problem["column"]) == (2, "name") and words in importing.readable(problem["message"])
+    assert "\u202e" not in problem["value"] and "\x00" not in problem["value"]  # quoted, never obeyed
+    assert job.report["valid"] == 1
+
+
+def test_every_problem_of_a_row_is_reported_not_only_the_first(app, db, editor):
+    content = _csv([["name", "country", "city", "sector", "website", "contact_email", "legal_form"],
+                    ["", "KZ", "", "music", "javascript:alert(1)", "nobody", "L" * 61]])
+    job = check(app, editor, content)
+    assert {e["column"] for e in job.report["errors"]} == {"name", "city", "website", "contact_email", "legal_form"}
+    assert job.report["rows_with_errors"] == 1

@@ -9,9 +9,9 @@ import pytest
 
 from ccan_web.blueprints.catalog import services as catalog
 from ccan_web.blueprints.catalog.models import Business, Course, DuplicateFlag
-from ccan_web.domain.catalog import EntryStatus
+from ccan_web.domain.catalog import BUSINESS_MAX_LENGTHS, COURSE_MAX_LENGTHS, EntryStatus
 from ccan_web.domain.countries import COUNTRIES
-from ccan_web.domain.errors import Conflict, DomainError
+from ccan_web.domain.errors import Conflict, DomainError, Invalid
 from ccan_web.domain.sectors import SECTORS
 
 
@@ -210,3 +210,23 @@ def test_course_lists_filter_and_all_sector_courses_serve_every_sector(db, membe
     assert titles(format="text") == ["Маркетинг для дизайнеров"] and titles(outcome="quality") == ["Business English"]
     assert titles(q="marketing") == ["Маркетинг для дизайнеров"]
     assert titles(language="klingon", price="maybe") == titles()
+
+
+def test_no_column_is_narrower_than_what_the_entry_rules_let_through():
+    for model, limits in ((Business, BUSINESS_MAX_LENGTHS), (Course, COURSE_MAX_LENGTHS)):
+        for name, limit in limits.items():
+            length = getattr(model.__table__.c[name].type, "length", None)
+            assert length is None or length >= limit, f"{model.__name__}.{name}: {length} < {limit}"
+
+
+def test_an_entry_is_stored_as_the_rules_cleaned_it(db, factories):
+    entry = catalog.submit_business(business(name="  Ста\u0306рый Город \u200b", city=" Алматы ",
+                                             description="Line one\r\nline two\r\n"), factories.member()).entry
+    assert (entry.name, entry.city, entry.description) == ("Стӑрый Город", "Алматы", "Line one\nline two")
+
+
+def test_every_broken_rule_of_an_entry_is_named_beside_its_field(db, factories):
+    with pytest.raises(Invalid) as caught:
+        catalog.submit_business(business(name="\u202eevil", city="", website="ftp://x.kz", legal_form="L" * 61,
+                                         description="\x00"), factories.member())
+    assert {p.field for p in caught.value.problems} == {"name", "city", "website", "legal_form", "description"}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -156,3 +157,29 @@ def test_the_sources_page_counts_what_each_source_contributed(client, db, editor
     assert "CCAN survey 2021" in page and "Hidden source" not in page
     counts = catalog.source_counts()
     assert [(s.detail, s.businesses) for s in counts] == [("CCAN survey 2021", 2), ("Kazakhstan business registry", 1)]
+
+
+@pytest.mark.parametrize("kind, field, value, message", [
+    ("businesses", "name", "Steppe \u202eSound", "reverses the direction"),
+    ("businesses", "city", "Alma\x00ty", "U+0000"),
+    ("businesses", "legal_form", "\u00ad", "invisible characters only"),
+    ("businesses", "description", "A studio.\n\u2067Hidden\u2069", "reverses the direction"),
+    ("businesses", "contact_email", "hello at studio", "Enter an email address"),
+    ("courses", "title", "\u3164\u200b", "invisible characters only"),
+    ("courses", "provider", "CCAN\nAcademy", "one line"),
+    ("courses", "url", "javascript:alert(1)", "full address"),
+])
+def test_an_entry_with_a_broken_text_rule_is_refused_beside_the_field_and_kept(client, auth, db, factories,
+                                                                                kind, field, value, message):
+    auth.login(factories.member().email)
+    form = ({"name": "Steppe Sound", "country": "KZ", "city": "Almaty", "primary_sector": "music",
+             "source_kind": "survey", "source_detail": "Kept source"} if kind == "businesses" else
+            {"title": "Pricing", "provider": "CCAN", "url": "https://academy.example/p", "language": "ru",
+             "sectors": ["music"], "format": "video", "improves": "professional", "outcome": "income",
+             "level": "beginner", "source_kind": "survey", "source_detail": "Kept source"})
+    response = client.post(f"/catalog/{kind}/new", data={**form, field: value})
+    page = text(response)
+    assert response.status_code == 422
+    assert re.search(rf'id="{field}-error"[^>]*>[^<]*{re.escape(message)}', page), page[:300]
+    assert 'value="Kept source"' in page
+    assert db.session.query(Business).count() == 0

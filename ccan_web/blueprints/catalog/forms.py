@@ -5,14 +5,14 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField, URLField
-from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ccan_web.domain.catalog import (COURSE_FORMATS, COURSE_IMPROVES, COURSE_LEVELS, COURSE_OUTCOMES, SIZE_BANDS,
-                                     SOURCE_KINDS)
+from ccan_web.domain.catalog import (BUSINESS_MAX_LENGTHS, COURSE_FORMATS, COURSE_IMPROVES, COURSE_LEVELS,
+                                     COURSE_MAX_LENGTHS, COURSE_OUTCOMES, SIZE_BANDS, SOURCE_KINDS)
 from ccan_web.domain.countries import country_choices
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.sectors import sector_choices
-from ccan_web.forms import MultiCheckboxField, choices_of
+from ccan_web.forms import LONGER_TEXT, NAME, ONE_LINE, WEB_ADDRESS, MultiCheckboxField, choices_of, one_line
 
 REQUIRED = _l("This field is required.")
 
@@ -27,41 +27,50 @@ def _choose(label, options, blank=None, **kwargs):
     return SelectField(label, choices=choices_of(pairs), validate_choice=False, **kwargs)
 
 
+# The lengths are the services' (domain.catalog), and so are the text rules (domain.text): a
+# form shows a problem beside its field before the service would refuse the same.
+LIMITS = BUSINESS_MAX_LENGTHS
+
+
+def _text(label, limit: int, *validators, rule=ONE_LINE, **kwargs):
+    return StringField(label, filters=[one_line], validators=[*validators, _too_long(limit), rule], **kwargs)
+
+
 class SourceFields:
     source_kind = _choose(_l("Where the information comes from"), SOURCE_KINDS)
-    source_detail = StringField(_l("Source"), description=_l("The address, survey, registry or publication."),
-                                validators=[_too_long(300)])
-    description = TextAreaField(_l("Description"), validators=[_too_long(4000)])
+    source_detail = _text(_l("Source"), LIMITS["source_detail"],
+                          description=_l("The address, survey, registry or publication."))
+    description = TextAreaField(_l("Description"), validators=[_too_long(LIMITS["description"]), LONGER_TEXT])
 
 
 class BusinessForm(SourceFields, FlaskForm):
-    name = StringField(_l("Name of the business"), validators=[DataRequired(REQUIRED), _too_long(200)])
-    legal_form = StringField(_l("Legal form"), description=_l("For example LLC, ТОО, MChJ, ИП."),
-                             validators=[_too_long(60)])
+    name = _text(_l("Name of the business"), LIMITS["name"], DataRequired(REQUIRED), rule=NAME)
+    legal_form = _text(_l("Legal form"), LIMITS["legal_form"], rule=NAME,
+                       description=_l("For example LLC, ТОО, MChJ, ИП."))
     country = _choose(_l("Country"), country_choices(), blank=_l("Choose a country"),
                       validators=[DataRequired(_l("Choose one of the five countries."))])
-    region = StringField(_l("Region"), validators=[_too_long(100)])
-    city = StringField(_l("City"), validators=[DataRequired(REQUIRED), _too_long(100)])
+    region = _text(_l("Region"), LIMITS["region"], rule=NAME)
+    city = _text(_l("City"), LIMITS["city"], DataRequired(REQUIRED), rule=NAME)
     primary_sector = _choose(_l("Main sector"), sector_choices(), blank=_l("Choose a sector"),
                              validators=[DataRequired(_l("Choose a sector."))])
     other_sectors = MultiCheckboxField(_l("Other sectors"), choices=choices_of(sector_choices()))
     founded_year = IntegerField(_l("Founded in"), validators=[Optional(), NumberRange(
         min=1900, max=2100, message=_l("Enter a year between %(first)d and %(last)d.", first=1900, last=2100))])
     size_band = _choose(_l("Size"), SIZE_BANDS, blank=_l("Not known"))
-    website = URLField(_l("Website"), validators=[Optional(), _too_long(300), URL(
-        require_tld=True, message=_l("Enter a full address such as https://example.org."))])
+    website = URLField(_l("Website"), filters=[one_line],
+                       validators=[Optional(), _too_long(LIMITS["website"]), WEB_ADDRESS])
     social_links = TextAreaField(_l("Social media links"), description=_l("One address per line."),
-                                 validators=[_too_long(2000)])
-    contact_email = StringField(_l("Contact email"), validators=[_too_long(254)])
-    contact_phone = StringField(_l("Contact phone"), validators=[_too_long(40)])
+                                 validators=[_too_long(LIMITS["social_links"]), LONGER_TEXT])
+    contact_email = _text(_l("Contact email"), LIMITS["contact_email"])
+    contact_phone = _text(_l("Contact phone"), LIMITS["contact_phone"])
     contact_public = BooleanField(_l("The business agrees to show its contact details publicly"))
 
 
 class CourseForm(SourceFields, FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), _too_long(200)])
-    provider = StringField(_l("Provider"), validators=[_too_long(200)])
-    url = URLField(_l("Address of the course"), validators=[DataRequired(REQUIRED), _too_long(500), URL(
-        require_tld=True, message=_l("Enter a full address such as https://example.org."))])
+    title = _text(_l("Title"), COURSE_MAX_LENGTHS["title"], DataRequired(REQUIRED), rule=NAME)
+    provider = _text(_l("Provider"), COURSE_MAX_LENGTHS["provider"], rule=NAME)
+    url = URLField(_l("Address of the course"), filters=[one_line],
+                   validators=[DataRequired(REQUIRED), _too_long(COURSE_MAX_LENGTHS["url"]), WEB_ADDRESS])
     language = _choose(_l("Language"), LOCALES, blank=_l("Choose a language"),
                        validators=[DataRequired(_l("Choose a language from the list."))])
     all_sectors = BooleanField(_l("Useful to every sector"))
@@ -71,12 +80,12 @@ class CourseForm(SourceFields, FlaskForm):
     outcome = RadioField(_l("Expected outcome"), choices=choices_of(COURSE_OUTCOMES.items()), default="income")
     level = RadioField(_l("Level"), choices=choices_of(COURSE_LEVELS.items()), default="beginner")
     is_free = BooleanField(_l("Free of charge"), default=True)
-    duration = StringField(_l("Duration"), description=_l("For example “6 hours” or “4 weeks”."),
-                           validators=[_too_long(60)])
+    duration = _text(_l("Duration"), COURSE_MAX_LENGTHS["duration"],
+                     description=_l("For example “6 hours” or “4 weeks”."))
 
 
 class DecisionForm(FlaskForm):
-    note = TextAreaField(_l("Note to the submitter"), validators=[_too_long(2000)])
+    note = TextAreaField(_l("Note to the submitter"), validators=[_too_long(2000), LONGER_TEXT])
 
 
 class ImportForm(FlaskForm):
@@ -88,8 +97,8 @@ class ImportForm(FlaskForm):
                                     "names the columns."))
     source_kind = _choose(_l("Where the information comes from"), SOURCE_KINDS,
                           description=_l("Recorded on rows that do not name their own source."))
-    source_detail = StringField(_l("Source"), description=_l("For example: Statistics agency registry, 2026."),
-                                validators=[_too_long(300)])
+    source_detail = _text(_l("Source"), LIMITS["source_detail"],
+                          description=_l("For example: Statistics agency registry, 2026."))
 
 
 class ImportConfirmForm(FlaskForm):

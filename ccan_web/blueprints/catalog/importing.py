@@ -13,7 +13,7 @@ import json
 import logging
 import re
 import threading
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 
 from flask import current_app
 from flask_babel import force_locale, gettext
@@ -28,10 +28,11 @@ from ccan_web.db import utcnow
 from ccan_web.domain.catalog import (COURSE_FORMATS, COURSE_IMPROVES, COURSE_LEVELS, COURSE_OUTCOMES, SIZE_BANDS,
                                      SOURCE_KINDS, EntryStatus, business_name_key)
 from ccan_web.domain.countries import COUNTRIES
-from ccan_web.domain.errors import Conflict, DomainError, NotFound
+from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.sectors import SECTORS
 from ccan_web.domain.spreadsheets import FileRefused, Table, read_table
+from ccan_web.domain.text import clean_line, line_problem, shown_safely
 from ccan_web.domain.transliteration import latin_key
 from ccan_web.extensions import db
 
@@ -276,26 +277,6 @@ class CheckResult:
     rows_with_errors: int = 0
 
 
-def _field_reader(kind: str, table: Table, columns: dict[str, int]):
-    """A function from one row to its cells by field name, collecting each cell's error."""
-    headers = table.headers
-
-    def read(cells: list[str], row_number: int, errors: list[RowError]):
-        values = {}
-        for name, index in columns.items():
-            value = cells[index] if index < len(cells) else ""
-            if looks_like_formula(value):
-                errors.append(RowError(row_number, headers[index], value[:80],
-                                       portable(_l("This cell holds a spreadsheet formula; enter plain text instead."))))
-                value = ""
-            values[name] = value
-        if len(cells) > len(headers) and any(cells[len(headers):]):
-            errors.append(RowError(row_number, "", "", portable(_l(
-                "This row has more cells than the file has columns; check its quotation marks and delimiters."))))
-        return values
-    return read
-
-
 def _business_data(values: dict[str, str], job: ImportJob, this_year: int, error) -> services.BusinessData:
     country = _lookup("country", values.get("country", "")) if values.get("country") else ""
     if values.get("country") and country is None:
@@ -319,18 +300,16 @@ def _business_data(values: dict[str, str], job: ImportJob, this_year: int, error
     public = _yes_no(values.get("contact_public", ""))
     if public is None:
         error("contact_public", _l("Write yes or no."))
-    email = values.get("contact_email", "")
-    if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        error("contact_email", _l("Enter an email address such as name@example.org."))
     source_kind, source_detail = _source(values, job, error)
+    # The text goes in whole: the entry's own rules (lengths among them) then judge it.
     return services.BusinessData(
         name=values.get("name", ""), country=country or "", city=values.get("city", ""),
-        primary_sector=primary or "", other_sectors=tuple(others), legal_form=values.get("legal_form", "")[:60],
-        region=values.get("region", "")[:100], description=values.get("description", ""), founded_year=year,
+        primary_sector=primary or "", other_sectors=tuple(others), legal_form=values.get("legal_form", ""),
+        region=values.get("region", ""), description=values.get("description", ""), founded_year=year,
         size_band=size, website=_web_address(values.get("website", "")),
-        social_links=tuple(_web_address(link) for link in _split_list(values.get("social_links", "")))[:10],
-        contact_email=email[:254], contact_phone=values.get("contact_phone", "")[:40], contact_public=bool(public),
-        source_kind=source_kind, source_detail=source_detail)
+        social_links=tuple(_web_address(link) for link in _split_list(values.get("social_links", ""))),
+        contact_email=values.get("contact_email", ""), contact_phone=values.get("contact_phone", ""),
+        contact_public=bool(public), source_kind=source_kind, source_detail=source_detail)
 
 
 def _course_data(values: dict[str, str], job: ImportJob, error) -> services.CourseData:
@@ -355,8 +334,8 @@ def _course_data(values: dict[str, str], job: ImportJob, error) -> services.Cour
     return services.CourseData(
         title=values.get("title", ""), url=_web_address(values.get("url", "")), language=pick("language"),
         format=pick("format"), improves=pick("improves"), outcome=pick("outcome"), sectors=tuple(sectors),
-        all_sectors=all_sectors, provider=values.get("provider", "")[:200], level=pick("level") or "beginner",
-        is_free=bool(free), duration=values.get("duration", "")[:60], description=values.get("description", ""),
+        all_sectors=all_sectors, provider=values.get("provider", ""), level=pick("level") or "beginner",
+        is_free=bool(free), duration=values.get("duration", ""), description=values.get("description", ""),
         source_kind=source_kind, source_detail=source_detail)
 
 
@@ -370,7 +349,7 @@ def _source(values, job: ImportJob, error) -> tuple[str, str]:
             error("source_kind", _l("Use one of: url, survey, registry, publication."))
     elif detail.startswith(("http://", "https://")):
         kind = "url"
-    return kind or job.source_kind, (detail or job.source_detail)[:300]
+    return kind or job.source_kind, detail or job.source_detail
 
 
 def _web_address(value: str) -> str:
@@ -387,32 +366,40 @@ def course_url_key(url: str) -> str:
 
 
 def check_rows(job: ImportJob, table: Table, progress=None) -> CheckResult:
-    """Check every row of `table` as an entry of `job.kind`; no database access, no writes."""
+    """Check every row of `table` as an entry of `job.kind`, by the rules of the entry forms;
+    no database access, no writes."""
     columns = match_columns(job.kind, table.headers)
-    read = _field_reader(job.kind, table, columns)
     result = CheckResult(rows_read=len(table.rows))
     this_year = utcnow().year
     for position, (number, cells) in enumerate(zip(table.row_numbers, table.rows), start=1):
+        values = {name: cells[index] if index < len(cells) else "" for name, index in columns.items()}
         errors: list[RowError] = []
-        values = read(cells, number, errors)
+        flagged: set[str] = set()
 
-        def error(name, message, number=number, values=values, errors=errors):
+        def error(name, message, number=number, values=values, errors=errors, flagged=flagged):
             index = columns.get(name)
             header = table.headers[index] if index is not None else name
-            errors.append(RowError(number, header, values.get(name, "")[:80], portable(message)))
+            errors.append(RowError(number, header, shown_safely(values.get(name, "")[:80]), portable(message)))
+            flagged.add(name)
 
+        for name, value in values.items():
+            if looks_like_formula(value):
+                error(name, _l("This cell holds a spreadsheet formula; enter plain text instead."))
+                values[name] = ""
+        if len(cells) > len(table.headers) and any(cells[len(table.headers):]):
+            errors.append(RowError(number, "", "", portable(_l(
+                "This row has more cells than the file has columns; check its quotation marks and delimiters."))))
         if job.kind == "businesses":
             data = _business_data(values, job, this_year, error)
         else:
             data = _course_data(values, job, error)
-        if not errors:
-            try:
-                if job.kind == "businesses":
-                    data = _with_country(data)
-                else:
-                    services.validate_course(data)
-            except DomainError as problem:
-                error(problem.field or "", problem.message)
+        try:  # every rule of the entry form, each problem beside its column
+            data = (services.checked_business(data, this_year) if job.kind == "businesses"
+                    else services.checked_course(data))
+        except Invalid as invalid:
+            for problem in invalid.problems:
+                if problem.field not in flagged:
+                    error(problem.field or "", problem.message)
         if errors:
             result.rows_with_errors += 1
             if len(result.errors) < MAX_ERRORS_KEPT:
@@ -424,10 +411,6 @@ def check_rows(job: ImportJob, table: Table, progress=None) -> CheckResult:
         if progress and position % PROGRESS_EVERY == 0:
             progress(position)
     return result
-
-
-def _with_country(data: services.BusinessData) -> services.BusinessData:
-    return replace(data, country=services.validate_business(data, utcnow().year))
 
 
 # Duplicates: against the catalog and within the file ------------------------------------------------
@@ -486,6 +469,11 @@ def start_job(kind: str, filename: str, content: bytes, importer, source_kind: s
         raise DomainError(_l("Choose what the file holds."), field="kind")
     if source_kind not in SOURCE_KINDS:
         raise DomainError(_l("Choose from the options listed."), field="source_kind")
+    source_detail = clean_line(source_detail)
+    problem = line_problem(source_detail) or (
+        _l("Use at most %(max)d characters.", max=300) if len(source_detail) > 300 else None)
+    if problem is not None:
+        raise DomainError(problem, field="source_detail")
     if len(content) > max_bytes():
         raise FileRefused(_l("The file is %(size)s MB; files up to %(limit)s MB are accepted. Split it into "
                              "smaller files.", size=f"{len(content) / 2**20:.1f}",
@@ -501,7 +489,7 @@ def start_job(kind: str, filename: str, content: bytes, importer, source_kind: s
         raise FileRefused(_l("The file has column names but no rows."))
     job = ImportJob(kind=kind, filename=(filename or "")[-200:], size=len(content), content=content,
                     importer_id=importer.id, status="checking", total_rows=len(table.rows), processed_rows=0,
-                    source_kind=source_kind, source_detail=source_detail.strip()[:300])
+                    source_kind=source_kind, source_detail=source_detail)
     db.session.add(job)
     db.session.flush()
     return job
@@ -608,23 +596,24 @@ def import_job(job_id: int) -> None:
 
 
 def _business(data: services.BusinessData, importer, job: ImportJob) -> Business:
+    """A business from a checked row (its text as `services.checked_business` left it)."""
     return Business(
-        name=data.name.strip(), name_key=business_name_key(data.name), legal_form=data.legal_form.strip(),
-        country=data.country, region=data.region.strip(), city=data.city.strip(), city_key=latin_key(data.city),
+        name=data.name, name_key=business_name_key(data.name), legal_form=data.legal_form,
+        country=data.country, region=data.region, city=data.city, city_key=latin_key(data.city),
         primary_sector=data.primary_sector, founded_year=data.founded_year, size_band=data.size_band,
-        website=data.website[:300], social_links=list(data.social_links), contact_email=data.contact_email,
+        website=data.website, social_links=list(data.social_links), contact_email=data.contact_email,
         contact_phone=data.contact_phone, contact_public=data.contact_public, source_kind=data.source_kind,
-        source_detail=data.source_detail, description=data.description.strip(),
+        source_detail=data.source_detail, description=data.description,
         added_by_id=importer.id if importer else None, import_job_id=job.id,
         other_sectors=[BusinessSector(sector=s) for s in sorted(set(data.other_sectors) - {data.primary_sector})])
 
 
 def _course(data: services.CourseData, importer, job: ImportJob) -> Course:
     return Course(
-        title=data.title.strip(), provider=data.provider.strip(), url=data.url.strip()[:500], language=data.language,
+        title=data.title, provider=data.provider, url=data.url, language=data.language,
         search_key=latin_key(f"{data.title} {data.provider}")[:420], all_sectors=data.all_sectors,
         format=data.format, improves=data.improves, outcome=data.outcome, level=data.level, is_free=data.is_free,
-        duration=data.duration.strip(), description=data.description.strip(), source_kind=data.source_kind,
+        duration=data.duration, description=data.description, source_kind=data.source_kind,
         source_detail=data.source_detail, added_by_id=importer.id if importer else None, import_job_id=job.id,
         sectors=[] if data.all_sectors else [CourseSector(sector=s) for s in sorted(set(data.sectors))])
 

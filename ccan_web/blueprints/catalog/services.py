@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import io
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from flask_babel import lazy_gettext as _l
@@ -15,12 +15,15 @@ from ccan_web import audit, outbox
 from ccan_web.blueprints.catalog.models import Business, BusinessSector, Course, CourseSector, DuplicateFlag
 from ccan_web.db import utcnow
 from ccan_web.domain import quotas
-from ccan_web.domain.catalog import (COURSE_FORMATS, COURSE_IMPROVES, COURSE_LEVELS, COURSE_OUTCOMES, SIZE_BANDS,
+from ccan_web.domain.catalog import (BUSINESS_MAX_LENGTHS, BUSINESS_NAME_FIELDS, COURSE_FORMATS, COURSE_IMPROVES,
+                                     COURSE_LEVELS, COURSE_MAX_LENGTHS, COURSE_NAME_FIELDS, COURSE_OUTCOMES, SIZE_BANDS,
                                      SOURCE_KINDS, EntryStatus, business_name_key)
 from ccan_web.domain.countries import COUNTRIES, normalise_country_code
-from ccan_web.domain.errors import Conflict, DomainError, NotFound
+from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.sectors import SECTOR_SLUGS, SECTORS
+from ccan_web.domain.text import (clean_line, clean_text, email_problem, line_problem, name_problem, text_problem,
+                                  web_address_problem)
 from ccan_web.domain.transliteration import latin_key
 from ccan_web.extensions import db
 from ccan_web.permissions import can
@@ -68,55 +71,85 @@ class CourseData:
     source_detail: str = ""
 
 
-def _one_of(value: str, allowed, field_name: str, message) -> str:
-    if value not in allowed:
-        raise DomainError(message, field=field_name)
-    return value
+def _cleaned_text(data, max_lengths: dict[str, int], name_fields, problems: list[DomainError]) -> dict[str, str]:
+    """Each text field of `data` as stored, held to its rules: a name's, one line's or (the
+    description) a longer text's (domain.text), then its length. A problem per field at most."""
+    values = {}
+    for name, limit in max_lengths.items():
+        if name == "social_links":
+            continue
+        if name == "description":
+            value = clean_text(getattr(data, name))
+            problem = text_problem(value)
+        else:
+            value = clean_line(getattr(data, name))
+            problem = (name_problem if name in name_fields else line_problem)(value)
+        if problem is None and len(value) > limit:
+            problem = _l("Use at most %(max)d characters.", max=limit)
+        if problem is not None:
+            problems.append(DomainError(problem, field=name))
+        values[name] = value
+    return values
 
 
-def _web_link(value: str) -> bool:
-    """An address a link may point to: http(s) only, so no "javascript:" ever lands in an href."""
-    return value.strip().lower().startswith(("https://", "http://")) and " " not in value.strip()
+def _check(problems: list[DomainError], name: str, ok: bool, message) -> None:
+    """Note `message` beside field `name` unless it is fine, or already has a problem."""
+    if not ok and all(problem.field != name for problem in problems):
+        problems.append(DomainError(message, field=name))
 
 
-def validate_business(data: BusinessData, this_year: int) -> str:
-    if not data.name.strip():
-        raise DomainError(_l("Enter the business's name."), field="name")
-    if not business_name_key(data.name):
-        raise DomainError(_l("The name needs more than a legal form."), field="name")
+def checked_business(data: BusinessData, this_year: int) -> BusinessData:
+    """`data` as stored (text normalised, the country as its code) if it keeps every rule of a
+    business entry; else Invalid, with a problem beside each field that breaks one. The entry
+    form and the import are both checked here."""
+    problems: list[DomainError] = []
+    text = _cleaned_text(data, BUSINESS_MAX_LENGTHS, BUSINESS_NAME_FIELDS, problems)
+    _check(problems, "name", bool(text["name"]), _l("Enter the business's name."))
+    _check(problems, "name", bool(business_name_key(text["name"])), _l("The name needs more than a legal form."))
+    _check(problems, "city", bool(text["city"]), _l("This field is required."))
     country = normalise_country_code(data.country)
-    if country is None:
-        raise DomainError(_l("Choose one of the five countries."), field="country")
-    _one_of(data.primary_sector, SECTOR_SLUGS, "primary_sector", _l("Choose sectors from the list."))
-    if any(s not in SECTOR_SLUGS for s in data.other_sectors):
-        raise DomainError(_l("Choose sectors from the list."), field="other_sectors")
-    if data.size_band:
-        _one_of(data.size_band, SIZE_BANDS, "size_band", _l("Choose from the options listed."))
-    _one_of(data.source_kind, SOURCE_KINDS, "source_kind", _l("Choose from the options listed."))
-    if data.website and not _web_link(data.website):
-        raise DomainError(_l("Enter a full address such as https://example.org."), field="website")
-    if any(not _web_link(link) for link in data.social_links):
-        raise DomainError(_l("Enter a full address such as https://example.org."), field="social_links")
-    if data.founded_year is not None and not FIRST_FOUNDING_YEAR <= data.founded_year <= this_year:
-        raise DomainError(_l("Enter a year between %(first)d and %(last)d.", first=FIRST_FOUNDING_YEAR,
-                             last=this_year), field="founded_year")
-    return country
+    _check(problems, "country", country is not None, _l("Choose one of the five countries."))
+    _check(problems, "primary_sector", data.primary_sector in SECTOR_SLUGS, _l("Choose sectors from the list."))
+    _check(problems, "other_sectors", all(s in SECTOR_SLUGS for s in data.other_sectors),
+           _l("Choose sectors from the list."))
+    _check(problems, "size_band", not data.size_band or data.size_band in SIZE_BANDS,
+           _l("Choose from the options listed."))
+    _check(problems, "source_kind", data.source_kind in SOURCE_KINDS, _l("Choose from the options listed."))
+    if text["website"]:
+        _check(problems, "website", web_address_problem(text["website"]) is None,
+               _l("Enter a full address such as https://example.org."))
+    if text["contact_email"]:
+        problem = email_problem(text["contact_email"])
+        _check(problems, "contact_email", problem is None, problem)
+    links = tuple(clean_line(link) for link in data.social_links if clean_line(link))
+    _check(problems, "social_links", all(web_address_problem(link) is None for link in links),
+           _l("Enter a full address such as https://example.org."))
+    limit = BUSINESS_MAX_LENGTHS["social_links"]
+    _check(problems, "social_links", len("\n".join(links)) <= limit, _l("Use at most %(max)d characters.", max=limit))
+    _check(problems, "founded_year", data.founded_year is None or FIRST_FOUNDING_YEAR <= data.founded_year <= this_year,
+           _l("Enter a year between %(first)d and %(last)d.", first=FIRST_FOUNDING_YEAR, last=this_year))
+    if problems:
+        raise Invalid(problems)
+    return replace(data, **text, country=country, social_links=links)
 
 
-def validate_course(data: CourseData) -> None:
-    if not data.title.strip():
-        raise DomainError(_l("Enter the course's title."), field="title")
-    if not _web_link(data.url):
-        raise DomainError(_l("Enter a full address such as https://example.org."), field="url")
-    _one_of(data.language, LOCALES, "language", _l("Choose a language from the list."))
-    _one_of(data.format, COURSE_FORMATS, "format", _l("Choose from the options listed."))
-    _one_of(data.improves, COURSE_IMPROVES, "improves", _l("Choose from the options listed."))
-    _one_of(data.outcome, COURSE_OUTCOMES, "outcome", _l("Choose from the options listed."))
-    _one_of(data.level, COURSE_LEVELS, "level", _l("Choose from the options listed."))
-    if not data.all_sectors and not data.sectors:
-        raise DomainError(_l("Choose at least one sector, or all sectors."), field="sectors")
-    if any(s not in SECTOR_SLUGS for s in data.sectors):
-        raise DomainError(_l("Choose sectors from the list."), field="sectors")
+def checked_course(data: CourseData) -> CourseData:
+    """`data` as stored if it keeps every rule of a course entry; else Invalid, as for businesses."""
+    problems: list[DomainError] = []
+    text = _cleaned_text(data, COURSE_MAX_LENGTHS, COURSE_NAME_FIELDS, problems)
+    _check(problems, "title", bool(text["title"]), _l("Enter the course's title."))
+    _check(problems, "url", web_address_problem(text["url"]) is None,
+           _l("Enter a full address such as https://example.org."))
+    _check(problems, "language", data.language in LOCALES, _l("Choose a language from the list."))
+    for name, allowed in (("format", COURSE_FORMATS), ("improves", COURSE_IMPROVES), ("outcome", COURSE_OUTCOMES),
+                          ("level", COURSE_LEVELS), ("source_kind", SOURCE_KINDS)):
+        _check(problems, name, getattr(data, name) in allowed, _l("Choose from the options listed."))
+    _check(problems, "sectors", all(s in SECTOR_SLUGS for s in data.sectors), _l("Choose sectors from the list."))
+    _check(problems, "sectors", data.all_sectors or bool(data.sectors),
+           _l("Choose at least one sector, or all sectors."))
+    if problems:
+        raise Invalid(problems)
+    return replace(data, **text)
 
 
 @dataclass
@@ -127,14 +160,14 @@ class Submitted:
 
 def submit_business(data: BusinessData, submitter) -> Submitted:
     """A member's new business, waiting for an editor; look-alikes in the same city are flagged."""
-    country = validate_business(data, utcnow().year)
+    data = checked_business(data, utcnow().year)
     business = Business(
-        name=data.name.strip(), name_key=business_name_key(data.name), legal_form=data.legal_form.strip(),
-        country=country, region=data.region.strip(), city=data.city.strip(), city_key=latin_key(data.city),
+        name=data.name, name_key=business_name_key(data.name), legal_form=data.legal_form,
+        country=data.country, region=data.region, city=data.city, city_key=latin_key(data.city),
         primary_sector=data.primary_sector, founded_year=data.founded_year, size_band=data.size_band,
-        website=data.website.strip(), social_links=list(data.social_links), contact_email=data.contact_email.strip(),
-        contact_phone=data.contact_phone.strip(), contact_public=data.contact_public,
-        source_kind=data.source_kind, source_detail=data.source_detail.strip(), description=data.description.strip(),
+        website=data.website, social_links=list(data.social_links), contact_email=data.contact_email,
+        contact_phone=data.contact_phone, contact_public=data.contact_public,
+        source_kind=data.source_kind, source_detail=data.source_detail, description=data.description,
         added_by_id=submitter.id if submitter else None, status=EntryStatus.PENDING,
         other_sectors=[BusinessSector(sector=s) for s in sorted(set(data.other_sectors) - {data.primary_sector})],
     )
@@ -156,13 +189,13 @@ def flag_duplicates(business: Business) -> list[Business]:
 
 
 def submit_course(data: CourseData, submitter) -> Submitted:
-    validate_course(data)
+    data = checked_course(data)
     course = Course(
-        title=data.title.strip(), provider=data.provider.strip(), url=data.url.strip(), language=data.language,
+        title=data.title, provider=data.provider, url=data.url, language=data.language,
         search_key=latin_key(f"{data.title} {data.provider}")[:420],
         all_sectors=data.all_sectors, format=data.format, improves=data.improves, outcome=data.outcome,
-        level=data.level, is_free=data.is_free, duration=data.duration.strip(), description=data.description.strip(),
-        source_kind=data.source_kind, source_detail=data.source_detail.strip(),
+        level=data.level, is_free=data.is_free, duration=data.duration, description=data.description,
+        source_kind=data.source_kind, source_detail=data.source_detail,
         added_by_id=submitter.id if submitter else None, status=EntryStatus.PENDING,
         sectors=[] if data.all_sectors else [CourseSector(sector=s) for s in sorted(set(data.sectors))],
     )
@@ -486,12 +519,12 @@ def may_change(entry, user) -> bool:
 
 
 def update_business(entry: Business, data: BusinessData, actor) -> Business:
-    country = validate_business(data, utcnow().year)
+    data = checked_business(data, utcnow().year)
     for name in ("legal_form", "region", "city", "website", "contact_email", "contact_phone", "source_detail",
                  "description"):
-        setattr(entry, name, getattr(data, name).strip())
-    entry.name, entry.name_key = data.name.strip(), business_name_key(data.name)
-    entry.country, entry.city_key = country, latin_key(data.city)
+        setattr(entry, name, getattr(data, name))
+    entry.name, entry.name_key = data.name, business_name_key(data.name)
+    entry.country, entry.city_key = data.country, latin_key(data.city)
     entry.primary_sector, entry.founded_year, entry.size_band = data.primary_sector, data.founded_year, data.size_band
     entry.social_links, entry.contact_public, entry.source_kind = list(data.social_links), data.contact_public, data.source_kind
     wanted = set(data.other_sectors) - {data.primary_sector}
@@ -503,9 +536,9 @@ def update_business(entry: Business, data: BusinessData, actor) -> Business:
 
 
 def update_course(entry: Course, data: CourseData, actor) -> Course:
-    validate_course(data)
+    data = checked_course(data)
     for name in ("title", "provider", "url", "duration", "source_detail", "description"):
-        setattr(entry, name, getattr(data, name).strip())
+        setattr(entry, name, getattr(data, name))
     entry.search_key = latin_key(f"{data.title} {data.provider}")[:420]
     for name in ("language", "all_sectors", "format", "improves", "outcome", "level", "is_free", "source_kind"):
         setattr(entry, name, getattr(data, name))
