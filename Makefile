@@ -21,11 +21,12 @@ $(STAMP): pyproject.toml
 compile-translations: $(STAMP)
 	$(BIN)/pybabel -q compile -d ccan_web/translations
 
-# Plain HTTP on this machine, so the session cookie cannot be marked Secure here.
+# Plain HTTP on this machine, so the session cookie cannot be marked Secure here; links in mail
+# point at the address served.
 run: install
 	SESSION_COOKIE_SECURE=0 $(FLASK) db upgrade
 	SESSION_COOKIE_SECURE=0 $(FLASK) ccan demo --if-empty
-	SESSION_COOKIE_SECURE=0 $(FLASK) run --host $(HOST) --port $(PORT)
+	SESSION_COOKIE_SECURE=0 PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -44,6 +45,6 @@ clean-venv:
 .PHONY: bench
 # Every benchmark runs even when one misses a target; the exit status says whether any did.
 bench: install
-	@status=0; for name in documents catalog search search_endpoint; do \
+	@status=0; for name in documents merge catalog search search_endpoint; do \
 		echo "== benchmarks/bench_$$name.py"; $(BIN)/python benchmarks/bench_$$name.py || status=1; \
 	done; exit $$status

@@ -44,7 +44,7 @@ def create_app(config=None) -> Flask:
 def configure_settings(app: Flask, config) -> None:
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from ccan_web.config import BaseConfig, check_settings, settings_from_env
+    from ccan_web.config import BaseConfig, check_settings, hosts_to_trust, settings_from_env
 
     app.config.from_object(BaseConfig)
     instance_path = Path(app.instance_path)
@@ -57,6 +57,9 @@ def configure_settings(app: Flask, config) -> None:
     app.config.update(settings_from_env(instance_path, frozenset(overrides)))
     app.config.update(overrides)
     check_settings(app.config)
+    app.config["PUBLIC_BASE_URL"] = app.config["PUBLIC_BASE_URL"].rstrip("/")
+    # Flask refuses (400) a request whose Host is not one of these, before any view or link sees it.
+    app.config["TRUSTED_HOSTS"] = hosts_to_trust(app.config["PUBLIC_BASE_URL"], app.config.get("TRUSTED_HOSTS"))
     proxies = app.config.get("PROXY_COUNT", 0)
     if proxies:
         # Behind nginx the client's address and scheme arrive in X-Forwarded-* headers: without

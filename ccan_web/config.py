@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +53,11 @@ def database_url(instance_path: Path) -> str:
     return f"sqlite:///{instance_path / 'ccan.sqlite3'}"
 
 
+def env_list(name: str) -> list[str]:
+    """A comma-separated list: "a.example, b.example" -> ["a.example", "b.example"]."""
+    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+
+
 def settings_from_env(instance_path: Path, given: frozenset[str] = frozenset()) -> dict:
     """Every deployment setting, except those in `given` (the caller supplies them)."""
     settings = {
@@ -73,6 +79,11 @@ def settings_from_env(instance_path: Path, given: frozenset[str] = frozenset()) 
         "RATELIMIT_ENABLED": env_bool("RATELIMIT_ENABLED", True),
         "MAX_CONTENT_LENGTH": env_int("MAX_CONTENT_LENGTH", 16 * 1024 * 1024),
         "PROXY_COUNT": env_int("PROXY_COUNT", 0),
+        # Where visitors reach the platform: every absolute link (those in mail) is built from it,
+        # never from a request's Host header, which the visitor chooses.
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        # Hosts served besides the base URL's own; any other Host header is refused.
+        "TRUSTED_HOSTS": env_list("TRUSTED_HOSTS"),
         # Catalog imports: the largest file taken, and whether rows are checked in a background
         # thread (with a progress bar) or within the request.
         "IMPORT_MAX_BYTES": env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024),
@@ -96,6 +107,22 @@ def check_settings(config) -> None:
                          f"not {config.get('SEARCH_BACKEND')!r}")
     if config.get("BOARD_APPROVALS_REQUIRED", 1) < 1:
         raise ValueError("BOARD_APPROVALS_REQUIRED must be 1 or more")
+    base = urlsplit(config.get("PUBLIC_BASE_URL") or "")
+    if base.scheme not in ("http", "https") or not base.hostname or base.query or base.fragment or base.username:
+        raise ValueError(f"PUBLIC_BASE_URL must be an http(s) address such as https://ccan.example.org, "
+                         f"not {config.get('PUBLIC_BASE_URL')!r}")
+
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1")
+
+
+def hosts_to_trust(public_base_url: str, extra) -> list[str]:
+    """The Host headers served: the public base URL's host and `extra` (a list, or a comma-separated
+    string). A base URL on this machine accepts both of its names, as a browser may use either."""
+    host = urlsplit(public_base_url).hostname
+    extra = extra.split(",") if isinstance(extra, str) else list(extra or ())
+    hosts = [host, *LOOPBACK_HOSTS] if host in LOOPBACK_HOSTS else [host]
+    return list(dict.fromkeys(h for h in (*hosts, *(item.strip() for item in extra)) if h))
 
 
 class BaseConfig:

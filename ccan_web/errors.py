@@ -5,7 +5,7 @@ from flask import Flask, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from ccan_web.extensions import db
 from ccan_web.htmx import htmx_redirect
@@ -39,6 +39,10 @@ PENDING_TEXT = (
     _l("This page is for members. It opens for you as soon as the Board approves your application; "
        "you will get an email then."),
 )
+UNKNOWN_HOST_TEXT = (
+    _l("Bad request"),
+    _l("The platform is not served at this address. Use its usual address instead."),
+)
 CSRF_TEXT = (
     _l("The form expired"),
     _l("The page was open too long or in another session. Reload the page and send the form again."),
@@ -60,6 +64,13 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return render_error(400, *CSRF_TEXT)
+
+    @app.errorhandler(SecurityError)
+    def unknown_host(error):
+        # A Host header outside TRUSTED_HOSTS: Flask refuses it before it can build any link, so
+        # the page says so without the site's links and stylesheet rather than failing on them.
+        title, message = UNKNOWN_HOST_TEXT
+        return render_template("errors/unknown_host.html", title=title, message=message), 400
 
     @app.errorhandler(401)
     def unauthorised(error):

@@ -51,6 +51,27 @@ def test_settings_come_from_the_environment(tmp_path, monkeypatch):
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 
+def test_the_public_base_url_and_the_extra_hosts_decide_which_hosts_are_served(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "from-env")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    monkeypatch.delenv("TRUSTED_HOSTS", raising=False)
+    local = create_app()  # `make run`: this machine, by either of its names
+    assert local.config["PUBLIC_BASE_URL"] == "http://127.0.0.1:5000"
+    assert sorted(local.config["TRUSTED_HOSTS"]) == ["127.0.0.1", "localhost"]
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://ccan.example.org/")
+    monkeypatch.setenv("TRUSTED_HOSTS", "www.ccan.example.org, .ccan.example.net")
+    deployed = create_app()
+    assert deployed.config["PUBLIC_BASE_URL"] == "https://ccan.example.org"
+    assert deployed.config["TRUSTED_HOSTS"] == ["ccan.example.org", "www.ccan.example.org", ".ccan.example.net"]
+    served = deployed.test_client()
+    for host, status in (("ccan.example.org", 200), ("www.ccan.example.org", 200), ("a.ccan.example.net", 200),
+                         ("localhost", 400), ("ccan.example.org.evil.example", 400)):
+        response = served.get("/static/css/ccan.css", headers={"Host": host})
+        assert response.status_code == status, host
+        response.close()
+
+
 def test_every_page_has_a_strict_content_security_policy(client):
     response = client.get("/")
     policy = response.headers["Content-Security-Policy"]
@@ -85,6 +106,11 @@ def test_settings_that_cannot_work_stop_the_start(monkeypatch, tmp_path):
     monkeypatch.setenv("SEARCH_BACKEND", "elastic")
     with pytest.raises(ValueError, match="SEARCH_BACKEND"):
         create_app()
+    monkeypatch.setenv("SEARCH_BACKEND", "whoosh")
+    for wrong in ("ccan.example.org", "ftp://ccan.example.org", "https://", "https://ccan.example.org/?a=1"):
+        monkeypatch.setenv("PUBLIC_BASE_URL", wrong)
+        with pytest.raises(ValueError, match="PUBLIC_BASE_URL"):
+            create_app()
 
 
 def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(database_url, tmp_path):

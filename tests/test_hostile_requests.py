@@ -193,3 +193,40 @@ def test_numbers_in_forms_beyond_what_the_database_stores_are_refused(client, au
                        ).status_code == 422
     assert client.post("/catalog/methodology/resolve", data={"mine": "x", "base_number": number,
                                                              "head_number": number}).status_code == 400
+
+
+# Hosts --------------------------------------------------------------------------------------------
+
+HOSTILE_HOSTS = ("evil.example", "evil.example:5000", "localhost.evil.example", "127.0.0.1.evil.example")
+
+
+@pytest.fixture(scope="module")
+def production_app(app):
+    """The app as a server runs it: CSRF on, and errors answered (a 500) rather than raised."""
+    from ccan_web import create_app
+    from ccan_web.extensions import db
+    from tests.conftest import make_config
+
+    served = create_app(make_config(app.config["SQLALCHEMY_DATABASE_URI"], app.config["SEARCH_INDEX_DIR"],
+                                    TESTING=False, WTF_CSRF_ENABLED=True))
+    yield served
+    with served.app_context():
+        db.engine.dispose()
+
+
+@pytest.mark.parametrize("path", ("/", "/auth/reset", "/auth/login?next=/account", "/catalog/businesses?endpoint=x",
+                                  "/members/1", "/no-such-page", "/static/css/ccan.css"))
+def test_a_host_that_is_not_configured_is_refused_cleanly(production_app, path):
+    client = production_app.test_client()
+    for host in HOSTILE_HOSTS:
+        for method in ("GET", "POST"):
+            response = client.open(path, method=method, headers={"Host": host, "HX-Request": "true"},
+                                   data={"email": "a@b.example"})
+            page = response.get_data(as_text=True)
+            assert response.status_code == 400, (method, host)
+            assert "not served at this address" in page and "evil" not in page
+
+
+def test_the_configured_hosts_are_served(client):
+    for host in ("localhost", "127.0.0.1", "localhost:5000"):
+        assert client.get("/", headers={"Host": host}).status_code == 200, host

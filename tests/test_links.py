@@ -1,4 +1,4 @@
-"""Links the platform builds: to the same list from known parameters only."""
+"""Links the platform builds: absolute ones from the public base URL, to a list from known parameters."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,21 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from ccan_web.blueprints.catalog import services as catalog
-from ccan_web.links import known_args
+from ccan_web.links import known_args, public_url
+
+
+@pytest.mark.no_db
+@pytest.mark.parametrize("base, expected", [
+    ("http://localhost", "http://localhost/catalog/businesses/7"),
+    ("https://ccan.example.org/", "https://ccan.example.org/catalog/businesses/7"),
+    ("https://example.org:8443/ccan", "https://example.org:8443/ccan/catalog/businesses/7"),
+])
+def test_absolute_links_come_from_the_public_base_url_with_or_without_a_request(app, monkeypatch, base, expected):
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", base)
+    with app.app_context():  # a command or a background job
+        assert public_url("catalog.entry_detail", kind="businesses", entry_id=7) == expected
+    with app.test_request_context("/", base_url="http://127.0.0.1:5000"):  # a request to another name
+        assert public_url("catalog.entry_detail", kind="businesses", entry_id=7) == expected
 
 
 @pytest.mark.no_db

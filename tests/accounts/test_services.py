@@ -1,6 +1,7 @@
 """Account rules, tested without a request."""
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -115,12 +116,23 @@ def test_a_forged_reset_token_is_refused(db, factories):
 
 def test_asking_for_a_reset_queues_mail_only_for_a_real_account(db, factories, outbox):
     user = factories.member(email="farrukh@example.tj", locale="ru")
-    services.request_password_reset("nobody@example.tj", "secret", lambda t: f"http://x/{t}")
-    services.request_password_reset("Farrukh@example.tj", "secret", lambda t: f"http://x/{t}")
+    services.request_password_reset("nobody@example.tj", "secret")
+    services.request_password_reset("Farrukh@example.tj", "secret")
     db.session.commit()
     messages = outbox()
     assert [m.recipient for m in messages] == [user.email]
-    assert "http://x/" in messages[0].body
+    assert "http://localhost/auth/reset/" in messages[0].body
+
+
+def test_a_reset_link_is_on_the_public_base_url_without_any_request(app, db, factories, outbox, monkeypatch):
+    """As from a command or a background job: no request, so no Host header to follow."""
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://ccan.example.org/platform")
+    factories.member(email="farrukh@example.tj")
+    services.request_password_reset("farrukh@example.tj", "secret")
+    db.session.commit()
+    link = re.search(r"\S+/auth/reset/\S+", outbox()[0].body).group(0)
+    assert link.startswith("https://ccan.example.org/platform/auth/reset/")
+    assert services.user_for_reset_token(link.rsplit("/", 1)[1], "secret", 3600).email == "farrukh@example.tj"
 
 
 def test_changing_the_password_ends_other_sessions(db, factories):

@@ -120,6 +120,21 @@ def test_password_reset_by_emailed_link(client, db, factories, outbox):
     assert used.status_code == 400 and "already been used" in used.get_data(as_text=True)
 
 
+def test_a_reset_link_never_follows_the_host_the_request_names(app, client, factories, outbox, monkeypatch):
+    """A reset asked for through `Host: evil.example` must not mail a link to evil.example (one click
+    would hand over the token): such a host is refused, and links come from the public base URL."""
+    monkeypatch.setitem(app.config, "PUBLIC_BASE_URL", "https://ccan.example.org")
+    factories.member(email="gulnara@example.kz")
+    for host in ("evil.example", "evil.example:80", "localhost.evil.example"):
+        refused = client.post("/auth/reset", data={"email": "gulnara@example.kz"}, headers={"Host": host})
+        assert refused.status_code == 400, host
+    assert outbox("gulnara@example.kz") == []
+    assert client.post("/auth/reset", data={"email": "gulnara@example.kz"},
+                       headers={"Host": "127.0.0.1:5000"}).status_code == 302
+    body = outbox("gulnara@example.kz")[-1].body
+    assert re.search(r"https://ccan\.example\.org/auth/reset/\S+", body) and "127.0.0.1" not in body
+
+
 def test_a_reset_for_an_unknown_address_says_the_same_and_sends_nothing(client, outbox):
     response = client.post("/auth/reset", data={"email": "nobody@example.kz"}, follow_redirects=True)
     assert "If an account uses that address" in response.get_data(as_text=True)

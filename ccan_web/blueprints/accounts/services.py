@@ -23,6 +23,7 @@ from ccan_web.domain.sectors import SECTOR_SLUGS
 from ccan_web.domain.text import (clean_line, clean_text, line_problem, name_problem, text_problem,
                                   web_address_problem)
 from ccan_web.extensions import db
+from ccan_web.links import public_url
 
 _hasher = PasswordHasher()
 # Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
@@ -262,12 +263,13 @@ def user_for_reset_token(token: str, secret_key: str, max_age: int) -> User:
     return user
 
 
-def request_password_reset(email: str, secret_key: str, link_for) -> None:
-    """Queue a reset link for the account, if there is one; say nothing either way."""
+def request_password_reset(email: str, secret_key: str) -> None:
+    """Queue a reset link for the account, if there is one; say nothing either way. The link is on
+    the public base URL, so whoever asks cannot have it point at a host of their choosing."""
     user = user_by_email(email)
     if user is None or not user.is_active:
         return
-    link = link_for(make_reset_token(user, secret_key))
+    link = public_url("accounts.reset_password", token=make_reset_token(user, secret_key))
     outbox.queue_for(
         user,
         _l("Reset your CCAN password"),

@@ -88,10 +88,7 @@ def logout():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        services.request_password_reset(
-            form.email.data, current_app.config["SECRET_KEY"],
-            lambda token: url_for("accounts.reset_password", token=token, _external=True),
-        )
+        services.request_password_reset(form.email.data, current_app.config["SECRET_KEY"])
         db.session.commit()
         flash(_("If an account uses that address, a reset link is on its way. It works for one hour."), "info")
         return redirect(url_for("accounts.login"))

@@ -1,7 +1,7 @@
 """Routes of the read-only JSON API (public: it serves published entries only)."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
 from ccan_web.blueprints.api import services
 from ccan_web.extensions import csrf
@@ -19,4 +19,4 @@ def entries(kind: str):
 
 @bp.route("/openapi.json")
 def openapi():
-    return jsonify(services.openapi_document(request.host_url.rstrip("/")))
+    return jsonify(services.openapi_document(current_app.config["PUBLIC_BASE_URL"]))
