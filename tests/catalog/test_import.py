@@ -442,7 +442,7 @@ def test_every_length_the_entry_form_sets_holds_for_imported_rows(app, db, edito
 
 
 @pytest.mark.parametrize("cell, words", [
-    ("Steppe\u202e Sound", "U+202E"), ("\u2066Steppe\u2069", "U+2066"),
+    ("Steppe\u202e Sound", "U+202E"), ("\u2066Steppe\u2069", "U+2066"), ("Steppe\x00Sound", "U+0000"),
     ("Steppe\nSound", "one line"), ("\u00ad\u200b\u3164", "invisible characters only"),
 ])
 def test_a_name_with_controls_or_nothing_visible_is_refused_at_its_row(app, db, editor, cell, words):
@@ -461,3 +461,53 @@ def test_every_problem_of_a_row_is_reported_not_only_the_first(app, db, editor):
     job = check(app, editor, content)
     assert {e["column"] for e in job.report["errors"]} == {"name", "city", "website", "contact_email", "legal_form"}
     assert job.report["rows_with_errors"] == 1
+
+
+# Nothing lost: a bad row is named, the good ones are kept -----------------------------------------
+
+def test_a_row_with_broken_quotation_marks_is_named_and_every_other_row_imports(app, db, editor):
+    content = (b'name,country,city,sector\n'
+               b'Steppe Sound,KZ,Almaty,music\n'
+               b'"Ala-Too "Media",KG,Bishkek,music\n'
+               b'Ipak Yoli,UZ,Tashkent,music\n'
+               b'"Dushanbe Design Week,TJ,Dushanbe,music\n'
+               b'Turkmen Carpets,TM,Ashgabat,music\n')
+    job = check(app, editor, content)
+    report = job.report
+    assert [(e["row"], importing.readable(e["message"])[:38]) for e in report["errors"]] == [
+        (3, "The quotation marks in this row do not"), (5, "The quotation marks in this row do not")]
+    assert report["rows_read"] == 5 and report["rows_with_errors"] == 2 and report["valid"] == 3
+    assert run_import(app, job.id).added_count == 3
+
+
+def test_a_cell_of_200_kb_is_named_for_its_length_and_the_other_rows_import(app, db, editor):
+    content = ("name,country,city,sector,description\nSteppe Sound,KZ,Almaty,music,"
+               + "Очень длинное описание. " * 9_000 + "\nAla-Too,KG,Bishkek,music,Short\n").encode()
+    assert len(content) > 200_000
+    job = check(app, editor, content)
+    (problem,) = job.report["errors"]
+    assert problem["row"] == 2 and "longer than" in importing.readable(problem["message"])
+    assert "quotation" not in importing.readable(problem["message"])
+    assert run_import(app, job.id).added_count == 1
+
+
+@pytest.mark.parametrize("size, words", [
+    (12_635_341, "The file is 12.1 MB; files up to 10 MB"),  # 12.0500001 MB
+    (12_635_340, "The file is 12.0 MB; files up to 10 MB"),  # 12.0499992 MB
+    (10 * 2**20 + 1, "The file is 10.01 MB; files up to 10 MB"),
+    (int(10.04 * 2**20), "The file is 10.04 MB; files up to 10 MB"),
+])
+def test_a_file_over_the_limit_is_told_its_real_size(client, auth, app, editor, monkeypatch, size, words):
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 16 * 2**20)
+    monkeypatch.setitem(app.config, "IMPORT_MAX_BYTES", 10 * 2**20)
+    auth.login(editor.email)
+    rows = b"name,country,city,sector\n" + b"Studio,KZ,Almaty,music\n" * (size // 23 + 1)
+    response = upload(client, rows[:size])
+    assert response.status_code == 422 and words in text(response)
+
+
+def test_sizes_are_written_as_the_reader_writes_numbers(client, auth, app, factories, monkeypatch):
+    monkeypatch.setitem(app.config, "IMPORT_MAX_BYTES", 2**19)  # 0.5 MB
+    auth.login(factories.user(roles=("editor",), locale="ru").email)
+    response = upload(client, b"name,country,city,sector\n" + b"x" * int(0.75 * 2**20))
+    assert response.status_code == 422 and "0,8" in text(response) and "0,5" in text(response)

@@ -29,7 +29,7 @@ def import_start():
     form = ImportForm()
     if form.validate_on_submit():
         upload = form.file.data
-        content = upload.read(importing.max_bytes() + 1)
+        content = upload.read()  # whole (MAX_CONTENT_LENGTH bounds it), so a refusal can say its size
         saved, job = commit_or_show_error(lambda: importing.start_job(
             form.kind.data, upload.filename, content, current_user, form.source_kind.data,
             form.source_detail.data or ""), form)

@@ -31,6 +31,7 @@ from ccan_web.domain.countries import COUNTRIES
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.sectors import SECTORS
+from ccan_web.domain.numbers import Number, megabytes_over
 from ccan_web.domain.spreadsheets import FileRefused, Table, read_table
 from ccan_web.domain.text import clean_line, line_problem, shown_safely
 from ccan_web.domain.transliteration import latin_key
@@ -237,8 +238,12 @@ def portable(message) -> dict:
     """A message as stored data: the checks run outside any request (in English), and the
     report is read later by people in seven languages, so it keeps the message's source text
     and values, and `readable` translates them for each reader."""
+    if isinstance(message, dict):  # stored already
+        return message
     if isinstance(message, LazyString):
-        return {"msgid": message._args[0], "params": dict(message._kwargs)}
+        params = {name: value.portable() if isinstance(value, Number) else value
+                  for name, value in message._kwargs.items()}
+        return {"msgid": message._args[0], "params": params}
     return {"text": str(message)}
 
 
@@ -250,7 +255,9 @@ def readable(message) -> str:
         except ValueError:
             return message
     if "msgid" in message:
-        return gettext(message["msgid"], **message.get("params", {}))
+        params = {name: Number.from_portable(value) if isinstance(value, dict) and "number" in value else value
+                  for name, value in message.get("params", {}).items()}
+        return gettext(message["msgid"], **params)
     return message.get("text", "")
 
 
@@ -369,7 +376,9 @@ def check_rows(job: ImportJob, table: Table, progress=None) -> CheckResult:
     """Check every row of `table` as an entry of `job.kind`, by the rules of the entry forms;
     no database access, no writes."""
     columns = match_columns(job.kind, table.headers)
-    result = CheckResult(rows_read=len(table.rows))
+    result = CheckResult(rows_read=table.rows_read, rows_with_errors=len(table.problems))
+    result.errors.extend(RowError(problem.row, "", shown_safely(problem.excerpt), portable(problem.message))
+                         for problem in table.problems[:MAX_ERRORS_KEPT])
     this_year = utcnow().year
     for position, (number, cells) in enumerate(zip(table.row_numbers, table.rows), start=1):
         values = {name: cells[index] if index < len(cells) else "" for name, index in columns.items()}
@@ -410,6 +419,7 @@ def check_rows(job: ImportJob, table: Table, progress=None) -> CheckResult:
             result.valid.append(CheckedRow(number, data, key))
         if progress and position % PROGRESS_EVERY == 0:
             progress(position)
+    result.errors.sort(key=lambda error: error.row)  # the unreadable rows in their places
     return result
 
 
@@ -475,9 +485,9 @@ def start_job(kind: str, filename: str, content: bytes, importer, source_kind: s
     if problem is not None:
         raise DomainError(problem, field="source_detail")
     if len(content) > max_bytes():
+        size, limit = megabytes_over(len(content), max_bytes())
         raise FileRefused(_l("The file is %(size)s MB; files up to %(limit)s MB are accepted. Split it into "
-                             "smaller files.", size=f"{len(content) / 2**20:.1f}",
-                             limit=f"{max_bytes() / 2**20:.0f}"))
+                             "smaller files.", size=size, limit=limit))
     table = read_table(content, header_score(kind))
     columns = match_columns(kind, table.headers)
     missing = [name for name in REQUIRED[kind] if name not in columns]
@@ -485,10 +495,10 @@ def start_job(kind: str, filename: str, content: bytes, importer, source_kind: s
         raise FileRefused(_l("The file has no column for: %(missing)s. Columns are recognised by their names "
                              "in the first row; the list below shows the names that work.",
                              missing=", ".join(COLUMNS[kind][name][0] for name in missing)))
-    if not table.rows:
+    if not table.rows_read:
         raise FileRefused(_l("The file has column names but no rows."))
     job = ImportJob(kind=kind, filename=(filename or "")[-200:], size=len(content), content=content,
-                    importer_id=importer.id, status="checking", total_rows=len(table.rows), processed_rows=0,
+                    importer_id=importer.id, status="checking", total_rows=table.rows_read, processed_rows=0,
                     source_kind=source_kind, source_detail=source_detail)
     db.session.add(job)
     db.session.flush()
