@@ -51,6 +51,15 @@ class SearchBackend(ABC):
     def count(self) -> int:
         """How many documents the index holds."""
 
+    def problem(self) -> str | None:
+        """Why the index cannot be used, found cheaply from its files or tables as they are now,
+        never through a handle opened earlier; None when it can be. For the periodic check."""
+        try:
+            self.count()
+        except IndexUnavailable as error:
+            return str(error)
+        return None
+
     def rebuild(self, docs: Iterable[SearchDocument]) -> int:
         """Replace the whole index with `docs`; returns how many were indexed.
 

@@ -14,15 +14,17 @@ Measured choices (see benchmarks/bench_search.py):
   analysis functions rather than through Whoosh's token pipeline; a rebuild writes with several
   processes into several segments.
 - Writers wait on Whoosh's file lock (several gunicorn workers may write).
+- Files are read, never memory-mapped: a segment file truncated under a mapping kills the
+  process with SIGBUS. Whatever a damaged file raises while being read (unpickling and unpacking
+  random bytes can raise almost any error) is `IndexUnavailable`, and the backend then drops
+  every handle it holds, so that the next read, or the rebuild, opens the directory afresh.
 """
 from __future__ import annotations
 
+import logging
 import os
-import pickle
-import struct
 import threading
 import time
-import zlib
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -31,6 +33,7 @@ from pathlib import Path
 from whoosh import columns, fields, formats, index
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
+from whoosh.index import LockError
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
@@ -43,9 +46,7 @@ from ccan_web.search.bitmaps import Matched, facet_values, mask_of, page_of_resu
 from ccan_web.search.documents import SearchDocument, SearchHit, SearchQuery, SearchResults
 from ccan_web.search.facets import Combo, combo_of, decode_combo, encode_combo
 
-# What a damaged index raises while being opened or read.
-_CORRUPTION = (index.IndexError, OSError, EOFError, struct.error, zlib.error,
-               pickle.UnpicklingError, KeyError, ValueError)
+log = logging.getLogger(__name__)
 INDEX_NAME = "ccan"
 WORD_FIELDS = ("title", "keywords", "body", "labels")  # a word matches in any of them
 TITLE_FIELDS = ("title", "keywords")  # ...and ranks higher in these
@@ -83,6 +84,20 @@ class PrefixField(TermSetField):
 
     def terms(self, value: str) -> set[str]:
         return analysis.document_prefixes(value)
+
+
+@contextmanager
+def _reading(what: str) -> Iterator[None]:
+    """Reading the index files: any error a damaged file raises is IndexUnavailable. Only calls
+    into Whoosh (and the decoding of what they return) run inside, so that a bug of our own
+    still fails loudly rather than passing for damage. A writer busy past its timeout is not
+    damage either."""
+    try:
+        yield
+    except (IndexUnavailable, LockError):
+        raise
+    except Exception as error:
+        raise IndexUnavailable(f"the search index cannot be {what}: {error!r}") from error
 
 
 def _despite_commits(open_index):
@@ -151,8 +166,9 @@ class _Segment:
     """What one segment's searches reuse: its facet masks and an LRU of its term masks."""
 
     def __init__(self, reader) -> None:
-        self.size = reader.doc_count_all()
-        combos = [decode_combo(raw.decode()) for raw in reader.column_reader("combo")]
+        with _reading("read"):
+            self.size = reader.doc_count_all()
+            combos = [decode_combo(raw.decode()) for raw in reader.column_reader("combo")]
         by_combo: dict[Combo, list[int]] = defaultdict(list)
         for docnum, combo in enumerate(combos):
             by_combo[combo].append(docnum)
@@ -170,10 +186,11 @@ class _Segment:
             if key in self._terms:
                 self._terms.move_to_end(key)
                 return self._terms[key]
-        try:
-            mask = mask_of(_posting_docnums(reader.postings(field, term)), self.size)
-        except TermNotFound:
-            mask = 0
+        with _reading("read"):
+            try:
+                mask = mask_of(_posting_docnums(reader.postings(field, term)), self.size)
+            except TermNotFound:
+                mask = 0
         with self._lock:
             self._terms[key] = mask
             if len(self._terms) > TERM_CACHE:
@@ -250,67 +267,127 @@ class WhooshBackend(SearchBackend):
 
     # Opening ----------------------------------------------------------------------------------
 
+    def _storage(self) -> FileStorage:
+        return FileStorage(str(self._dir), supports_mmap=False)
+
     def _index(self) -> index.Index:
-        if self._ix is None:
-            self._ix = self._open_or_create()
-        return self._ix
+        with self._lock:
+            if self._ix is None:
+                self._ix = self._open_or_create()
+            return self._ix
 
     def _open_or_create(self) -> index.Index:
-        self._dir.mkdir(parents=True, exist_ok=True)
-        if not any(self._dir.glob(f"_{INDEX_NAME}_*.toc")):
-            # Several workers may start on an empty directory at once: one creates the index
-            # under Whoosh's file lock, the others then find it and open it.
-            # (Not named "_ccan_…": creating an index deletes every file with that prefix.)
-            creating = FileStorage(str(self._dir)).lock(f"{INDEX_NAME}-create.lock")
-            creating.acquire(blocking=True)
-            try:
-                if not any(self._dir.glob(f"_{INDEX_NAME}_*.toc")):
-                    return index.create_in(self._dir, build_schema(), indexname=INDEX_NAME)
-            finally:
-                creating.release()
-        try:
-            ix = _despite_commits(lambda: index.open_dir(self._dir, indexname=INDEX_NAME))
-        except _CORRUPTION as error:
-            raise IndexUnavailable(f"the search index in {self._dir} cannot be read: {error}") \
-                from error
+        if self._dir.exists() and not self._dir.is_dir():
+            raise IndexUnavailable(f"{self._dir} is a file, not the search index's directory")
+        with _reading("opened"):
+            self._dir.mkdir(parents=True, exist_ok=True)
+            storage = self._storage()
+            if not any(self._dir.glob(f"_{INDEX_NAME}_*.toc")):
+                # Several workers may start on an empty directory at once: one creates the index
+                # under Whoosh's file lock, the others then find it and open it.
+                with self._creating(storage):
+                    if not any(self._dir.glob(f"_{INDEX_NAME}_*.toc")):
+                        return storage.create_index(build_schema(), indexname=INDEX_NAME)
+            return self._open(storage)
+
+    def _open(self, storage: FileStorage) -> index.Index:
+        ix = _despite_commits(lambda: storage.open_index(INDEX_NAME))
         if set(ix.schema.names()) != set(build_schema().names()):
             raise IndexUnavailable(f"the search index in {self._dir} has an older schema")
         return ix
 
+    @staticmethod
+    @contextmanager
+    def _creating(storage: FileStorage) -> Iterator[None]:
+        # Not named "_ccan_…": creating an index deletes every file with that prefix.
+        lock = storage.lock(f"{INDEX_NAME}-create.lock")
+        lock.acquire(blocking=True)
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _replace(self) -> index.Index:
+        """A new, empty index where an unreadable one was. A file where the directory should be
+        is moved aside (it may be something else's, misconfigured), never deleted."""
+        if self._dir.exists() and not self._dir.is_dir():
+            aside = self._dir.with_name(f"{self._dir.name}.not-an-index-{time.strftime('%Y%m%d-%H%M%S')}")
+            try:
+                self._dir.rename(aside)
+                log.warning("%s was a file, not the search index's directory; moved it to %s", self._dir, aside)
+            except FileNotFoundError:
+                pass  # another worker moved it first
+        with _reading("created"):
+            self._dir.mkdir(parents=True, exist_ok=True)
+            storage = self._storage()
+            with self._creating(storage):
+                try:  # another worker may have replaced it meanwhile
+                    return self._open(storage)
+                except Exception:  # noqa: BLE001 - still damaged, whatever the error
+                    return storage.create_index(build_schema(), indexname=INDEX_NAME)
+
+    def _forget(self) -> None:
+        """Drop every handle on the files: after damage, the next read opens them afresh. (Not
+        closed here: another thread may still be reading through them; they close when dropped.)"""
+        with self._lock:
+            self._searcher = None
+            self._view = None
+            self._segments = {}
+            self._ix = None
+
+    @contextmanager
+    def _unless_damaged(self) -> Iterator[None]:
+        try:
+            yield
+        except IndexUnavailable:
+            self._forget()
+            raise
+
+    def problem(self) -> str | None:
+        if not self._dir.exists():
+            return f"{self._dir} does not exist"
+        if not self._dir.is_dir():
+            return f"{self._dir} is a file, not the search index's directory"
+        try:
+            with _reading("opened"):
+                ix = self._open(self._storage())
+                with ix.searcher() as searcher:  # opens the files of every segment
+                    searcher.doc_count()
+        except IndexUnavailable as error:
+            return str(error)
+        return None
+
     def _current_searcher(self) -> Searcher:
         """A searcher that sees the latest commit of any process (checked by one file stat)."""
-        with self._lock:
-            try:
-                # Not Searcher.refresh(): Whoosh-Reloaded 2.7.5 then keeps the old segments'
-                # readers, so deleted and replaced documents come back. A new searcher costs a
-                # few milliseconds once per commit; the facet columns stay cached per segment.
-                if self._searcher is None or not self._searcher.up_to_date():
-                    self._searcher = _despite_commits(lambda: self._index().searcher())
-            except _CORRUPTION as error:
-                self._searcher = None
-                raise IndexUnavailable(f"the search index cannot be read: {error}") from error
+        with self._lock, self._unless_damaged(), _reading("read"):
+            # Not Searcher.refresh(): Whoosh-Reloaded 2.7.5 then keeps the old segments'
+            # readers, so deleted and replaced documents come back. A new searcher costs a
+            # few milliseconds once per commit; the facet columns stay cached per segment.
+            if self._searcher is None or not self._searcher.up_to_date():
+                self._searcher = _despite_commits(lambda: self._index().searcher())
             return self._searcher
 
     @contextmanager
     def _writer(self, **kwargs) -> Iterator[IndexWriter]:
         """A writer that waits for Whoosh's file lock, so several workers can write in turn."""
-        writer = self._index().writer(timeout=self._write_timeout, codec=Codec(), **kwargs)
-        try:
-            yield writer
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        with self._unless_damaged(), _reading("written"):
+            writer = self._index().writer(timeout=self._write_timeout, codec=Codec(), **kwargs)
+            try:
+                yield writer
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
 
     # Writing ----------------------------------------------------------------------------------
 
     def add_or_update(self, docs: Iterable[SearchDocument]) -> None:
-        docs = list(docs)
-        if not docs:
+        rows = [_fields(doc) for doc in docs]
+        if not rows:
             return
         with self._writer() as writer:
-            for doc in docs:
-                writer.update_document(**_fields(doc))
+            for row in rows:
+                writer.update_document(**row)
 
     def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)
@@ -321,50 +398,66 @@ class WhooshBackend(SearchBackend):
                 writer.delete_by_term("key", key)
 
     def clear(self) -> None:
-        writer = self._index().writer(timeout=self._write_timeout, codec=Codec())
-        writer.commit(mergetype=CLEAR)
+        with self._unless_damaged(), _reading("written"):
+            self._index().writer(timeout=self._write_timeout, codec=Codec()).commit(mergetype=CLEAR)
 
     def rebuild(self, docs: Iterable[SearchDocument], procs: int | None = None,
                 limitmb: int = 1024) -> int:
         """Replace the index with `docs`, writing with several processes into several segments.
 
-        A corrupt or outdated index is replaced by a new one rather than opened.
+        No handle from before is trusted: the directory is opened afresh, and an index that
+        cannot be opened (missing, damaged, outdated, a file in its place) is replaced by a new
+        one. Segment files that are damaged but listed are dropped by the commit, unread.
         """
+        self._forget()
         try:
-            self._index()
-        except IndexUnavailable:
-            self._ix = index.create_in(self._dir, build_schema(), indexname=INDEX_NAME)
+            ix = self._index()
+        except IndexUnavailable as error:
+            log.warning("replacing the search index in %s: %s", self._dir, error)
+            with self._lock:
+                ix = self._ix = self._replace()
         procs = procs or min(4, os.cpu_count() or 1)
         # limitmb per process: Whoosh spills postings to sorted runs beyond it and merging the
         # runs back in Python took twice as long as the indexing (measured); 100,000 documents
         # need about 700 MB a process.
         args = {"procs": procs, "multisegment": True} if procs > 1 else {}
         args["limitmb"] = limitmb
-        writer = self._index().writer(timeout=self._write_timeout, codec=Codec(), **args)
-        total = 0
-        try:
-            for doc in docs:
-                writer.add_document(**_fields(doc))
-                total += 1
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit(mergetype=CLEAR)
+        with self._unless_damaged():
+            with _reading("written"):
+                writer = ix.writer(timeout=self._write_timeout, codec=Codec(), **args)
+            total = 0
+            try:
+                for doc in docs:
+                    row = _fields(doc)
+                    with _reading("written"):
+                        writer.add_document(**row)
+                    total += 1
+            except BaseException:
+                writer.cancel()
+                raise
+            with _reading("written"):
+                writer.commit(mergetype=CLEAR)
         return total
 
     # Reading ----------------------------------------------------------------------------------
 
     def count(self) -> int:
-        return self._current_searcher().doc_count()
+        searcher = self._current_searcher()
+        with self._unless_damaged(), _reading("read"):
+            return searcher.doc_count()
 
     def versions(self) -> dict[str, str]:
         found: dict[str, str] = {}
-        for leaf, _offset in self._current_searcher().leaf_searchers():
-            reader = leaf.reader()
-            keys = reader.column_reader("key")
-            versions = reader.column_reader("version")
-            for docnum in reader.all_doc_ids():
-                found[keys[docnum]] = versions[docnum].decode()
+        searcher = self._current_searcher()
+        with self._unless_damaged(), _reading("read"):
+            for leaf, _offset in searcher.leaf_searchers():
+                reader = leaf.reader()
+                if reader.doc_count_all() == 0:  # an empty index has an EmptyReader, without columns
+                    continue
+                keys = reader.column_reader("key")
+                versions = reader.column_reader("version")
+                for docnum in reader.all_doc_ids():
+                    found[keys[docnum]] = versions[docnum].decode()
         return found
 
     def _current_view(self) -> _View:
@@ -372,29 +465,23 @@ class WhooshBackend(SearchBackend):
         with self._lock:
             searcher = self._current_searcher()
             if self._view is None or self._view.searcher is not searcher:
-                segments: dict[str, _Segment] = {}
-                known = self._segments
-                for leaf, _offset in searcher.leaf_searchers():
-                    segment = leaf.reader().segment()
-                    if segment is not None and segment.segment_id() in known:
-                        segments[segment.segment_id()] = known[segment.segment_id()]
-                self._view = _View(searcher, segments)
+                with _reading("read"):
+                    segments: dict[str, _Segment] = {}
+                    known = self._segments
+                    for leaf, _offset in searcher.leaf_searchers():
+                        segment = leaf.reader().segment()
+                        if segment is not None and segment.segment_id() in known:
+                            segments[segment.segment_id()] = known[segment.segment_id()]
+                    self._view = _View(searcher, segments)
                 self._segments = segments  # segments merged away are forgotten
             return self._view
 
     def search(self, query: SearchQuery) -> SearchResults:
-        try:
-            return self._search(query)
-        except IndexUnavailable:
-            raise
-        except _CORRUPTION as error:
-            raise IndexUnavailable(f"the search index cannot be read: {error}") from error
-
-    def _search(self, query: SearchQuery) -> SearchResults:
-        view = self._current_view()
-        return page_of_results(query, lambda parsed: self._matched(view, parsed, query),
-                               lambda parsed: self._corrected(view, parsed),
-                               lambda used, docnums: [self._hit(view.searcher, docnum, used) for docnum in docnums])
+        with self._unless_damaged():
+            view = self._current_view()
+            return page_of_results(query, lambda parsed: self._matched(view, parsed, query),
+                                   lambda parsed: self._corrected(view, parsed),
+                                   lambda used, docnums: [self._hit(view.searcher, docnum, used) for docnum in docnums])
 
     @staticmethod
     def _matched(view: _View, parsed: ParsedQuery, query: SearchQuery) -> Matched:
@@ -402,10 +489,15 @@ class WhooshBackend(SearchBackend):
 
     @staticmethod
     def _hit(searcher: Searcher, docnum: int, parsed: ParsedQuery) -> SearchHit:
-        stored = searcher.stored_fields(docnum)
-        return SearchHit(key=stored["key"], kind=stored["kind"], title=stored["title"],
-                         url=stored["url"], visibility=stored.get("visibility", "public"),
-                         snippet=analysis.snippet(stored.get("body") or stored["title"], parsed))
+        with _reading("read"):
+            stored = searcher.stored_fields(docnum)
+            fields = [stored["key"], stored["kind"], stored["title"], stored["url"],
+                      stored.get("visibility", "public"), stored.get("body") or stored["title"]]
+            if not all(isinstance(value, str) for value in fields):
+                raise ValueError(f"stored fields of document {docnum} are not text")
+        key, kind, title, url, visibility, text = fields
+        return SearchHit(key=key, kind=kind, title=title, url=url, visibility=visibility,
+                         snippet=analysis.snippet(text, parsed))
 
     @staticmethod
     def _corrected(view: _View, parsed: ParsedQuery) -> ParsedQuery | None:
@@ -416,8 +508,10 @@ class WhooshBackend(SearchBackend):
         for i, word in enumerate(parsed.words):
             if not word.fuzzable or not view.live or view.word(word)[0]:
                 continue
-            frequencies = {term: sum(reader.doc_frequency(field, term) for field in WORD_FIELDS)
-                           for term in analysis.one_edit_variants(word.key)}
+            variants = analysis.one_edit_variants(word.key)
+            with _reading("read"):
+                frequencies = {term: sum(reader.doc_frequency(field, term) for field in WORD_FIELDS)
+                               for term in variants}
             best = analysis.best_correction(word, {t: f for t, f in frequencies.items() if f})
             if best:
                 corrected = corrected.replaced(i, best, best)
