@@ -21,8 +21,11 @@ benchmarks/bench_search.py):
   appends the doc_ids it touched under a generation number (taken under an advisory lock, so
   generations commit in order), and each search first asks for the generations after the one
   its masks reflect — usually none, one indexed lookup. Changed documents' facet bits are
-  re-read; the word masks are dropped. A rebuild or clear, or a gap left by pruning, reloads
-  everything.
+  re-read; the word masks are dropped. A rebuild or clear, a gap left by pruning, or a log that
+  went backwards (emptied by hand) reloads everything.
+- A table dropped or altered is `IndexUnavailable`, and the process then forgets its masks and
+  facet codes; a rebuild drops and recreates every search table whose columns are not as below,
+  so that it repairs what a migration made without a restart.
 - Ranking as Whoosh's: more query words in the title or key fields first, then doc_id (index
   order).
 - A rebuild loads without the GIN index, builds it once and VACUUM ANALYZEs the tables.
@@ -52,9 +55,11 @@ BATCH = 2_000
 WORD_CACHE = 1024  # word masks a process keeps (two masks of ~15 KB each at 120,000 documents)
 KEEP_CHANGES = 1_000  # generations kept in search_changes; a process further behind reloads
 CHANGE_LOCK = 0x5EA2C4  # the advisory lock that orders the generations
+REBUILD_LOCK = 0x5EA2C5  # ...and the one that lets one rebuild run at a time
 PREFIX_MARK = "~"  # latin_key never writes it, so "~alm" (typed prefix) never meets a word
-# A server that is down, or a table an older version left with other columns: rebuild, not 500.
-_UNUSABLE = (pg_errors.UndefinedTable, pg_errors.UndefinedColumn, pg_errors.DatatypeMismatch)
+# A server that is down, or a table dropped or left with other columns: rebuild, not 500.
+_UNUSABLE = (pg_errors.UndefinedTable, pg_errors.UndefinedColumn, pg_errors.DatatypeMismatch,
+             pg_errors.UndefinedFunction, pg_errors.InvalidColumnReference)
 
 
 # Schema: the lead engineer turns this section into an Alembic migration ---------------------
@@ -118,10 +123,43 @@ SCHEMA_DDL = (
 )
 
 
+# The columns of each table as SCHEMA_DDL (and the migrations) make them, for `problem()`.
+COLUMNS = {
+    "search_documents": {"key": "text", "doc_id": "integer", "kind": "text", "title": "text", "body": "text",
+                         "url": "text", "keywords": "text", "version": "text"},
+    "search_matches": {"doc_id": "integer", "kind": "smallint", "public": "boolean", "country": "smallint",
+                       "sectors": "bigint", "language": "smallint", "format": "smallint",
+                       "title_tsv": "tsvector", "toast_pad": "text", "tsv": "tsvector"},
+    "search_facet_values": {"facet": "text", "value": "text", "code": "smallint"},
+    "search_terms": {"term": "text"},
+    "search_changes": {"generation": "bigint", "doc_ids": "integer[]"},
+}
+_COLUMNS_NOW = sa.text("""
+    SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+    WHERE a.attrelid = ANY(ARRAY[{}]) AND a.attnum > 0 AND NOT a.attisdropped""".format(
+    ", ".join(f"to_regclass('{table}')" for table in COLUMNS)))
+
+
 def create_schema(connection: Connection) -> None:
     """Create the search tables and indexes if missing (the only DDL of this backend)."""
     for statement in SCHEMA_DDL:
         connection.execute(sa.text(statement))
+
+
+def damaged_tables(connection: Connection) -> dict[str, str]:
+    """Each search table that is missing or whose columns differ from COLUMNS, and how."""
+    found: dict[str, dict[str, str]] = {}
+    for table, column, type_ in connection.execute(_COLUMNS_NOW):
+        found.setdefault(table, {})[column] = type_
+    damaged = {}
+    for table, columns in COLUMNS.items():
+        if table not in found:
+            damaged[table] = f"the table {table} is missing"
+        elif found[table] != columns:
+            wrong = sorted(set(columns.items()) ^ set(found[table].items()))
+            damaged[table] = f"the columns of {table} differ: {', '.join(f'{c} {t}' for c, t in wrong)}"
+    return damaged
 
 
 # SQL ----------------------------------------------------------------------------------------
@@ -274,8 +312,24 @@ class PostgresBackend(SearchBackend):
                 yield connection
         except sa.exc.DBAPIError as error:
             if isinstance(error, sa.exc.OperationalError) or isinstance(error.orig, _UNUSABLE):
+                self._forget()
                 raise IndexUnavailable(f"the search table cannot be used: {error}") from error
             raise
+
+    def _forget(self) -> None:
+        """Drop what this process knows of the tables: after damage they may be new ones."""
+        with self._view_lock:
+            self._view = None
+            self._codes = {}
+            self._values = {}
+
+    def problem(self) -> str | None:
+        try:
+            with self._engine.connect() as connection:
+                damaged = damaged_tables(connection)
+        except sa.exc.DBAPIError as error:
+            return f"the database cannot be reached: {error}"
+        return "; ".join(damaged.values()) or None
 
     # Facet codes ------------------------------------------------------------------------------
 
@@ -365,7 +419,14 @@ class PostgresBackend(SearchBackend):
         half-built index.
         """
         total = 0
+        self._forget()
         with self._connect() as connection:
+            # Rebuilds one at a time, so that two never drop and create the same table at once
+            # (not CHANGE_LOCK: a writer takes that one while it holds the rows TRUNCATE waits for).
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": REBUILD_LOCK})
+            for table in damaged_tables(connection):  # dropped or altered: made again
+                connection.execute(sa.text(f"DROP TABLE IF EXISTS {table}"))
+            create_schema(connection)
             connection.execute(sa.text(
                 "TRUNCATE search_documents, search_matches, search_terms RESTART IDENTITY"))
             connection.execute(sa.text("DROP INDEX IF EXISTS ix_search_matches_tsv, ix_search_matches_title_tsv"))
@@ -398,12 +459,17 @@ class PostgresBackend(SearchBackend):
         with self._view_lock:
             view = self._view
             if view is not None:
+                # With the newest generation, so that a log emptied by hand (which then counts
+                # from 1 again) is noticed rather than waited out.
                 changes = connection.execute(sa.text(
-                    "SELECT generation, doc_ids FROM search_changes WHERE generation > :seen "
+                    "SELECT newest, generation, doc_ids FROM (SELECT max(generation) AS newest "
+                    "FROM search_changes) AS log LEFT JOIN search_changes ON generation > :seen "
                     "ORDER BY generation"), {"seen": view.generation}).all()
-                if not changes:
+                newest = changes[0].newest or 0
+                if newest == view.generation:
                     return view
-                if changes[0].generation == view.generation + 1 and all(c.doc_ids is not None for c in changes):
+                if newest > view.generation and changes[0].generation == view.generation + 1 \
+                        and all(c.doc_ids is not None for c in changes):
                     self._view = self._patched(connection, view, changes[-1].generation,
                                                {doc_id for change in changes for doc_id in change.doc_ids})
                     return self._view

@@ -1,10 +1,12 @@
 """What only the PostgreSQL backend has: the change log that keeps each process's masks true."""
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
 from ccan_web.search import postgres_backend as backend_module
 from ccan_web.search.documents import SearchDocument, SearchQuery
+from tests.search.damage import POSTGRES_DAMAGE
 
 
 def business(n: int, title: str, country: str = "KZ") -> SearchDocument:
@@ -44,3 +46,39 @@ def test_a_mask_is_rebuilt_from_its_64_bit_words_whatever_their_sign():
     mask = backend_module._mask_from_words(list(words), list(words.values()))  # noqa: SLF001
     assert mask == sum(1 << doc_id for doc_id in doc_ids)
     assert backend_module._mask_from_words(None, None) == 0  # noqa: SLF001
+
+
+def test_a_process_follows_the_writes_of_others_after_the_change_log_was_emptied(postgres_backend,
+                                                                               postgres_other_process):
+    for n in range(1, 4):
+        postgres_backend.add_or_update([business(n, f"Almaty Studio {n}")])
+    assert postgres_other_process.search(SearchQuery("almaty")).total == 3  # its masks are as of the log's end
+    with postgres_backend._engine.begin() as connection:  # noqa: SLF001 - the log itself
+        connection.execute(sa.text("TRUNCATE search_changes"))  # generations start again at 1
+    postgres_backend.add_or_update([business(4, "Almaty Sound")])
+    assert postgres_other_process.search(SearchQuery("almaty")).total == 4
+
+
+@pytest.mark.parametrize("damage", POSTGRES_DAMAGE, ids=list(POSTGRES_DAMAGE))
+def test_a_damaged_search_table_is_unavailable_and_a_rebuild_restores_it(postgres_backend, damage):
+    """The application's backend (the migration made its tables) rebuilds what was dropped or
+    altered, without a restart."""
+    from ccan_web.search.backend import IndexUnavailable
+
+    app_backend = backend_module.PostgresBackend(postgres_backend._engine, manage_schema=False)  # noqa: SLF001
+    app_backend.rebuild([business(1, "Almaty Sound"), business(2, "Bishkek Beats")])
+    assert app_backend.search(SearchQuery("almaty")).total == 1
+    with postgres_backend._engine.begin() as connection:  # noqa: SLF001
+        connection.execute(sa.text(POSTGRES_DAMAGE[damage]))
+    assert app_backend.problem() is not None
+    for read in (lambda: app_backend.search(SearchQuery("sound")), app_backend.versions):
+        try:
+            read()
+        except IndexUnavailable:
+            pass
+    assert app_backend.rebuild([business(3, "Almaty Studio"), business(4, "Bishkek Sound")]) == 2
+    assert app_backend.problem() is None
+    assert [hit.key for hit in app_backend.search(SearchQuery("sound")).hits] == ["business:4"]
+    assert app_backend.versions() == {"business:3": "1", "business:4": "1"}
+    postgres_backend.add_or_update([business(5, "Almaty Sound")])  # another process, its cached codes
+    assert app_backend.search(SearchQuery("almaty", facets={"country": frozenset({"KZ"})})).total == 2
