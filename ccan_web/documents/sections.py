@@ -18,19 +18,25 @@ class Section:
 
 def split_sections(text: str) -> list[Section]:
     """The document cut before each heading; joining the texts gives the document back."""
-    sections: list[Section] = []
-    current: list[str] = []
-    heading, level, in_fence = "", 0, False
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+    starts = section_starts(lines)
+    sections = [Section(0, "", 0, "".join(lines[:starts[1] if len(starts) > 1 else len(lines)]))]
+    for index, (start, end) in enumerate(zip(starts[1:], starts[2:] + [len(lines)]), start=1):
+        match = _HEADING.match(lines[start].rstrip("\n"))
+        sections.append(Section(index, match.group(2), len(match.group(1)), "".join(lines[start:end])))
+    return sections
+
+
+def section_starts(lines) -> list[int]:
+    """Where each section begins: 0 for the text before the first heading (which may be empty),
+    then the index of each heading line outside fenced code."""
+    starts, in_fence = [0], False
+    for number, line in enumerate(lines):
         if _FENCE.match(line):
             in_fence = not in_fence
-        match = None if in_fence else _HEADING.match(line.rstrip("\n"))
-        if match:
-            sections.append(Section(len(sections), heading, level, "".join(current)))
-            current, heading, level = [], match.group(2), len(match.group(1))
-        current.append(line)
-    sections.append(Section(len(sections), heading, level, "".join(current)))
-    return sections
+        elif not in_fence and _HEADING.match(line.rstrip("\n")):
+            starts.append(number)
+    return starts
 
 
 def replace_section(text: str, index: int, new_section_text: str) -> str:
