@@ -45,6 +45,6 @@ clean-venv:
 .PHONY: bench
 # Every benchmark runs even when one misses a target; the exit status says whether any did.
 bench: install
-	@status=0; for name in documents catalog search search_endpoint; do \
+	@status=0; for name in documents merge catalog search search_endpoint; do \
 		echo "== benchmarks/bench_$$name.py"; $(BIN)/python benchmarks/bench_$$name.py || status=1; \
 	done; exit $$status
