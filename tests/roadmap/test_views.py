@@ -121,6 +121,25 @@ def test_a_conflict_shows_both_versions_and_the_choice_is_saved(client, db, regi
     assert "every city and regional centre" in documents.head_revision(regional).body
 
 
+def test_keeping_mine_on_the_conflict_screen_keeps_the_others_edits_around_it(client, db, regional, editor,
+                                                                            sign_in, factories):
+    """The conflict is only the line both changed: choosing "keep mine" there cannot take back
+    another editor's saved edit of the next line, nor repeat any section."""
+    other = factories.user(roles=("board",))
+    theirs = (ROADMAP.replace("every capital", "every city")
+              .replace("## Finance\n", "## Finance and investment\n"))
+    documents.save(regional, 1, theirs, other)
+    db.session.commit()
+    sign_in(editor)
+    mine = ROADMAP.replace("every capital", "each regional centre").replace("Bring crafts", "Bring music")
+    page = text(client.post("/roadmap/regional/edit", data={"body": mine, "base_number": 1, "summary": "Mine"}))
+    assert page.count('name="choice-0"') and 'name="choice-1"' not in page  # one passage, one line
+    fields = dict(re.findall(r'name="(base_number|head_number)"[^>]*value="([^"]*)"', page))
+    client.post("/roadmap/regional/resolve", data={"mine": mine, **fields, "summary": "Mine", "choice-0": "mine"})
+    assert documents.head_revision(regional).body == (
+        theirs.replace("every city", "each regional centre").replace("Bring crafts", "Bring music"))
+
+
 def test_editing_one_section_keeps_the_others(client, db, regional, editor, sign_in):
     sign_in(editor)
     form = client.get("/roadmap/regional/edit?section=3")
