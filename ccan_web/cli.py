@@ -151,34 +151,53 @@ search_cli = AppGroup("search", help="The search index: rebuild it, check it aga
 
 @search_cli.command("rebuild")
 def search_rebuild():
-    """Replace the index with every searchable record of the database."""
+    """Replace the index with every searchable record of the database, whatever state it is in."""
     from sqlalchemy.orm import Session
 
     from ccan_web.search.indexing import search_index
 
     index = search_index()
-    with Session(db.engine) as session:
-        total = index.expected_count(session)
-    with click.progressbar(length=total, label="Indexing", show_pos=True) as bar:
-        indexed = index.rebuild(progress=bar.update)
+    try:
+        with Session(db.engine) as session:
+            total = index.expected_count(session)
+        with click.progressbar(length=total, label="Indexing", show_pos=True) as bar:
+            indexed = index.rebuild(progress=bar.update)
+    except Exception as error:  # the disk, the database, a lock: said plainly, not as a traceback
+        raise click.ClickException(f"The index could not be rebuilt: {type(error).__name__}: {error}")
     click.echo(f"Indexed {indexed} records ({current_app.config['SEARCH_BACKEND']}).")
 
 
 @search_cli.command("verify")
-@click.option("--fix", is_flag=True, help="Add what is missing or stale, remove what should not be there.")
+@click.option("--fix", is_flag=True, help="Add what is missing or stale, remove what should not be there; "
+                                          "rebuild an index that cannot be read.")
 def search_verify(fix: bool):
-    """Compare the database with the index; exit status 1 if they differ and were not fixed."""
+    """Compare the database with the index; exit status 1 if they differ, or the index cannot be
+    read, and --fix was not given or could not repair it."""
     from ccan_web.search.indexing import search_index
 
-    result = search_index().verify(fix=fix)
-    click.echo(f"{result.expected} searchable records; missing from the index: {len(result.missing)}, "
-               f"stale: {len(result.stale)}, not in the database: {len(result.extra)}.")
-    for label, keys in (("missing", result.missing), ("stale", result.stale), ("extra", result.extra)):
-        if keys:
-            click.echo(f"  {label}: {', '.join(keys[:20])}{' …' if len(keys) > 20 else ''}")
+    index = search_index()
+    try:
+        result = index.verify(fix=fix)
+        after = index.verify() if fix and not result.in_step else result
+    except Exception as error:  # as in rebuild: a clear message and a non-zero status
+        raise click.ClickException(f"The index could not be {'repaired' if fix else 'checked'}: "
+                                   f"{type(error).__name__}: {error}")
+    if result.problem:
+        click.echo(f"The search index cannot be read: {result.problem}")
+    else:
+        click.echo(f"{result.expected} searchable records; missing from the index: {len(result.missing)}, "
+                   f"stale: {len(result.stale)}, not in the database: {len(result.extra)}.")
+        for label, keys in (("missing", result.missing), ("stale", result.stale), ("extra", result.extra)):
+            if keys:
+                click.echo(f"  {label}: {', '.join(keys[:20])}{' …' if len(keys) > 20 else ''}")
     if result.in_step:
         click.echo("The index is in step with the database.")
-    elif fix:
-        click.echo("Repaired.")
-    else:
+    elif not fix:
+        click.echo("Run `flask search verify --fix` to repair it.")
         raise SystemExit(1)
+    elif after.in_step:
+        click.echo(f"Repaired by a rebuild: {after.expected} records indexed." if result.rebuilt else "Repaired.")
+    else:
+        raise click.ClickException("Still out of step after repairing: "
+                                   + (after.problem or f"missing {len(after.missing)}, stale {len(after.stale)}, "
+                                                       f"extra {len(after.extra)}"))

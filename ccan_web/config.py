@@ -65,6 +65,9 @@ def settings_from_env(instance_path: Path, given: frozenset[str] = frozenset()) 
         "SEARCH_INDEX_DIR": os.environ.get("SEARCH_INDEX_DIR", str(PROJECT_ROOT / "search_index")),
         # The index follows every commit; off only where a test wants the database alone.
         "SEARCH_AUTO_INDEX": env_bool("SEARCH_AUTO_INDEX", True),
+        # Each process checks the index against the database (and repairs it in the background)
+        # at its first request, then at most this often, in seconds; 0: never.
+        "SEARCH_CHECK_INTERVAL": env_int("SEARCH_CHECK_INTERVAL", 60),
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", ""),
         "MAIL_PORT": env_int("MAIL_PORT", 587),
         "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),

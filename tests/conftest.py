@@ -22,6 +22,9 @@ from ccan_web.extensions import db as _db
 from tests.factories import Factories
 
 PG_URL_ENV = "CCAN_TEST_DATABASE_URL"
+# Apps that tests build from the environment, as `flask` and gunicorn do, check no search index in
+# the background (it would be the project's own search_index/).
+os.environ.setdefault("SEARCH_CHECK_INTERVAL", "0")
 
 
 class TestConfig:
@@ -37,6 +40,7 @@ class TestConfig:
     PASSWORD_RESET_MAX_AGE = 3600
     SEARCH_BACKEND = "whoosh"
     SEARCH_AUTO_INDEX = False  # tests of search switch it on with the `search` fixture
+    SEARCH_CHECK_INTERVAL = 0  # no check in the background; the tests of the check run it
     MAX_CONTENT_LENGTH = 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
     IMPORT_IN_BACKGROUND = False  # the tests of the background run switch it on themselves

@@ -1,5 +1,11 @@
-"""`flask ccan ...` commands: roles and the Steering Committee roster."""
+"""`flask ccan ...` commands: roles and the Steering Committee roster; `flask search ...` as an
+operator runs it, in a process of its own."""
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 
 def invoke(app, *args):
@@ -49,3 +55,29 @@ def test_a_broken_roster_imports_nothing(app, db, tmp_path):
     cp1251 = tmp_path / "cp1251.csv"
     cp1251.write_bytes("name,email\nАйдар,aidar@example.kz\n".encode("cp1251"))
     assert "not UTF-8" in invoke(app, "steering-committee", "import", str(cp1251)).output
+
+
+def test_search_verify_says_what_is_wrong_without_a_traceback_and_fix_repairs_it(db, factories, database_url,
+                                                                                tmp_path):
+    from ccan_web.blueprints.catalog import services as catalog
+
+    editor = factories.user(roles=("editor",))
+    catalog.publish(catalog.submit_business(catalog.BusinessData(
+        name="Steppe Sound", country="KZ", city="Almaty", primary_sector="music"), editor).entry, editor)
+    db.session.commit()
+    index_dir = tmp_path / "index"
+    index_dir.write_text("not an index\n")  # the index path is a file
+
+    def flask(*args) -> subprocess.CompletedProcess:
+        env = {**os.environ, "DATABASE_URL": database_url, "SEARCH_BACKEND": "whoosh",
+               "SEARCH_INDEX_DIR": str(index_dir), "SECRET_KEY": "cli-test"}
+        return subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "search", *args], env=env,
+                              cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=120)
+
+    checked = flask("verify")
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr, checked.stderr
+    assert f"The search index cannot be read: {index_dir} is a file" in checked.stdout
+    fixed = flask("verify", "--fix")
+    assert fixed.returncode == 0 and "Traceback" not in fixed.stderr, fixed.stderr
+    assert "Repaired by a rebuild: 1 records indexed." in fixed.stdout and index_dir.is_dir()
+    assert flask("verify").returncode == 0

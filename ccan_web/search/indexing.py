@@ -4,13 +4,17 @@ Areas describe what they make searchable as a `Source` (the catalog its publishe
 courses, the roadmap its published texts) and register it at start-up; this module knows no model
 of its own. After every commit, the keys of the records that commit touched are looked up again
 in a fresh session — outside the request's transaction, which is over — and the index is told to
-add, replace or delete them. `rebuild` and `verify` compare the whole database with the index.
+add, replace or delete them; the commit itself noted those keys in `search_pending` (see
+`pending`), so that an update a killed process never made is made later. `rebuild` and `verify`
+compare the whole database with the index; `keep_in_step` checks it cheaply and repairs it, at a
+process's first request and then every SEARCH_CHECK_INTERVAL seconds.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -18,11 +22,22 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from ccan_web.extensions import db
+from ccan_web.search import pending
 from ccan_web.search.backend import IndexUnavailable, SearchBackend
 from ccan_web.search.documents import SearchDocument, SearchHit, SearchQuery, SearchResults
 
 log = logging.getLogger(__name__)
-PENDING = "ccan_search_pending"
+PENDING = "ccan_search_pending"  # session.info: the keys this transaction touched...
+PENDING_ROWS = "ccan_search_pending_rows"  # ...and the search_pending rows that record them
+# An update is owed, not in flight, once it is this old: an after-commit update takes
+# milliseconds, and the one after an import of 20,000 entries a few seconds.
+PENDING_GRACE = 30.0
+# A verify --fix that would rewrite more than this share of the index rebuilds it instead.
+REBUILD_SHARE = 0.5
+# Keys read from the database at a time: an import's 20,000 in one IN list would pass SQLite's
+# limit of bound parameters.
+REFRESH_BATCH = 1_000
 
 
 @dataclass(frozen=True)
@@ -68,6 +83,8 @@ class SearchIndex:
         self._lock = threading.Lock()
         self.rebuilding = threading.Event()
         self._built = False  # this process has seen the index filled
+        self._job = threading.Lock()  # held by the one background job (rebuild or check)
+        self._next_check = 0.0  # time.monotonic() of the next check; 0: at the first request
 
     @property
     def backend(self) -> SearchBackend:
@@ -78,7 +95,6 @@ class SearchIndex:
 
     def _make_backend(self) -> SearchBackend:
         if self.app.config["SEARCH_BACKEND"] == "postgres":
-            from ccan_web.extensions import db
             from ccan_web.search.postgres_backend import PostgresBackend
 
             return PostgresBackend(db.engine, manage_schema=False)
@@ -114,17 +130,18 @@ class SearchIndex:
 
     def refresh(self, keys: Iterable[str]) -> None:
         """Make the index hold what the database holds for `keys`, reading it afresh."""
+        keys = set(keys)
         by_kind: dict[str, list[str]] = {}
-        for key in set(keys):
+        for key in sorted(keys):
             by_kind.setdefault(key.split(":", 1)[0], []).append(key)
-        from ccan_web.extensions import db
-
         with Session(db.engine) as session:
             found: list[SearchDocument] = []
             for kind, kind_keys in by_kind.items():
                 if kind in self.sources:
-                    found += [versioned(doc) for doc in self.sources[kind].load(session, sorted(kind_keys))]
-        gone = set(keys) - {doc.key for doc in found}
+                    for start in range(0, len(kind_keys), REFRESH_BATCH):
+                        found += [versioned(doc) for doc in
+                                  self.sources[kind].load(session, kind_keys[start:start + REFRESH_BATCH])]
+        gone = keys - {doc.key for doc in found}
         if found:
             self.backend.add_or_update(found)
         if gone:
@@ -141,61 +158,166 @@ class SearchIndex:
         return sum(source.count_all(session) for source in self.sources.values())
 
     def rebuild(self, progress: Callable[[int], None] | None = None) -> int:
-        """Replace the index with every searchable record of the database."""
-        from ccan_web.extensions import db
+        """Replace the index with every searchable record of the database.
 
+        Through a new backend: the old one's handles may point at files or tables that are gone
+        or damaged, and a backend's rebuild opens (or replaces) them afresh.
+        """
         def counted(docs: Iterable[SearchDocument]) -> Iterator[SearchDocument]:
             for number, doc in enumerate(docs, start=1):
                 if progress and number % 500 == 0:
                     progress(500)
                 yield doc
 
-        with Session(db.engine) as session:
-            total = self.backend.rebuild(counted(self.expected(session)))
+        self.rebuilding.set()
+        try:
+            with self._lock:
+                old, self._backend = self._backend, self._make_backend()
+                backend = self._backend
+            if old is not None:
+                old.close()
+            with Session(db.engine) as session:
+                owed = pending.owed(session.connection())  # settled by what this rebuild reads
+                total = backend.rebuild(counted(self.expected(session)))
+            pending.settle(db.engine, [update.id for update in owed])
+        finally:
+            self.rebuilding.clear()
         self._built = total > 0
         if progress:
             progress(total % 500)
         return total
 
     def verify(self, fix: bool = False) -> Verification:
-        """Compare the database with the index: what is missing, stale or left over; repair if asked."""
-        from ccan_web.extensions import db
-
+        """Compare the database with the index: what is missing, stale or left over, or why the
+        index cannot be read at all; repair if asked (by a rebuild when the index cannot be read
+        or most of it is wrong)."""
         with Session(db.engine) as session:
+            owed = pending.owed(session.connection())
             expected = {doc.key: doc for doc in self.expected(session)}
-        indexed = self.backend.versions()
+        problem = self.backend.problem()
+        indexed: dict[str, str] = {}
+        if problem is None:
+            try:
+                indexed = self.backend.versions()
+            except IndexUnavailable as error:
+                problem = str(error)
+        if problem is not None:
+            if fix:
+                self.rebuild()
+            return Verification(len(expected), [], [], [], fixed=fix, problem=problem, rebuilt=fix)
         missing = sorted(set(expected) - set(indexed))
         stale = sorted(key for key in set(expected) & set(indexed) if expected[key].version != indexed[key])
         extra = sorted(set(indexed) - set(expected))
-        if fix and (missing or stale):
-            self.backend.add_or_update([expected[key] for key in missing + stale])
-        if fix and extra:
-            self.backend.delete(extra)
-        return Verification(len(expected), missing, stale, extra, fixed=fix)
+        rebuilt = False
+        if fix and (missing or stale or extra):
+            rebuilt = len(missing) + len(stale) + len(extra) > REBUILD_SHARE * max(len(expected), len(indexed))
+            try:
+                if not rebuilt:
+                    self.backend.add_or_update([expected[key] for key in missing + stale])
+                    self.backend.delete(extra)
+            except IndexUnavailable:
+                rebuilt = True  # it could be read but not written: damaged
+            if rebuilt:
+                self.rebuild()
+        if fix:
+            pending.settle(db.engine, [update.id for update in owed])
+        return Verification(len(expected), missing, stale, extra, fixed=fix, rebuilt=rebuilt)
 
-    def rebuild_in_background(self) -> bool:
-        """Start one rebuild in a thread (a missing or damaged index); False if one is running."""
-        if self.rebuilding.is_set():
+    def keep_in_step(self, grace: float | None = None) -> Upkeep:
+        """Check the index against the database cheaply and repair what is wrong. For a process's
+        start and then periodically (a task queue's periodic task, when there is one).
+
+        - The index cannot be used (its files or tables as they are now: missing, damaged, a
+          file in place of its directory): rebuild it.
+        - Updates owed for more than `grace` seconds (PENDING_GRACE unless given: a process
+          killed between its commit and the index update): make them.
+        - The index holds another number of documents than the database has searchable records,
+          twice running and with no update in flight: verify and fix (a rebuild when the index
+          is empty or mostly wrong).
+        When all is well this costs one lookup of `search_pending`, each source's count and the
+        index's own (one more query on PostgreSQL, and one for its tables' columns).
+        """
+        problem = self.backend.problem()
+        if problem is not None:
+            log.warning("the search index cannot be used (%s): rebuilding it", problem)
+            return Upkeep("rebuilt", problem, indexed=self.rebuild())
+        grace = PENDING_GRACE if grace is None else grace
+        indexed, expected, owed = self._counts()
+        late = [update for update in owed if update.late(grace)]
+        if late:
+            keys = set().union(*(update.keys for update in late))
+            log.warning("%d search index updates were never made (a process stopped after its commit): "
+                        "making them now", len(keys))
+            try:
+                self.refresh(keys)
+            except IndexUnavailable as error:  # damaged since: verify rebuilds it and settles them
+                self.verify(fix=True)
+                return Upkeep("verified", str(error), indexed=self.backend.count())
+            pending.settle(db.engine, [update.id for update in late])
+            indexed, expected, owed = self._counts()
+        if indexed != expected and not owed:  # a commit counted on one side only: count again
+            indexed, expected, owed = self._counts()
+        if indexed == expected or owed:
+            return Upkeep("refreshed" if late else "none", None, indexed=indexed, expected=expected)
+        problem = f"the index holds {indexed} documents, the database {expected}"
+        log.warning("%s: verifying and repairing the index", problem)
+        self.verify(fix=True)
+        return Upkeep("verified", problem, indexed=self.backend.count(), expected=expected)
+
+    def _counts(self) -> tuple[int, int, list[pending.Owed]]:
+        """(documents indexed, searchable records, updates owed), each read once."""
+        with Session(db.engine) as session:
+            owed = pending.owed(session.connection())
+            expected = self.expected_count(session)
+        return self.backend.count(), expected, owed
+
+    def _in_background(self, name: str, work: Callable[[], object]) -> bool:
+        """Run `work` in a thread unless a background job is running (then False)."""
+        if not self._job.acquire(blocking=False):
             return False
-        self.rebuilding.set()
         app = self.app
 
         def run():
             try:
                 with app.app_context():
-                    self.rebuild()
-            except Exception:  # the next search tries again
-                log.exception("rebuilding the search index failed")
+                    work()
+            except Exception:  # the next search or check tries again
+                log.exception("%s failed", name)
             finally:
-                self.rebuilding.clear()
+                self._job.release()
 
-        threading.Thread(target=run, name="search-rebuild", daemon=True).start()
+        threading.Thread(target=run, name=name, daemon=True).start()
+        return True
+
+    def rebuild_in_background(self) -> bool:
+        """Start one rebuild in a thread (a missing or damaged index); False if a job is running."""
+        return self._in_background("rebuilding the search index", self.rebuild)
+
+    def keep_in_step_in_background(self) -> bool:
+        return self._in_background("checking the search index", self.keep_in_step)
+
+    def check_if_due(self) -> None:
+        """Start `keep_in_step` in the background at a process's first request, and then at most
+        every SEARCH_CHECK_INTERVAL seconds (0: never). A clock reading when not due."""
+        interval = self.app.config.get("SEARCH_CHECK_INTERVAL", 0)
+        now = time.monotonic()
+        if interval <= 0 or now < self._next_check:
+            return
+        self._next_check = now + interval
+        self.keep_in_step_in_background()
+
+    def idle(self, timeout: float) -> bool:
+        """Wait until no background job runs (tests, and a worker shutting down); False on timeout."""
+        if not self._job.acquire(timeout=timeout):
+            return False
+        self._job.release()
         return True
 
     def needs_rebuild(self) -> bool:
-        """An index that is empty while the database has searchable records was never built."""
-        from ccan_web.extensions import db
-
+        """An index that is empty while the database has searchable records was never built;
+        one that this process is rebuilding is not ready either."""
+        if self.rebuilding.is_set():
+            return True
         if self._built:
             return False  # once seen filled, a later failure shows as IndexUnavailable instead
         try:
@@ -210,15 +332,36 @@ class SearchIndex:
 
 @dataclass(frozen=True)
 class Verification:
+    """What `verify` found. `problem`: why the index could not be read at all (then nothing is
+    listed); `rebuilt`: fixed by a rebuild rather than document by document."""
+
     expected: int
     missing: list[str]
     stale: list[str]
     extra: list[str]
     fixed: bool
+    problem: str | None = None
+    rebuilt: bool = False
 
     @property
     def in_step(self) -> bool:
-        return not (self.missing or self.stale or self.extra)
+        return self.problem is None and not (self.missing or self.stale or self.extra)
+
+
+@dataclass(frozen=True)
+class Upkeep:
+    """What `keep_in_step` did ("none", "refreshed", "verified" or "rebuilt") and why."""
+
+    action: str
+    problem: str | None
+    indexed: int = 0
+    expected: int | None = None
+
+
+def keep_in_step(app: Flask) -> Upkeep:
+    """The periodic check and repair of `app`'s index, for a task queue to call."""
+    with app.app_context():
+        return search_index(app).keep_in_step()
 
 
 def search_index(app: Flask | None = None) -> SearchIndex:
@@ -238,20 +381,27 @@ def _index_of_session() -> SearchIndex | None:
 
 @event.listens_for(Session, "after_flush")
 def _collect(session: Session, _flush_context) -> None:
-    """Note which documents this flush touched; they are indexed once the transaction commits."""
+    """Note which documents this flush touched; they are indexed once the transaction commits.
+    The keys are also written to `search_pending` in this transaction: a process killed after
+    the commit leaves them there for `keep_in_step`."""
     index = _index_of_session()
     if index is None:
         return
-    pending = session.info.setdefault(PENDING, set())
+    keys = session.info.setdefault(PENDING, set())
+    touched: set[str] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
-        pending.update(index.keys_for(obj))
+        touched.update(index.keys_for(obj))
+    if touched - keys:
+        session.info.setdefault(PENDING_ROWS, []).append(pending.record(session.connection(), touched - keys))
+        keys |= touched
 
 
 @event.listens_for(Session, "after_commit")
 def _apply(session: Session) -> None:
     """The transaction is committed: bring the index in step. A failure never undoes the commit;
-    it is logged, and `flask search verify --fix` repairs what was missed."""
+    it is logged, the keys stay owed in `search_pending`, and `keep_in_step` makes the update."""
     keys = session.info.pop(PENDING, None)
+    rows = session.info.pop(PENDING_ROWS, [])
     index = _index_of_session()
     if not keys or index is None:
         return
@@ -259,14 +409,25 @@ def _apply(session: Session) -> None:
         index.refresh(keys)
     except Exception:
         log.exception("the search index could not follow a commit (%d records)", len(keys))
+        return
+    try:
+        pending.settle(db.engine, rows)
+    except Exception:  # the update is made; at worst it is made again
+        log.exception("the search index updates of a commit could not be marked as made")
 
 
 @event.listens_for(Session, "after_rollback")
 def _forget(session: Session) -> None:
     session.info.pop(PENDING, None)
+    session.info.pop(PENDING_ROWS, None)
+
+
+def _check_if_due() -> None:
+    search_index().check_if_due()
 
 
 def init_app(app: Flask, sources: list[Source]) -> SearchIndex:
     index = SearchIndex(app, sources)
     app.extensions["ccan_search"] = index
+    app.before_request(_check_if_due)
     return index

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+import sqlalchemy as sa
 
 from ccan_web.blueprints.catalog import services as catalog
 from ccan_web.blueprints.roadmap import services as roadmap
@@ -203,3 +204,88 @@ def test_a_roadmap_is_found_by_its_title_in_any_interface_language(db, search, f
     db.session.commit()
     for typed in ("дорожная карта", "дорож", "roadmap central asia", "Жол картасы"):
         assert keys(search, typed) == {f"roadmap:{document.id}"}, typed
+
+
+def owed(db) -> list[set[str]]:
+    from ccan_web.search import pending
+
+    with db.engine.connect() as connection:
+        return [update.keys for update in pending.owed(connection)]
+
+
+def test_a_commit_owes_its_index_update_until_the_index_has_it(db, search, editor, monkeypatch):
+    entry = business(editor)
+    catalog.publish(entry, editor)
+    db.session.commit()
+    assert owed(db) == [] and keys(search, "steppe") == {f"business:{entry.id}"}
+    refresh = search.refresh
+
+    def broken(keys):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(search, "refresh", broken)
+    catalog.update_business(entry, catalog.BusinessData(name="Steppe Echo", country="KZ", city="Almaty",
+                                                        primary_sector="music"), editor)
+    db.session.commit()  # the index never hears of it: as if the process had died here
+    assert owed(db) == [{f"business:{entry.id}"}]
+    monkeypatch.setattr(search, "refresh", refresh)
+    assert search.keep_in_step(grace=60).action == "none"  # just committed: still in flight
+    upkeep = search.keep_in_step(grace=0)
+    assert (upkeep.action, upkeep.indexed, upkeep.expected) == ("refreshed", 1, 1)  # same count: only the log knew
+    assert keys(search, "echo") == {f"business:{entry.id}"} and owed(db) == []
+
+
+def test_a_rolled_back_transaction_owes_nothing(db, search, editor):
+    catalog.publish(business(editor), editor)
+    db.session.flush()
+    db.session.rollback()
+    assert owed(db) == []
+
+
+def test_a_large_commit_is_read_back_in_batches(db, search, editor, monkeypatch):
+    from ccan_web.search import indexing
+
+    monkeypatch.setattr(indexing, "REFRESH_BATCH", 2)
+    for number in range(5):
+        catalog.publish(business(editor, name=f"Batch Studio {number}"), editor)
+    db.session.commit()
+    assert len(keys(search, "batch")) == 5 and owed(db) == []
+
+
+def test_a_healthy_index_is_checked_in_a_few_queries(app, db, search, editor):
+    catalog.publish(business(editor), editor)
+    db.session.commit()
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        upkeep = search.keep_in_step()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
+    assert (upkeep.action, upkeep.indexed, upkeep.expected) == ("none", 1, 1)
+    # search_pending once, each source's count (businesses, courses, the roadmap's two)
+    assert len(statements) <= 5, statements
+
+
+def test_the_check_runs_at_a_process_first_request_and_then_once_an_interval(app, client, search, monkeypatch):
+    import time
+
+    checks = []
+    monkeypatch.setattr(search, "keep_in_step", lambda: checks.append(True))
+    monkeypatch.setitem(app.config, "SEARCH_CHECK_INTERVAL", 0.5)
+    client.get("/")
+    client.get("/health")
+    assert search.idle(10) and checks == [True]  # at start, in the background
+    time.sleep(0.6)
+    client.get("/")
+    assert search.idle(10) and checks == [True, True]
+
+
+def test_no_check_runs_when_the_interval_is_zero(app, client, search, monkeypatch):
+    checks = []
+    monkeypatch.setattr(search, "keep_in_step", lambda: checks.append(True))
+    client.get("/")
+    assert search.idle(10) and checks == []
