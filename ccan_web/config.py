@@ -91,6 +91,9 @@ def settings_from_env(instance_path: Path, given: frozenset[str] = frozenset()) 
         # thread (with a progress bar) or within the request.
         "IMPORT_MAX_BYTES": env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024),
         "IMPORT_IN_BACKGROUND": env_bool("IMPORT_IN_BACKGROUND", True),
+        # A check or import whose heartbeat is older than this, in seconds, was cut off (its
+        # process stopped) and is failed, so it can be discarded or run again.
+        "IMPORT_STALE_AFTER": env_int("IMPORT_STALE_AFTER", 120),
     }
     # These two create files under instance/ when unset, so only when they are really needed.
     if "SECRET_KEY" not in given:

@@ -16,6 +16,7 @@ from ccan_web.blueprints.catalog.models import Business, Course, DuplicateFlag, 
 from ccan_web.db import utcnow
 from ccan_web.domain.catalog import BUSINESS_MAX_LENGTHS, COURSE_MAX_LENGTHS, EntryStatus
 from ccan_web.domain.errors import Conflict
+from ccan_web.domain import spreadsheets
 from ccan_web.domain.spreadsheets import FileRefused
 
 HX = {"HX-Request": "true"}
@@ -59,7 +60,7 @@ def start(app, editor, content: bytes, kind="businesses", source=("registry", "R
 def check(app, editor, content: bytes, **kw) -> ImportJob:
     job_id = start(app, editor, content, **kw)
     with app.test_request_context():
-        importing.check_job(job_id)
+        importing.check_job(job_id, 1)
     return importing.db.session.get(ImportJob, job_id)
 
 
@@ -68,7 +69,7 @@ def run_import(app, job_id: int, publish=True, skip_duplicates=True) -> ImportJo
         job = importing.get_job(job_id)
         importing.claim_for_import(job, publish, skip_duplicates)
         importing.db.session.commit()
-        importing.import_job(job_id)
+        importing.import_job(job_id, job.attempt)
     importing.db.session.expire_all()
     return importing.db.session.get(ImportJob, job_id)
 
@@ -180,7 +181,7 @@ def test_a_failure_during_the_import_leaves_nothing_half_imported(app, db, edito
     with app.test_request_context():
         importing.claim_for_import(importing.get_job(job.id), True, True)
         importing.db.session.commit()
-        importing.run_in_background(job.id, importing.import_job)  # inline in tests; records the failure
+        importing.run_in_background(job.id, 2, importing.import_job)  # inline in tests; records the failure
     db.session.expire_all()
     job = db.session.get(ImportJob, job.id)
     assert job.status == "failed" and "nothing was imported" in job.error
@@ -243,12 +244,23 @@ def test_an_excel_workbook_imports_like_a_csv_file(app, db, editor):
 
 def test_ten_thousand_rows_are_checked_with_progress_and_imported_in_one_go(app, db, editor, monkeypatch):
     rows = ["name,country,city,sector"] + [f"Studio {n},KZ,Almaty,music" for n in range(10_000)]
-    seen = []
-    original = importing._record_progress
-    monkeypatch.setattr(importing, "_record_progress", lambda job_id, n: (seen.append(n), original(job_id, n)))
+    seen, beats = [], []
+    original = importing._beat
+
+    def beat(job_id, attempt, **values):
+        beats.append(attempt)
+        if "processed_rows" in values:
+            seen.append(values["processed_rows"])
+        original(job_id, attempt, **values)
+
+    monkeypatch.setattr(importing, "_beat", beat)
+    read = []
+    monkeypatch.setattr(importing, "read_table", lambda *a, **kw: read.append(1) or spreadsheets.read_table(*a, **kw))
     job = run_import(app, check(app, editor, "\n".join(rows).encode()).id)
     assert job.added_count == 10_000
     assert seen[:3] == [250, 500, 750] and seen[-1] == 10_000 and len(seen) == 80  # 40 in each of two passes
+    assert read == [1]  # the file is read once; the import takes the rows as the check read them
+    assert len(beats) > 80 and set(beats) == {1, 2}  # the check was run 1, the import run 2
     assert db.session.scalar(select(func.count(Business.id))) == 10_000
 
 
@@ -365,7 +377,7 @@ def test_a_run_cut_off_by_a_restart_says_so_instead_of_spinning_forever(client, 
                     total_rows=10)
     db.session.add(job)
     db.session.commit()
-    db.session.execute(ImportJob.__table__.update().values(updated_at=utcnow() - timedelta(minutes=10)))
+    db.session.execute(ImportJob.__table__.update().values(heartbeat_at=utcnow() - timedelta(minutes=10)))
     db.session.commit()
     page = text(client.get(f"/catalog/import/{job.id}"))
     assert "stopped before it finished" in page and "hx-trigger" not in page
@@ -511,3 +523,99 @@ def test_sizes_are_written_as_the_reader_writes_numbers(client, auth, app, facto
     auth.login(factories.user(roles=("editor",), locale="ru").email)
     response = upload(client, b"name,country,city,sector\n" + b"x" * int(0.75 * 2**20))
     assert response.status_code == 422 and "0,8" in text(response) and "0,5" in text(response)
+
+
+# A run that was killed: failed once its heartbeat is stale, then discarded or run again -----------
+
+def _kill(db, job_id: int, minutes: int = 10) -> None:
+    """What a killed worker leaves: the job still marked as running, its heartbeat going stale."""
+    db.session.execute(ImportJob.__table__.update().where(ImportJob.id == job_id)
+                       .values(heartbeat_at=utcnow() - timedelta(minutes=minutes)))
+    db.session.commit()
+
+
+def _claimed(app, db, job_id: int) -> None:
+    with app.test_request_context():
+        importing.claim_for_import(importing.get_job(job_id), True, True)
+        db.session.commit()
+
+
+def test_an_import_killed_midway_is_failed_and_can_be_checked_again_and_imported(app, client, auth, db, editor):
+    job_id = check(app, editor, BUSINESSES_CSV.encode()).id
+    _claimed(app, db, job_id)  # "importing", and then the process was killed before the run did anything
+    _kill(db, job_id)
+    auth.login(editor.email)
+    page = text(client.get(f"/catalog/import/{job_id}"))
+    assert "stopped before it finished" in page and "hx-trigger" not in page and "Check the file again" in page
+    assert db.session.get(ImportJob, job_id).status == "failed"
+    assert client.post(f"/catalog/import/{job_id}/rerun").status_code == 303
+    job = db.session.get(ImportJob, job_id)
+    assert job.status == "checked" and job.report["valid"] == 4 and job.attempt == 3
+    client.post(f"/catalog/import/{job_id}/import", data={"publish": "y", "duplicates": "skip"})
+    assert db.session.get(ImportJob, job_id).status == "imported"
+    assert db.session.scalar(select(func.count(Business.id))) == 3
+
+
+def test_a_check_killed_midway_is_failed_and_can_be_discarded(app, client, auth, db, editor):
+    job_id = start(app, editor, BUSINESSES_CSV.encode())  # "checking"; no run ever reported back
+    _kill(db, job_id)
+    auth.login(editor.email)
+    assert "Failed; nothing imported" in text(client.get("/catalog/import"))  # the list applies the rule too
+    assert client.post(f"/catalog/import/{job_id}/discard").status_code == 303
+    assert db.session.get(ImportJob, job_id).status == "cancelled"
+    assert db.session.scalar(select(func.count(Business.id))) == 0
+
+
+def test_a_run_that_is_alive_is_left_alone(app, client, auth, db, editor):
+    job_id = start(app, editor, BUSINESSES_CSV.encode())
+    _kill(db, job_id, minutes=1)  # quiet for a minute: within IMPORT_STALE_AFTER
+    auth.login(editor.email)
+    assert 'hx-trigger="load delay:600ms"' in text(client.get(f"/catalog/import/{job_id}"))
+    assert db.session.get(ImportJob, job_id).status == "checking"
+    assert client.post(f"/catalog/import/{job_id}/rerun").status_code == 303  # refused: it is running
+    assert db.session.get(ImportJob, job_id).attempt == 1
+
+
+def test_a_slow_run_taken_over_meanwhile_stops_and_writes_nothing(app, db, editor):
+    """The run was only slow: it was failed as stalled and started again. When it wakes up, its
+    next write finds the job on another run; it stops, and the import it was making is undone."""
+    job_id = check(app, editor, BUSINESSES_CSV.encode()).id
+    _claimed(app, db, job_id)  # run 2 of the job
+    _kill(db, job_id)
+    with app.test_request_context():
+        importing.rerun(importing.get_job(job_id))  # failed on being read, then run 3 starts
+        db.session.commit()
+        importing.run_in_background(job_id, 2, importing.import_job)  # run 2 wakes up
+    db.session.expire_all()
+    job = db.session.get(ImportJob, job_id)
+    assert (job.status, job.attempt, job.error) == ("checking", 3, "")
+    assert db.session.scalar(select(func.count(Business.id))) == 0
+
+
+def test_a_process_fails_the_runs_left_stalled_at_its_first_catalog_request(app, client, db, editor):
+    job_id = start(app, editor, BUSINESSES_CSV.encode())
+    _kill(db, job_id)
+    app.extensions.pop("ccan_import_runs_checked", None)  # as in a process just started
+    client.get("/catalog/businesses")
+    assert db.session.get(ImportJob, job_id).status == "failed"
+
+
+def test_a_worker_starting_work_fails_the_runs_left_stalled(app, db, editor):
+    stalled_id = start(app, editor, BUSINESSES_CSV.encode())
+    _kill(db, stalled_id)
+    other_id = start(app, editor, BUSINESSES_CSV.encode())
+    with app.test_request_context():
+        importing.run_in_background(other_id, 1, importing.check_job)
+    db.session.expire_all()
+    assert db.session.get(ImportJob, stalled_id).status == "failed"
+    assert db.session.get(ImportJob, other_id).status == "checked"
+
+
+def test_the_upload_reads_only_the_first_rows_and_the_check_reads_the_file_once(app, db, editor, monkeypatch):
+    read = []
+    monkeypatch.setattr(importing, "read_table", lambda *a, **kw: read.append(1) or spreadsheets.read_table(*a, **kw))
+    job_id = start(app, editor, BUSINESSES_CSV.encode())
+    assert read == [] and db.session.get(ImportJob, job_id).total_rows == 0
+    with app.test_request_context():
+        importing.check_job(job_id, 1)
+    assert read == [1] and db.session.get(ImportJob, job_id).total_rows == 6

@@ -1,7 +1,7 @@
 """Routes of catalog imports: upload, the dry run's progress and report, import, discard."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,6 +14,15 @@ from ccan_web.htmx import render_page_or_partial
 from ccan_web.permissions import require
 
 REPORT_ROWS_SHOWN = 100
+
+
+@bp.before_request
+def _fail_runs_left_stalled():
+    """A process's first catalog request fails the import runs that a stopped process left
+    behind (whoever reads a job does the same for that job); later requests see a flag."""
+    if not current_app.extensions.get("ccan_import_runs_checked"):
+        current_app.extensions["ccan_import_runs_checked"] = True
+        importing.fail_stalled()
 
 
 def _job_or_404(job_id: int):
@@ -34,7 +43,7 @@ def import_start():
             form.kind.data, upload.filename, content, current_user, form.source_kind.data,
             form.source_detail.data or ""), form)
         if saved:
-            importing.run_in_background(job.id, importing.check_job)
+            importing.run_in_background(job.id, job.attempt, importing.check_job)
             return redirect(url_for("catalog.import_job", job_id=job.id), 303)
     return render_template("catalog/import_start.html", form=form, jobs=importing.recent_jobs(),
                            columns=importing.COLUMNS, required=importing.REQUIRED,
@@ -46,8 +55,7 @@ def import_start():
 def import_job(job_id: int):
     job = _job_or_404(job_id)
     return render_page_or_partial("catalog/import_job.html", "catalog/_import_status.html", job=job,
-                                  stalled=importing.stalled(job), form=ImportConfirmForm(),
-                                  shown=REPORT_ROWS_SHOWN, readable=importing.readable)
+                                  form=ImportConfirmForm(), shown=REPORT_ROWS_SHOWN, readable=importing.readable)
 
 
 @bp.route("/import/<int:job_id>/import", methods=["POST"])
@@ -60,7 +68,20 @@ def import_commit(job_id: int):
     saved, _none = commit_or_show_error(lambda: importing.claim_for_import(
         job, publish=form.publish.data, skip_duplicates=form.duplicates.data != "flag"))
     if saved:
-        importing.run_in_background(job.id, importing.import_job)
+        importing.run_in_background(job.id, job.attempt, importing.import_job)
+    return redirect(url_for("catalog.import_job", job_id=job.id), 303)
+
+
+@bp.route("/import/<int:job_id>/rerun", methods=["POST"])
+@require("catalog.import")
+def import_rerun(job_id: int):
+    """Check a failed job's file again (a run cut off by a restart, say)."""
+    job = _job_or_404(job_id)
+    if not ImportConfirmForm().validate_on_submit():
+        abort(400)
+    saved, _none = commit_or_show_error(lambda: importing.rerun(job))
+    if saved:
+        importing.run_in_background(job.id, job.attempt, importing.check_job)
     return redirect(url_for("catalog.import_job", job_id=job.id), 303)
 
 

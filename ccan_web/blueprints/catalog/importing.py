@@ -1,11 +1,13 @@
 """Importing businesses and courses from a researcher's spreadsheet.
 
 An upload becomes an `ImportJob`. The file as a whole is checked at once (its type, encoding,
-size and column names), so a wrong file is refused beside the upload field. Its rows are then
-checked in the background: the job records its progress, and ends with a report of each row's
-errors and duplicates — the dry run. Importing runs the same check again on today's catalog
-and adds the valid rows in one transaction, recording the source and the importer; a failure
-anywhere rolls everything back, so nothing is ever half-imported.
+size and column names, from its first rows), so a wrong file is refused beside the upload
+field. Its rows are then read, once, and checked in the background: the job records its
+progress and a heartbeat, and ends with a report of each row's errors and duplicates — the dry
+run. Importing runs the same check again, on the rows as read, against today's catalog and
+adds the valid rows in one transaction, recording the source and the importer; a failure
+anywhere rolls everything back, so nothing is ever half-imported. A run that stops (the server
+restarted) is failed once its heartbeat is stale, and can then be discarded or run again.
 """
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ import json
 import logging
 import re
 import threading
+import zlib
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import force_locale, gettext
@@ -32,7 +36,7 @@ from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.sectors import SECTORS
 from ccan_web.domain.numbers import Number, megabytes_over
-from ccan_web.domain.spreadsheets import FileRefused, Table, read_table
+from ccan_web.domain.spreadsheets import FileRefused, RowProblem, Table, peek_table, read_table
 from ccan_web.domain.text import clean_line, line_problem, shown_safely
 from ccan_web.domain.transliteration import latin_key
 from ccan_web.extensions import db
@@ -41,8 +45,6 @@ log = logging.getLogger(__name__)
 
 KINDS = ("businesses", "courses")
 PROGRESS_EVERY = 250
-# A job whose progress has not moved for this long was cut off (the server restarted).
-STALLED_AFTER_SECONDS = 120
 MAX_ERRORS_KEPT = 5_000
 
 STATE_LABELS = {
@@ -468,13 +470,31 @@ def _existing_keys(kind: str, rows: list[CheckedRow]) -> dict[tuple, int]:
 
 
 # Jobs ----------------------------------------------------------------------------------------
+#
+# Whoever runs a job (a thread today, a task queue's worker later) is given the job's id and run
+# number (`attempt`). It beats the job's heartbeat as it goes, in short transactions of its own,
+# and every write it makes is conditional on the job still being on its run: a run whose
+# heartbeat stops is failed by the next reader (`fail_stalled`), and a run that was failed,
+# discarded or started again meanwhile stops at its next beat and can never finish over another.
+
+RUNNING = ("checking", "importing")
+STOPPED = _l("This run stopped before it finished, probably because the server restarted; nothing was "
+             "imported. Check the file again, or discard it.")
+
+
+class RunTakenAway(Exception):
+    """The job is no longer on this run (failed as stalled, discarded, or started again)."""
+
 
 def max_bytes() -> int:
     return current_app.config["IMPORT_MAX_BYTES"]
 
 
 def start_job(kind: str, filename: str, content: bytes, importer, source_kind: str, source_detail: str) -> ImportJob:
-    """Refuse a wrong file at once; otherwise store it as a job whose rows are checked next."""
+    """Refuse a wrong file at once; otherwise store it as a job whose rows are read and checked next.
+
+    Only the file's first rows are read here (its column names, and that it has rows); the rows
+    are read once, by the check, which keeps them for the import."""
     if kind not in KINDS:
         raise DomainError(_l("Choose what the file holds."), field="kind")
     if source_kind not in SOURCE_KINDS:
@@ -488,7 +508,7 @@ def start_job(kind: str, filename: str, content: bytes, importer, source_kind: s
         size, limit = megabytes_over(len(content), max_bytes())
         raise FileRefused(_l("The file is %(size)s MB; files up to %(limit)s MB are accepted. Split it into "
                              "smaller files.", size=size, limit=limit))
-    table = read_table(content, header_score(kind))
+    table = peek_table(content, header_score(kind))
     columns = match_columns(kind, table.headers)
     missing = [name for name in REQUIRED[kind] if name not in columns]
     if missing:
@@ -498,49 +518,108 @@ def start_job(kind: str, filename: str, content: bytes, importer, source_kind: s
     if not table.rows_read:
         raise FileRefused(_l("The file has column names but no rows."))
     job = ImportJob(kind=kind, filename=(filename or "")[-200:], size=len(content), content=content,
-                    importer_id=importer.id, status="checking", total_rows=table.rows_read, processed_rows=0,
-                    source_kind=source_kind, source_detail=source_detail)
+                    importer_id=importer.id, status="checking", total_rows=0, processed_rows=0,
+                    source_kind=source_kind, source_detail=source_detail, attempt=1, heartbeat_at=utcnow())
     db.session.add(job)
     db.session.flush()
     return job
 
 
 def get_job(job_id: int) -> ImportJob:
+    """The job, with the stall rule applied: a run that has gone silent reads as failed."""
     job = db.session.get(ImportJob, job_id)
     if job is None:
         raise NotFound(_l("There is no such import."))
+    if stalled(job) and fail_stalled(job.id):
+        db.session.refresh(job)
     return job
 
 
 def recent_jobs(limit: int = 10) -> list[ImportJob]:
+    fail_stalled()
     return list(db.session.scalars(select(ImportJob).order_by(ImportJob.id.desc()).limit(limit)))
 
 
+def stale_after() -> int:
+    return current_app.config["IMPORT_STALE_AFTER"]
+
+
 def stalled(job: ImportJob) -> bool:
-    """A job still marked as running whose progress has not moved for a while was cut off."""
-    if job.status not in ("checking", "importing"):
-        return False
-    return (utcnow() - job.updated_at).total_seconds() > STALLED_AFTER_SECONDS
+    """A job still marked as running whose run has given no sign of life for a while."""
+    return job.status in RUNNING and (utcnow() - job.heartbeat_at).total_seconds() > stale_after()
 
 
-def _record_progress(job_id: int, processed: int) -> None:
-    """Progress goes through its own short transaction, so other requests see it at once."""
+def fail_stalled(job_id: int | None = None) -> int:
+    """Fail every running job (or job `job_id`) whose heartbeat is older than IMPORT_STALE_AFTER
+    seconds, so it can be discarded or run again; how many were. Applied whenever jobs are read,
+    and when a process starts work. A live run beats far more often; if one was only slow, its
+    next write finds the job taken away and stops, with nothing of it kept."""
+    cutoff = utcnow() - timedelta(seconds=stale_after())
+    stale = (ImportJob.status.in_(RUNNING), ImportJob.heartbeat_at < cutoff,
+             *((ImportJob.id == job_id,) if job_id is not None else ()))
     with db.engine.begin() as connection:
-        connection.execute(update(ImportJob).where(ImportJob.id == job_id)
-                           .values(processed_rows=processed, updated_at=utcnow()))
+        # Looked for first, so that the usual case (nothing stalled) writes nothing and takes no lock.
+        if not connection.execute(select(ImportJob.id).where(*stale).limit(1)).first():
+            return 0
+        return connection.execute(update(ImportJob).where(*stale).values(
+            status="failed", error=json.dumps(portable(STOPPED), ensure_ascii=False), updated_at=utcnow())).rowcount
 
 
-def _checked(job: ImportJob) -> tuple[CheckResult, dict[int, Duplicate], list[str]]:
-    """Read and check the job's file, with progress; leaves no transaction open."""
-    content, job_id = job.content, job.id
-    table = read_table(content, header_score(job.kind))
+def _beat(job_id: int, attempt: int, **values) -> None:
+    """The run is alive (and how far it has got): in a short transaction of its own, so that any
+    request sees it at once. Raises RunTakenAway once the job is no longer on this run."""
+    with db.engine.begin() as connection:
+        beaten = connection.execute(update(ImportJob).where(
+            ImportJob.id == job_id, ImportJob.attempt == attempt, ImportJob.status.in_(RUNNING))
+            .values(heartbeat_at=utcnow(), **values)).rowcount
+    if beaten != 1:
+        raise RunTakenAway()
+
+
+def _finish(job_id: int, attempt: int, running: str, **values) -> None:
+    """The run's last write, in the session's transaction (with whatever the run added): only if
+    the job is still on this run; otherwise RunTakenAway, and the caller rolls everything back."""
+    finished = db.session.execute(update(ImportJob).where(
+        ImportJob.id == job_id, ImportJob.attempt == attempt, ImportJob.status == running)
+        .values(heartbeat_at=utcnow(), **values)).rowcount
+    if finished != 1:
+        raise RunTakenAway()
+
+
+def _pack(table: Table) -> bytes:
+    problems = [[p.row, portable(p.message), p.excerpt] for p in table.problems]
+    data = {"headers": table.headers, "rows": table.rows, "row_numbers": table.row_numbers, "format": table.format,
+            "encoding": table.encoding, "delimiter": table.delimiter, "problems": problems}
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode())
+
+
+def _unpack(packed: bytes) -> Table:
+    data = json.loads(zlib.decompress(packed))
+    problems = [RowProblem(row, message, excerpt) for row, message, excerpt in data.pop("problems")]
+    return Table(**data, problems=problems)
+
+
+def _read_once(job: ImportJob, attempt: int) -> Table:
+    """The job's table: read from its file the first time, with heartbeats, and kept on the job;
+    taken as kept every time after. Leaves no transaction open."""
+    job_id, kind, packed = job.id, job.kind, job.parsed
+    content = None if packed else job.content
     db.session.commit()  # end the read transaction: progress is written by another connection meanwhile
-    result = check_rows(job, table, progress=lambda n: _record_progress(job_id, n))
+    if packed:
+        return _unpack(packed)
+    table = read_table(content, header_score(kind), progress=lambda rows: _beat(job_id, attempt))
+    _beat(job_id, attempt, parsed=_pack(table), total_rows=table.rows_read)
+    return table
+
+
+def _checked(job: ImportJob, table: Table, attempt: int) -> tuple[CheckResult, dict[int, Duplicate], dict]:
+    """Check the table's rows (with progress) and look for duplicates; the result and the report."""
+    job_id = job.id
+    result = check_rows(job, table, progress=lambda n: _beat(job_id, attempt, processed_rows=n))
     duplicates = find_duplicates(job.kind, result.valid)
     used = set(match_columns(job.kind, table.headers).values())
     unused = [h for i, h in enumerate(table.headers) if i not in used and h and header_key(h) not in IGNORED]
-    job.report = _report(table, result, duplicates, unused)
-    return result, duplicates, unused
+    return result, duplicates, _report(table, result, duplicates, unused)
 
 
 def _report(table: Table, result: CheckResult, duplicates: dict[int, Duplicate], unused: list[str]) -> dict:
@@ -552,56 +631,73 @@ def _report(table: Table, result: CheckResult, duplicates: dict[int, Duplicate],
     }
 
 
-def check_job(job_id: int) -> None:
-    """The dry run: check every row and store the report; nothing is added to the catalog."""
+def check_job(job_id: int, attempt: int) -> None:
+    """The dry run: read the file (once) and check every row, and store the report; nothing is
+    added to the catalog."""
     job = get_job(job_id)
-    _checked(job)
-    job.status, job.processed_rows = "checked", job.total_rows
+    table = _read_once(job, attempt)
+    _result, _duplicates, report = _checked(job, table, attempt)
+    _finish(job_id, attempt, "checking", status="checked", report=report, total_rows=table.rows_read,
+            processed_rows=table.rows_read)
     db.session.commit()
 
 
 def claim_for_import(job: ImportJob, publish: bool, skip_duplicates: bool) -> None:
-    """Move a checked job on to importing, once: a second click or a second editor gets a Conflict."""
+    """Move a checked job on to importing, once, as a new run: a second click or a second editor
+    gets a Conflict."""
     claimed = db.session.execute(
         update(ImportJob).where(ImportJob.id == job.id, ImportJob.status == "checked")
         .values(status="importing", processed_rows=0, publish=publish, skip_duplicates=skip_duplicates,
-                updated_at=utcnow())).rowcount
+                attempt=ImportJob.attempt + 1, heartbeat_at=utcnow(), updated_at=utcnow())).rowcount
     if claimed != 1:
         raise Conflict(_l("This file is already being imported, or was imported."))
 
 
-def import_job(job_id: int) -> None:
+def rerun(job: ImportJob) -> None:
+    """Check a failed job's file again, as a new run (the import is then confirmed again)."""
+    claimed = db.session.execute(
+        update(ImportJob).where(ImportJob.id == job.id, ImportJob.status == "failed")
+        .values(status="checking", processed_rows=0, error="", attempt=ImportJob.attempt + 1,
+                heartbeat_at=utcnow(), updated_at=utcnow())).rowcount
+    if claimed != 1:
+        raise Conflict(_l("Only a file whose check or import failed can be checked again."))
+
+
+def import_job(job_id: int, attempt: int) -> None:
     """Check again against today's catalog, then add every valid row in one transaction."""
     job = get_job(job_id)
-    # Checking writes its progress from another connection, so it ends its transaction; the
-    # duplicates are looked up in the transaction that then adds everything or nothing.
-    result, duplicates, _unused = _checked(job)
-    importer = job.importer
+    # Checking writes its progress from another connection, so the reading ends its transaction;
+    # the duplicates are looked up in the transaction that then adds everything or nothing.
+    table = _read_once(job, attempt)
+    result, duplicates, report = _checked(job, table, attempt)
+    _beat(job_id, attempt)  # alive, and about to write for a while
+    kind, publish, skip_duplicates, importer = job.kind, job.publish, job.skip_duplicates, job.importer
     now = utcnow()
-    status = EntryStatus.PUBLISHED if job.publish else EntryStatus.PENDING
+    status = EntryStatus.PUBLISHED if publish else EntryStatus.PENDING
     added = []
     for row in result.valid:
         duplicate = duplicates.get(row.row)
-        if duplicate and job.skip_duplicates:
+        if duplicate and skip_duplicates:
             continue
-        entry = _business(row.data, importer, job) if job.kind == "businesses" else _course(row.data, importer, job)
-        entry.status, entry.published_at = status, now if job.publish else None
-        if job.publish and job.kind == "businesses":
+        entry = _business(row.data, importer, job) if kind == "businesses" else _course(row.data, importer, job)
+        entry.status, entry.published_at = status, now if publish else None
+        if publish and kind == "businesses":
             entry.verified_at = now  # the importing editor vouches for the file
         db.session.add(entry)
         added.append((row, entry))
     db.session.flush()
-    if job.kind == "businesses" and not job.skip_duplicates:
+    if kind == "businesses" and not skip_duplicates:
         by_row = {row.row: entry for row, entry in added}
         for row, entry in added:
             duplicate = duplicates.get(row.row)
             if duplicate:
                 twin_id = duplicate.existing_id or by_row[duplicate.same_as_row].id
                 db.session.add(DuplicateFlag(business_id=entry.id, duplicate_of_id=twin_id))
-    job.status, job.added_count, job.processed_rows = "imported", len(added), job.total_rows
-    job.content = b""  # the entries are in the catalog now; the file is not kept
-    audit.record("catalog.imported", "import", job.id, importer, kind=job.kind, filename=job.filename,
-                 added=len(added), published=job.publish)
+    # The entries are in the catalog now; neither the file nor its table is kept.
+    _finish(job_id, attempt, "importing", status="imported", added_count=len(added), report=report,
+            total_rows=table.rows_read, processed_rows=table.rows_read, content=b"", parsed=None)
+    audit.record("catalog.imported", "import", job_id, importer, kind=kind, filename=job.filename,
+                 added=len(added), published=publish)
     db.session.commit()
 
 
@@ -631,30 +727,41 @@ def _course(data: services.CourseData, importer, job: ImportJob) -> Course:
 def cancel(job: ImportJob) -> None:
     if job.status not in ("checked", "failed"):
         raise Conflict(_l("Only a checked file that is not imported yet can be discarded."))
-    job.status, job.content = "cancelled", b""
+    job.status, job.content, job.parsed = "cancelled", b"", None
 
 
 # Running in the background -------------------------------------------------------------------------
 
-def run_in_background(job_id: int, work) -> None:
-    """Run `work(job_id)` outside the request, after the request's transaction has committed.
+def run_in_background(job_id: int, attempt: int, work) -> None:
+    """Run `work(job_id, attempt)` outside the request, after the request's transaction has committed.
 
     With IMPORT_IN_BACKGROUND off (tests that want no threads) it runs at once instead. A failure
-    is recorded on the job with nothing of the import written.
+    is recorded on the job with nothing of the import written; a run that finds the job taken
+    away from it stops quietly. Before it starts, runs that other processes left stalled are
+    failed, as a task queue's worker would on starting.
     """
     app = current_app._get_current_object()
 
     def run():
         with app.app_context():
             try:
-                work(job_id)
+                fail_stalled()
+                work(job_id, attempt)
+            except RunTakenAway:
+                db.session.rollback()
+                log.warning("import job %s: run %s was stopped; the job went on without it", job_id, attempt)
             except Exception as error:  # anything at all: the job must not stay "running"
                 db.session.rollback()
-                log.exception("import job %s failed", job_id)
+                if isinstance(error, DomainError):  # the file broke a rule: the job's page says which
+                    log.info("import job %s refused: %s", job_id, error)
+                else:
+                    log.exception("import job %s failed", job_id)
                 message = error.message if isinstance(error, DomainError) else _l(
                     "Something went wrong while reading the file; nothing was imported.")
-                db.session.execute(update(ImportJob).where(ImportJob.id == job_id).values(
-                    status="failed", error=json.dumps(portable(message), ensure_ascii=False), updated_at=utcnow()))
+                db.session.execute(update(ImportJob).where(
+                    ImportJob.id == job_id, ImportJob.attempt == attempt, ImportJob.status.in_(RUNNING))
+                    .values(status="failed", error=json.dumps(portable(message), ensure_ascii=False),
+                            updated_at=utcnow()))
                 db.session.commit()
             finally:
                 db.session.remove()
@@ -665,5 +772,5 @@ def run_in_background(job_id: int, work) -> None:
         run()
 
 
-__all__ = ["FileRefused", "KINDS", "cancel", "check_job", "claim_for_import", "get_job", "import_job",
-           "recent_jobs", "run_in_background", "start_job", "stalled"]
+__all__ = ["FileRefused", "KINDS", "cancel", "check_job", "claim_for_import", "fail_stalled", "get_job",
+           "import_job", "recent_jobs", "rerun", "run_in_background", "start_job", "stalled"]

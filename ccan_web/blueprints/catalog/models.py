@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, deferred, mapped_column, relationship
 
-from ccan_web.db import AwareDateTime, TimestampMixin
+from ccan_web.db import AwareDateTime, TimestampMixin, utcnow
 from ccan_web.extensions import db
 
 
@@ -144,7 +144,11 @@ class DuplicateFlag(TimestampMixin, db.Model):
 
 
 class ImportJob(TimestampMixin, db.Model):
-    """One uploaded file: checked row by row in the background, then imported in one transaction."""
+    """One uploaded file: checked row by row in the background, then imported in one transaction.
+
+    Whoever runs a job (a thread today, a task queue's worker later) beats `heartbeat_at` as it
+    goes and writes only while `attempt` is still its own, so a run that died is found by its
+    silence and failed, and a run taken away from it can never finish over another."""
 
     __tablename__ = "import_jobs"
 
@@ -153,6 +157,10 @@ class ImportJob(TimestampMixin, db.Model):
     filename: Mapped[str] = mapped_column(String(200), default="")
     size: Mapped[int] = mapped_column(Integer, default=0)
     content: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    # The file as read (its table of text cells), so that importing does not read it again.
+    parsed: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
+    heartbeat_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    attempt: Mapped[int] = mapped_column(Integer, default=1)
     importer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # checking -> checked -> importing -> imported; or failed / cancelled
     status: Mapped[str] = mapped_column(String(12), default="checking", index=True)
