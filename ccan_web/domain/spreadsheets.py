@@ -173,8 +173,8 @@ def _csv_records(text: str, delimiter: str):
         except csv.Error:
             consumed = sum(len(line) for line in lines.lines[start:lines.position])
             if consumed > csv.field_size_limit():
-                message = _l("This row has a cell longer than %(limit)s characters, more than any column "
-                             "takes; the row is left out.", limit=Number(csv.field_size_limit()))
+                message = _l("A cell in this row is too long to read, far longer than any column takes; "
+                             "the row is left out.")
             else:
                 message = _l("The quotation marks in this row do not match, so its cells cannot be told "
                              "apart; the row is left out. Correct the quotation marks and import it again.")
@@ -223,9 +223,9 @@ def _read_xlsx(content: bytes, progress, first_rows_only: bool) -> Table:
         for values in sheet.iter_rows(values_only=True):
             cells += len(values)
             if cells > MAX_CELLS:
-                raise FileRefused(_l("The workbook has more than %(limit)s cells, the most one file may hold. "
-                                     "Delete the columns the import does not use, or split the rows into "
-                                     "several files.", limit=Number(MAX_CELLS)))
+                raise FileRefused(_l("The workbook has too many filled cells: one file may hold %(limit)s at "
+                                     "most. Delete the columns the import does not use, or split the rows "
+                                     "into several files.", limit=Number(MAX_CELLS)))
             records.append([_cell_text(value) for value in values])
             filled += any(records[-1])
             if len(records) > MAX_ROWS + 1:

@@ -498,7 +498,7 @@ def test_a_cell_of_200_kb_is_named_for_its_length_and_the_other_rows_import(app,
     assert len(content) > 200_000
     job = check(app, editor, content)
     (problem,) = job.report["errors"]
-    assert problem["row"] == 2 and "longer than" in importing.readable(problem["message"])
+    assert problem["row"] == 2 and "too long to read" in importing.readable(problem["message"])
     assert "quotation" not in importing.readable(problem["message"])
     assert run_import(app, job.id).added_count == 1
 

@@ -170,7 +170,7 @@ def test_a_cell_too_long_for_any_column_is_named_as_such_not_as_broken_quotes(ap
     with app.test_request_context():
         table = read_table(content, known)
         (problem,) = table.problems
-        assert problem.row == 2 and "longer than 131,072 characters" in str(problem.message)
+        assert problem.row == 2 and "too long to read" in str(problem.message)
     assert table.rows == [["B", "KZ", "Almaty"]]
 
 
@@ -220,7 +220,7 @@ def test_a_workbook_with_more_cells_than_the_limit_is_refused_naming_the_limit(a
     content = _xlsx([["name", "country", "city"]] + [[f"S{n}", "KZ", "Almaty"] for n in range(20)])
     with app.test_request_context(), pytest.raises(FileRefused) as refused:
         read_table(content, known)
-    assert "more than 50 cells" in str(refused.value.message)
+    assert "too many filled cells: one file may hold 50 at most" in str(refused.value.message)
 
 
 def test_a_sheet_claiming_to_span_every_column_is_read_as_wide_as_its_cells(app):
