@@ -273,3 +273,12 @@ def test_the_profile_refuses_a_direction_trick_in_a_name_and_keeps_what_was_type
     assert 'value="Bukhara"' in page
     db.session.refresh(user)
     assert "\u202e" not in user.full_name
+
+
+@pytest.mark.parametrize("path, data", [
+    ("/auth/login", {"email": "aigerim\x00@example.kz", "password": "anything-at-all-1"}),
+    ("/auth/reset", {"email": "aigerim@example.kz\x00"}),
+])
+def test_a_nul_in_an_email_field_is_refused_beside_it_not_a_server_error(client, path, data):
+    response = client.post(path, data=data)
+    assert response.status_code == 422 and 'id="email-error"' in response.get_data(as_text=True)
