@@ -48,3 +48,10 @@ bench: install
 	@status=0; for name in documents merge catalog search search_endpoint; do \
 		echo "== benchmarks/bench_$$name.py"; $(BIN)/python benchmarks/bench_$$name.py || status=1; \
 	done; exit $$status
+
+# The search index after faults (damaged files and tables, a process killed after its commit), at
+# a real catalog's size on both backends: what /search answers, how long the repair takes (minutes).
+# The same faults, small, are in the test suite (tests/search/test_faults.py).
+.PHONY: bench-search-faults
+bench-search-faults: install
+	$(BIN)/python benchmarks/bench_search_faults.py
