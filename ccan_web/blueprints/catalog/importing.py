@@ -34,8 +34,8 @@ from ccan_web.domain.catalog import (COURSE_FORMATS, COURSE_IMPROVES, COURSE_LEV
 from ccan_web.domain.countries import COUNTRIES
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
-from ccan_web.domain.sectors import SECTORS
 from ccan_web.domain.numbers import Number, megabytes_over
+from ccan_web.domain.sectors import SECTORS
 from ccan_web.domain.spreadsheets import FileRefused, RowProblem, Table, peek_table, read_table
 from ccan_web.domain.text import clean_line, line_problem, shown_safely
 from ccan_web.domain.transliteration import latin_key
