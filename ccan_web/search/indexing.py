@@ -14,9 +14,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from time import monotonic
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
@@ -84,7 +84,7 @@ class SearchIndex:
         self.rebuilding = threading.Event()
         self._built = False  # this process has seen the index filled
         self._job = threading.Lock()  # held by the one background job (rebuild or check)
-        self._next_check = 0.0  # time.monotonic() of the next check; 0: at the first request
+        self._next_check = 0.0  # monotonic() of the next check; 0: at the first request
 
     @property
     def backend(self) -> SearchBackend:
@@ -300,7 +300,7 @@ class SearchIndex:
         """Start `keep_in_step` in the background at a process's first request, and then at most
         every SEARCH_CHECK_INTERVAL seconds (0: never). A clock reading when not due."""
         interval = self.app.config.get("SEARCH_CHECK_INTERVAL", 0)
-        now = time.monotonic()
+        now = monotonic()
         if interval <= 0 or now < self._next_check:
             return
         self._next_check = now + interval
@@ -387,13 +387,12 @@ def _collect(session: Session, _flush_context) -> None:
     index = _index_of_session()
     if index is None:
         return
-    keys = session.info.setdefault(PENDING, set())
     touched: set[str] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
         touched.update(index.keys_for(obj))
-    if touched - keys:
-        session.info.setdefault(PENDING_ROWS, []).append(pending.record(session.connection(), touched - keys))
-        keys |= touched
+    if touched:  # every flush its own row: one rolled back to a savepoint takes its row along
+        session.info.setdefault(PENDING_ROWS, []).append(pending.record(session.connection(), touched))
+        session.info.setdefault(PENDING, set()).update(touched)
 
 
 @event.listens_for(Session, "after_commit")
