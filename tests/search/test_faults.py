@@ -134,9 +134,8 @@ def test_verify_says_the_index_cannot_be_read_and_fix_rebuilds_it(app, client, b
     repaired(served, client)
 
 
+@pytest.mark.parametrize("backend", ["whoosh"])  # a directory is the Whoosh backend's
 def test_rebuild_repairs_an_index_whose_directory_is_a_file_and_keeps_the_file(app, client, served, backend):
-    if backend != "whoosh":
-        pytest.skip("a directory is the Whoosh backend's")
     path = Path(app.config["SEARCH_INDEX_DIR"])
     damage(app, backend, "directory replaced by a file")
     result = app.test_cli_runner().invoke(search_cli, ["rebuild"])
