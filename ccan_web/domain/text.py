@@ -87,14 +87,13 @@ def visible(value: str) -> bool:
 
 
 def shown_safely(value: str) -> str:
-    """`value` with its controls made visible (␀ for NUL, [U+202E] for a direction control), for
-    a report that quotes what was refused: the quote then cannot hide or turn the text around it."""
+    """`value` with its controls made visible as their code ([U+0000], [U+202E]), as the message
+    beside it names them, for a report that quotes what was refused: the quote then cannot hide
+    or turn the text around it. (The Control Pictures, such as ␀, are missing from most fonts.)"""
     out = []
     for char in value:
         if char in DIRECTION_CONTROLS:
             out.append(f"[{code_point(char)}]")
-        elif char < " " and char not in "\n\t":
-            out.append(chr(0x2400 + ord(char)))
         elif unicodedata.category(char) == "Cc" and char not in "\n\t":
             out.append(f"[{code_point(char)}]")
         else:

@@ -59,7 +59,7 @@ def test_longer_text_keeps_its_line_breaks_and_tabs_but_not_other_controls():
 
 
 def test_a_quoted_value_shows_its_controls_instead_of_obeying_them():
-    assert shown_safely("a\x00b\u202ec\x7f") == "a\u2400b[U+202E]c[U+007F]"
+    assert shown_safely("a\x00b\u202ec\x7f") == "a[U+0000]b[U+202E]c[U+007F]"
 
 
 # Properties ---------------------------------------------------------------------------------------
