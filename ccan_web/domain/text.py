@@ -17,7 +17,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
-from flask_babel import lazy_gettext as _l
+from ccan_web.domain.messages import Message as _l  # translated when shown; storable in reports
 
 # Embeddings, overrides and isolates: they make a text display in an order other than its own.
 DIRECTION_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -20,9 +20,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import force_locale, gettext
-from flask_babel import lazy_gettext as _l
-from flask_babel.speaklater import LazyString
+from flask_babel import force_locale
 from sqlalchemy import select, update
 
 from ccan_web import audit
@@ -34,7 +32,8 @@ from ccan_web.domain.catalog import (COURSE_FORMATS, COURSE_IMPROVES, COURSE_LEV
 from ccan_web.domain.countries import COUNTRIES
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
-from ccan_web.domain.numbers import Number, megabytes_over
+from ccan_web.domain.messages import Message as _l  # translated when shown; storable in reports
+from ccan_web.domain.numbers import megabytes_over
 from ccan_web.domain.sectors import SECTORS
 from ccan_web.domain.spreadsheets import FileRefused, RowProblem, Table, peek_table, read_table
 from ccan_web.domain.text import clean_line, line_problem, shown_safely
@@ -239,13 +238,11 @@ def looks_like_formula(value: str) -> bool:
 def portable(message) -> dict:
     """A message as stored data: the checks run outside any request (in English), and the
     report is read later by people in seven languages, so it keeps the message's source text
-    and values, and `readable` translates them for each reader."""
+    and values (`Message.as_data`), and `readable` translates them for each reader."""
     if isinstance(message, dict):  # stored already
         return message
-    if isinstance(message, LazyString):
-        params = {name: value.portable() if isinstance(value, Number) else value
-                  for name, value in message._kwargs.items()}
-        return {"msgid": message._args[0], "params": params}
+    if isinstance(message, _l):
+        return message.as_data()
     return {"text": str(message)}
 
 
@@ -257,9 +254,7 @@ def readable(message) -> str:
         except ValueError:
             return message
     if "msgid" in message:
-        params = {name: Number.from_portable(value) if isinstance(value, dict) and "number" in value else value
-                  for name, value in message.get("params", {}).items()}
-        return gettext(message["msgid"], **params)
+        return str(_l.from_data(message))
     return message.get("text", "")
 
 

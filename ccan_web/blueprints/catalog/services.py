@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import selectinload
 
@@ -21,6 +20,7 @@ from ccan_web.domain.catalog import (BUSINESS_MAX_LENGTHS, BUSINESS_NAME_FIELDS,
 from ccan_web.domain.countries import COUNTRIES, normalise_country_code
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
+from ccan_web.domain.messages import Message as _l  # translated when shown; storable in reports
 from ccan_web.domain.sectors import SECTOR_SLUGS, SECTORS
 from ccan_web.domain.text import (clean_line, clean_text, email_problem, line_problem, name_problem, text_problem,
                                   web_address_problem)
