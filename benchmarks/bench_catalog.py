@@ -13,11 +13,10 @@ import functools
 import gc
 import json
 import random
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import NamedTuple
@@ -29,6 +28,8 @@ from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import insert  # noqa: E402
 from werkzeug.test import TestResponse  # noqa: E402
 
+from benchmarks.measure import report as report_within  # noqa: E402
+from benchmarks.measure import timings  # noqa: E402
 from ccan_web import create_app  # noqa: E402
 from ccan_web.blueprints.catalog.models import Business, BusinessSector, Course, CourseSector  # noqa: E402
 from ccan_web.domain.catalog import (COURSE_FORMATS, COURSE_IMPROVES, COURSE_LEVELS, COURSE_OUTCOMES,  # noqa: E402
@@ -46,6 +47,7 @@ NAMES = 6_000  # distinct business names before numbered ones
 BATCH = 5_000
 RUNS = 30
 TARGET_MS = 40.0
+report = functools.partial(report_within, target_ms=TARGET_MS)
 NOW = datetime(2026, 11, 1, tzinfo=timezone.utc)
 
 # A few cities per country, written in Cyrillic by some submitters and in Latin by others.
@@ -202,24 +204,6 @@ def check(client: FlaskClient) -> None:
     assert fragment.lstrip().startswith('<section id="catalog-results"') and "<html" not in fragment, "not a fragment"
 
 
-def timings(function: Callable[[], object], runs: int = RUNS) -> tuple[float, float]:
-    for _ in range(3):
-        function()  # warm-up: templates compiled, statements cached, pages in SQLite's cache
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
-
-
-def report(name: str, p50: float, p95: float) -> bool:
-    ok = p95 <= TARGET_MS
-    print(f"{name:<52} p50 {p50:7.2f} ms   p95 {p95:7.2f} ms   {'ok' if ok else 'OVER TARGET'}")
-    return ok
-
-
 def run(workdir: Path, search: bool) -> bool:
     # Without an index kept in step, the lists answer words from the database (as they do while
     # the index is rebuilt, or for filters search cannot apply): that path is the one measured.
@@ -236,14 +220,17 @@ def run(workdir: Path, search: bool) -> bool:
 
     client = app.test_client()
     check(client)
-    results = [report(endpoint.name, *timings(functools.partial(get, client, endpoint))) for endpoint in ENDPOINTS]
+    def measured(endpoint) -> bool:  # warm-up: templates compiled, statements cached, pages in SQLite's cache
+        return report(endpoint.name, *timings(functools.partial(get, client, endpoint), RUNS, warmup=3))
+
+    results = [measured(endpoint) for endpoint in ENDPOINTS]
     if search:
         with app.app_context():
             start = time.perf_counter()
             indexed = search_index(app).rebuild()
             print(f"search index of {indexed:,} entries built in {time.perf_counter() - start:.1f} s")
         app.config["SEARCH_AUTO_INDEX"] = True
-        results += [report(endpoint.name, *timings(functools.partial(get, client, endpoint))) for endpoint in SEARCHED]
+        results += [measured(endpoint) for endpoint in SEARCHED]
     with app.app_context():
         search_index(app).close()
         db.engine.dispose()

@@ -6,9 +6,9 @@ Target on the project's 2-core machine: each ≤ 50 ms. Run with `make bench`.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -17,6 +17,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask_migrate import upgrade  # noqa: E402
+
+from benchmarks.measure import report as report_within  # noqa: E402
+from benchmarks.measure import timings  # noqa: E402
 
 from ccan_web import create_app  # noqa: E402
 from ccan_web.blueprints.accounts.services import user_by_email  # noqa: E402
@@ -27,6 +30,7 @@ from ccan_web.extensions import db  # noqa: E402
 
 REVISIONS = 1_000
 TARGET_MS = 50.0
+report = functools.partial(report_within, target_ms=TARGET_MS)
 WORDS = ("creative economy craft design export fund school festival film music studio market region "
          "skills policy heritage digital platform network association partner capital growth").split()
 
@@ -43,22 +47,6 @@ def make_roadmap(rng: random.Random, size: int = 200_000) -> list[str]:
         lines.append(line)
         total += len(line) + 1
     return lines
-
-
-def timings(function, runs: int = 30) -> tuple[float, float]:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
-
-
-def report(name: str, p50: float, p95: float) -> bool:
-    ok = p95 <= TARGET_MS
-    print(f"{name:<52} p50 {p50:7.2f} ms   p95 {p95:7.2f} ms   {'ok' if ok else 'OVER TARGET'}")
-    return ok
 
 
 def main() -> int:

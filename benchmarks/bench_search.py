@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -23,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlalchemy as sa  # noqa: E402
 
+from benchmarks import measure  # noqa: E402
 from ccan_web.search.backend import SearchBackend  # noqa: E402
 from ccan_web.search.documents import SearchDocument, SearchQuery  # noqa: E402
 
@@ -93,8 +93,7 @@ def percentiles(function: Callable[[SearchQuery], object], items: list[SearchQue
         start = time.perf_counter()
         function(item)
         samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
+    return measure.percentiles(samples)
 
 
 def bench(name: str, backend: SearchBackend, businesses: int, courses: int) -> bool:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -37,6 +36,7 @@ from werkzeug.datastructures import MultiDict  # noqa: E402
 from werkzeug.test import EnvironBuilder  # noqa: E402
 
 from benchmarks.bench_search import CITIES, COUNTRIES, EN, RU, SECTORS, generate, pg_schema  # noqa: E402
+from benchmarks.measure import percentiles  # noqa: E402
 from ccan_web import create_app  # noqa: E402
 from ccan_web.blueprints.main import services  # noqa: E402
 from ccan_web.blueprints.main.services import search_query_from_args  # noqa: E402
@@ -59,11 +59,6 @@ def query_args(seed: int = 7, runs: int = 200) -> dict[str, list[MultiDict]]:
                                + [("country", c) for c in rng.sample(COUNTRIES, 2)]
                                + [("sector", rng.choice(SECTORS))]) for _ in range(runs)],
     }
-
-
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    samples = sorted(samples)
-    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1]
 
 
 def timed(function, items) -> list[float]:
