@@ -52,3 +52,17 @@ POSTGRES_DAMAGE = {
     "a column of another type": "ALTER TABLE search_documents ALTER COLUMN version DROP DEFAULT, "
                                 "ALTER COLUMN version TYPE integer USING 0",
 }
+
+
+def verify_reports_and_fix_repairs(app, finding: str, repaired: str = "Repaired") -> None:
+    """`flask search verify` exits 1 saying `finding` (no traceback), `verify --fix` exits 0
+    saying `repaired`, and a second `verify` finds the index in step."""
+    from ccan_web.cli import search_cli
+
+    runner = app.test_cli_runner()
+    result = runner.invoke(search_cli, ["verify"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert finding in result.output
+    result = runner.invoke(search_cli, ["verify", "--fix"])
+    assert result.exit_code == 0 and repaired in result.output, result.output
+    assert runner.invoke(search_cli, ["verify"]).exit_code == 0
