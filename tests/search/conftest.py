@@ -42,15 +42,21 @@ def pg_schema_url():
 
 
 @pytest.fixture
-def postgres_backend(pg_schema_url):
+def postgres_engine(pg_schema_url):
+    """The engine of the test's PostgreSQL schema, for tests that look at the search tables."""
+    engine = sa.create_engine(pg_schema_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def postgres_backend(postgres_engine):
     from ccan_web.search.postgres_backend import PostgresBackend
 
-    engine = sa.create_engine(pg_schema_url)
-    backend = PostgresBackend(engine)
+    backend = PostgresBackend(postgres_engine)
     backend.clear()
     yield backend
     backend.close()
-    engine.dispose()
 
 
 @pytest.fixture

@@ -15,22 +15,22 @@ def business(n: int, title: str, country: str = "KZ") -> SearchDocument:
 
 
 def test_a_process_further_behind_than_the_log_reads_everything_again(postgres_backend, postgres_other_process,
-                                                                    monkeypatch):
+                                                                    postgres_engine, monkeypatch):
     monkeypatch.setattr(backend_module, "KEEP_CHANGES", 3)
     postgres_backend.add_or_update([business(1, "Almaty Sound")])
     assert postgres_other_process.search(SearchQuery("almaty")).total == 1  # its masks are now in memory
     for n in range(2, 8):  # six generations; the log keeps three
         postgres_backend.add_or_update([business(n, f"Almaty Studio {n}", country="UZ")])
-    with postgres_backend._engine.connect() as connection:  # noqa: SLF001 - the log itself
+    with postgres_engine.connect() as connection:
         assert connection.scalar(sa.text("SELECT count(*) FROM search_changes")) == 3
     results = postgres_other_process.search(SearchQuery("almaty"))
     assert results.total == 7 and results.facet_counts["country"] == {"KZ": 1, "UZ": 6}
 
 
-def test_each_write_logs_the_documents_it_touched(postgres_backend):
+def test_each_write_logs_the_documents_it_touched(postgres_backend, postgres_engine):
     postgres_backend.add_or_update([business(1, "Almaty Sound"), business(2, "Bishkek Beats")])
     postgres_backend.delete(["business:2"])
-    with postgres_backend._engine.connect() as connection:  # noqa: SLF001
+    with postgres_engine.connect() as connection:
         logged = connection.execute(sa.text(
             "SELECT doc_ids FROM search_changes ORDER BY generation DESC LIMIT 3")).scalars().all()[::-1]
     assert logged[0] is None  # the fixture's clear: everything
@@ -49,26 +49,27 @@ def test_a_mask_is_rebuilt_from_its_64_bit_words_whatever_their_sign():
 
 
 def test_a_process_follows_the_writes_of_others_after_the_change_log_was_emptied(postgres_backend,
-                                                                               postgres_other_process):
+                                                                               postgres_other_process,
+                                                                               postgres_engine):
     for n in range(1, 4):
         postgres_backend.add_or_update([business(n, f"Almaty Studio {n}")])
     assert postgres_other_process.search(SearchQuery("almaty")).total == 3  # its masks are as of the log's end
-    with postgres_backend._engine.begin() as connection:  # noqa: SLF001 - the log itself
+    with postgres_engine.begin() as connection:
         connection.execute(sa.text("TRUNCATE search_changes"))  # generations start again at 1
     postgres_backend.add_or_update([business(4, "Almaty Sound")])
     assert postgres_other_process.search(SearchQuery("almaty")).total == 4
 
 
 @pytest.mark.parametrize("damage", POSTGRES_DAMAGE, ids=list(POSTGRES_DAMAGE))
-def test_a_damaged_search_table_is_unavailable_and_a_rebuild_restores_it(postgres_backend, damage):
+def test_a_damaged_search_table_is_unavailable_and_a_rebuild_restores_it(postgres_backend, postgres_engine, damage):
     """The application's backend (the migration made its tables) rebuilds what was dropped or
     altered, without a restart."""
     from ccan_web.search.backend import IndexUnavailable
 
-    app_backend = backend_module.PostgresBackend(postgres_backend._engine, manage_schema=False)  # noqa: SLF001
+    app_backend = backend_module.PostgresBackend(postgres_engine, manage_schema=False)
     app_backend.rebuild([business(1, "Almaty Sound"), business(2, "Bishkek Beats")])
     assert app_backend.search(SearchQuery("almaty")).total == 1
-    with postgres_backend._engine.begin() as connection:  # noqa: SLF001
+    with postgres_engine.begin() as connection:
         connection.execute(sa.text(POSTGRES_DAMAGE[damage]))
     assert app_backend.problem() is not None
     for read in (lambda: app_backend.search(SearchQuery("sound")), app_backend.versions):

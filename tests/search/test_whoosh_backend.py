@@ -111,13 +111,14 @@ def test_random_bytes_over_the_files_never_raise_anything_but_index_unavailable(
 
 _READ_AFTER_TRUNCATING = textwrap.dedent("""
     import sys
+    from pathlib import Path
     from ccan_web.search.backend import IndexUnavailable
     from ccan_web.search.documents import SearchQuery
     from tests.search.damage import truncated_segments
     from tests.search.test_whoosh_backend import answers_or_says_unavailable, served
 
     backend = served(sys.argv[1])
-    truncated_segments(backend._dir)  # noqa: SLF001 - the directory it has open
+    truncated_segments(Path(sys.argv[1]))  # the directory it has open
     answers_or_says_unavailable(backend)
     print("still running")
 """)
