@@ -3,11 +3,11 @@
 A merge is only as good as this alignment: an edit is carried over next to the lines it was
 matched with. Greedy matching (difflib) pairs a repeated line ("Measures:", a blank line, "1.")
 with its twin in another section once the lines around it have changed, and an edit then lands
-under the wrong heading. Here sections are paired first, by their heading lines, and lines are
-matched only within a pair of sections: a line can never be matched across a heading. Within a
-section, patience diff matches only lines that are unique on both sides, and repeated lines only
-where they touch a match already made; what stays ambiguous stays unmatched, so the merge sees a
-change there (and asks) instead of guessing.
+under the wrong heading. Here the headings are matched first, and a line only with a line
+between the same two matched headings: no line is matched across a heading. Between them,
+patience diff matches the lines unique on both sides, then repeated lines where they touch a
+match already made, or where every longest common subsequence places them alike; what stays
+ambiguous stays unmatched, so the merge sees a change there (and asks) instead of guessing.
 """
 from __future__ import annotations
 
@@ -44,17 +44,6 @@ def matching_lines(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, in
             pairs.append((i, j))
         before_old, before_new = i + 1, j + 1
     return pairs
-
-
-def matching_blocks(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int, int]]:
-    """The same matches as runs (i, j, length), as difflib's get_matching_blocks gives them."""
-    blocks: list[list[int]] = []
-    for i, j in matching_lines(old, new):
-        if blocks and blocks[-1][0] + blocks[-1][2] == i and blocks[-1][1] + blocks[-1][2] == j:
-            blocks[-1][2] += 1
-        else:
-            blocks.append([i, j, 1])
-    return [tuple(block) for block in blocks] + [(len(old), len(new), 0)]
 
 
 def _patience(old, new, old_start, new_start, old_end, new_end, neighbours: bool = True

@@ -172,8 +172,8 @@ def _clusters(edits: list[Hunk]) -> list[list[Hunk]]:
     for k, edit in enumerate(edits):
         by_root.setdefault(root(k), []).append(edit)
     groups: list[list[Hunk]] = []
-    for group in sorted(by_root.values(), key=lambda g: (min(h.start for h in g), max(h.end for h in g))):
-        if groups and min(h.start for h in group) < max(h.end for h in groups[-1]):
+    for group in sorted(by_root.values(), key=_span):
+        if groups and _span(group)[0] < _span(groups[-1])[1]:
             groups[-1] += group
         else:
             groups.append(group)
@@ -190,10 +190,15 @@ def _side_text(base: list[str], edits: list[Hunk], start: int, end: int) -> list
     return lines + base[position:end]
 
 
+def _span(group: list[Hunk]) -> tuple[int, int]:
+    """The base lines [start, end) a group of edits covers."""
+    return min(h.start for h in group), max(h.end for h in group)
+
+
 def _resolve_cluster(base: list[str], group: list[Hunk]) -> list:
     """The pieces for a group of clashing edits: taken once if both sides agree, line by line
     where both sides only substituted lines, else one Conflict over the group's passage."""
-    start, end = min(h.start for h in group), max(h.end for h in group)
+    start, end = _span(group)
     theirs = [h for h in group if h.side == "theirs"]
     mine = [h for h in group if h.side == "mine"]
     their_lines = _side_text(base, theirs, start, end)
@@ -242,13 +247,13 @@ def three_way(base: str, theirs: str, mine: str) -> MergeResult:
     pieces: list = []
     position = 0
     for group in _clusters(edits):
-        start = min(h.start for h in group)
+        start, end = _span(group)
         pieces.append("".join(base_lines[position:start]))
         if len({h.side for h in group}) == 1:
-            pieces.append("".join(_side_text(base_lines, group, start, max(h.end for h in group))))
+            pieces.append("".join(_side_text(base_lines, group, start, end)))
         else:
             pieces += _resolve_cluster(base_lines, group)
-        position = max(h.end for h in group)
+        position = end
     pieces.append("".join(base_lines[position:]))
     return MergeResult(_joined(pieces))
 
