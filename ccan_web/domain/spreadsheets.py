@@ -16,7 +16,6 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-
 from ccan_web.domain.errors import DomainError
 from ccan_web.domain.messages import Message as _l  # translated when shown; storable in reports
 from ccan_web.domain.numbers import Number, megabytes_over

@@ -90,15 +90,7 @@ def shown_safely(value: str) -> str:
     """`value` with its controls made visible as their code ([U+0000], [U+202E]), as the message
     beside it names them, for a report that quotes what was refused: the quote then cannot hide
     or turn the text around it. (The Control Pictures, such as ␀, are missing from most fonts.)"""
-    out = []
-    for char in value:
-        if char in DIRECTION_CONTROLS:
-            out.append(f"[{code_point(char)}]")
-        elif unicodedata.category(char) == "Cc" and char not in "\n\t":
-            out.append(f"[{code_point(char)}]")
-        else:
-            out.append(char)
-    return "".join(out)
+    return "".join(f"[{code_point(char)}]" if _control_problem(char, allowed="\n\t") else char for char in value)
 
 
 # Addresses -------------------------------------------------------------------------------------

@@ -105,8 +105,8 @@ def _checked_profile(profile: ProfileData) -> ProfileData:
             raise DomainError(problem, field=name)
     if not text["full_name"]:
         raise DomainError(_l("Enter your full name."), field="full_name")
-    if text["website"] and web_address_problem(text["website"]):
-        raise DomainError(web_address_problem(text["website"]), field="website")
+    if text["website"] and (problem := web_address_problem(text["website"])):
+        raise DomainError(problem, field="website")
     if profile.applicant_type not in {t.value for t in ApplicantType}:
         raise DomainError(_l("Choose individual or organisation."), field="applicant_type")
     if profile.applicant_type == ApplicantType.ORGANISATION and not text["organisation_name"]:

@@ -116,8 +116,8 @@ def checked_business(data: BusinessData, this_year: int) -> BusinessData:
            _l("Choose from the options listed."))
     _check(problems, "source_kind", data.source_kind in SOURCE_KINDS, _l("Choose from the options listed."))
     if text["website"]:
-        _check(problems, "website", web_address_problem(text["website"]) is None,
-               _l("Enter a full address such as https://example.org."))
+        problem = web_address_problem(text["website"])
+        _check(problems, "website", problem is None, problem)
     if text["contact_email"]:
         problem = email_problem(text["contact_email"])
         _check(problems, "contact_email", problem is None, problem)
@@ -138,8 +138,8 @@ def checked_course(data: CourseData) -> CourseData:
     problems: list[DomainError] = []
     text = _cleaned_text(data, COURSE_MAX_LENGTHS, COURSE_NAME_FIELDS, problems)
     _check(problems, "title", bool(text["title"]), _l("Enter the course's title."))
-    _check(problems, "url", web_address_problem(text["url"]) is None,
-           _l("Enter a full address such as https://example.org."))
+    problem = web_address_problem(text["url"])
+    _check(problems, "url", problem is None, problem)
     _check(problems, "language", data.language in LOCALES, _l("Choose a language from the list."))
     for name, allowed in (("format", COURSE_FORMATS), ("improves", COURSE_IMPROVES), ("outcome", COURSE_OUTCOMES),
                           ("level", COURSE_LEVELS), ("source_kind", SOURCE_KINDS)):
