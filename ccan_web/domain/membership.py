@@ -18,6 +18,12 @@ APPLICANT_TYPE_LABELS = {
 }
 
 
+# The longest text each field of a member's profile takes: the forms, the services and the
+# Steering Committee roster check these numbers, and the columns are as wide.
+PROFILE_MAX_LENGTHS = {"full_name": 120, "organisation_name": 200, "legal_status": 120, "city": 100,
+                       "website": 300, "phone": 40, "bio": 2000}
+
+
 class ApplicationStatus(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"

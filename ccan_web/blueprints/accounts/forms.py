@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Optio
 
 from ccan_web.domain.countries import COUNTRY_CODES, country_choices
 from ccan_web.domain.membership import APPLICANT_TYPE_LABELS, MEMBERSHIP_CRITERIA, ApplicantType
+from ccan_web.domain.membership import PROFILE_MAX_LENGTHS as LIMITS
 from ccan_web.domain.passwords import MAX_PASSWORD_LENGTH
 from ccan_web.domain.sectors import sector_choices
 from ccan_web.forms import LONGER_TEXT, NAME, ONE_LINE, WEB_ADDRESS, MultiCheckboxField, choices_of, one_line
@@ -28,7 +29,7 @@ class ProfileFields:
     """The profile fields shared by the application form and the account page."""
 
     full_name = StringField(_l("Full name"), filters=[one_line],
-                            validators=[DataRequired(REQUIRED), _too_long(120), NAME],
+                            validators=[DataRequired(REQUIRED), _too_long(LIMITS["full_name"]), NAME],
                             render_kw={"autocomplete": "name"})
     applicant_type = RadioField(
         _l("I apply as"),
@@ -36,13 +37,14 @@ class ProfileFields:
         default=ApplicantType.INDIVIDUAL.value,
         validators=[InputRequired(_l("Choose individual or organisation."))],
     )
-    organisation_name = StringField(_l("Organisation name"), filters=[one_line], validators=[_too_long(200), NAME],
+    organisation_name = StringField(_l("Organisation name"), filters=[one_line],
+                                    validators=[_too_long(LIMITS["organisation_name"]), NAME],
                                     render_kw={"autocomplete": "organization"})
     legal_status = StringField(
         _l("Legal status"),
         description=_l("Any form of ownership: LLC, sole proprietor, NGO, public body, informal group…"),
         filters=[one_line],
-        validators=[_too_long(120), NAME],
+        validators=[_too_long(LIMITS["legal_status"]), NAME],
     )
     country = SelectField(
         _l("Country"),
@@ -50,7 +52,8 @@ class ProfileFields:
         validate_choice=False,
         validators=[DataRequired(_l("Choose one of the five countries.")), _country_is_listed],
     )
-    city = StringField(_l("City"), filters=[one_line], validators=[DataRequired(REQUIRED), _too_long(100), NAME],
+    city = StringField(_l("City"), filters=[one_line],
+                       validators=[DataRequired(REQUIRED), _too_long(LIMITS["city"]), NAME],
                        render_kw={"autocomplete": "address-level2"})
     sectors = MultiCheckboxField(
         _l("Sectors"),
@@ -61,7 +64,7 @@ class ProfileFields:
     website = URLField(
         _l("Website"),
         filters=[one_line],
-        validators=[Optional(), _too_long(300), WEB_ADDRESS],
+        validators=[Optional(), _too_long(LIMITS["website"]), WEB_ADDRESS],
         render_kw={"placeholder": "https://", "autocomplete": "url"},
     )
 
@@ -108,9 +111,9 @@ class RegistrationForm(ProfileFields, ApplicationFields, FlaskForm):
 
 
 class ProfileForm(ProfileFields, FlaskForm):
-    phone = StringField(_l("Phone"), filters=[one_line], validators=[_too_long(40), ONE_LINE],
+    phone = StringField(_l("Phone"), filters=[one_line], validators=[_too_long(LIMITS["phone"]), ONE_LINE],
                         render_kw={"autocomplete": "tel"})
-    bio = TextAreaField(_l("About you"), validators=[_too_long(2000), LONGER_TEXT])
+    bio = TextAreaField(_l("About you"), validators=[_too_long(LIMITS["bio"]), LONGER_TEXT])
     show_email = BooleanField(_l("Show my email address to other members"))
     show_phone = BooleanField(_l("Show my phone number to other members"))
 

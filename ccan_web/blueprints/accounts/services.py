@@ -16,7 +16,7 @@ from ccan_web.db import utcnow
 from ccan_web.domain.countries import normalise_country_code
 from ccan_web.domain.errors import Conflict, DomainError, NotFound
 from ccan_web.domain.languages import normalise_locale
-from ccan_web.domain.membership import ApplicantType, missing_criteria
+from ccan_web.domain.membership import PROFILE_MAX_LENGTHS, ApplicantType, missing_criteria
 from ccan_web.domain.passwords import password_problems
 from ccan_web.domain.roles import SCOPED_ROLES, Role
 from ccan_web.domain.sectors import SECTOR_SLUGS
@@ -87,20 +87,19 @@ def profile_of(user: User) -> ProfileData:
     )
 
 
-# The profile's text fields: the longest each takes, and its rule (domain.text).
-PROFILE_TEXT = {"full_name": (120, name_problem), "organisation_name": (200, name_problem),
-                "legal_status": (120, name_problem), "city": (100, name_problem), "website": (300, line_problem),
-                "phone": (40, line_problem), "bio": (2000, text_problem)}
+# The profile's text fields and the rule of each (domain.text); their lengths are PROFILE_MAX_LENGTHS.
+PROFILE_RULES = {"full_name": name_problem, "organisation_name": name_problem, "legal_status": name_problem,
+                 "city": name_problem, "website": line_problem, "phone": line_problem, "bio": text_problem}
 
 
 def _checked_profile(profile: ProfileData) -> ProfileData:
     """The profile as stored (its text normalised), or a DomainError beside the first field
     that breaks a rule; the form checks the same, and this holds for every other caller."""
-    text = {name: (clean_text if name == "bio" else clean_line)(getattr(profile, name)) for name in PROFILE_TEXT}
-    for name, (limit, rule) in PROFILE_TEXT.items():
+    text = {name: (clean_text if name == "bio" else clean_line)(getattr(profile, name)) for name in PROFILE_RULES}
+    for name, rule in PROFILE_RULES.items():
         problem = rule(text[name])
-        if problem is None and len(text[name]) > limit:
-            problem = _l("Use at most %(max)d characters.", max=limit)
+        if problem is None and len(text[name]) > PROFILE_MAX_LENGTHS[name]:
+            problem = _l("Use at most %(max)d characters.", max=PROFILE_MAX_LENGTHS[name])
         if problem is not None:
             raise DomainError(problem, field=name)
     if not text["full_name"]:

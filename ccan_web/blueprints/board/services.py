@@ -14,7 +14,8 @@ from ccan_web.blueprints.board.models import Application, ApplicationVote, Steer
 from ccan_web.db import utcnow
 from ccan_web.domain.countries import country_name, normalise_country_code
 from ccan_web.domain.errors import Conflict, DomainError, NotAllowed, NotFound
-from ccan_web.domain.membership import ApplicantType, ApplicationStatus, approvals_complete, missing_criteria
+from ccan_web.domain.membership import (PROFILE_MAX_LENGTHS, ApplicantType, ApplicationStatus, approvals_complete,
+                                       missing_criteria)
 from ccan_web.domain.roles import Role
 from ccan_web.domain.text import clean_line, clean_text, name_problem, text_problem
 from ccan_web.extensions import db
@@ -267,8 +268,10 @@ def parse_roster_csv(text: str) -> tuple[list[dict], list[str]]:
         if problem is not None:
             errors.append(f"row {number}: {problem}")
             continue
-        if len(row["name"]) > 120 or len(row["organisation"]) > 200:
-            errors.append(f"row {number}: the name takes at most 120 characters, the organisation 200")
+        name_limit, organisation_limit = PROFILE_MAX_LENGTHS["full_name"], PROFILE_MAX_LENGTHS["organisation_name"]
+        if len(row["name"]) > name_limit or len(row["organisation"]) > organisation_limit:
+            errors.append(f"row {number}: the name takes at most {name_limit} characters, "
+                          f"the organisation {organisation_limit}")
             continue
         if "@" not in email or " " in email or len(email) > 254:
             errors.append(f"row {number}: '{row.get('email', '')}' is not an email address")
