@@ -144,6 +144,13 @@ def configure_templates(app: Flask) -> None:
         current_locale=i18n.current_locale_code,
         number=i18n.format_count,
     )
+    # Numbers and moments in each locale's own form; a time of day always says its zone.
+    app.jinja_env.filters.update(
+        share=i18n.format_share,
+        decimal=i18n.format_decimal,
+        when=i18n.format_when,
+        day=i18n.format_day,
+    )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -79,3 +79,33 @@ def format_count(number: int, locale: str | None = None) -> str:
     search page shows dozens. Code that formats many numbers passes the locale it has looked up:
     looking it up again costs more than the formatting."""
     return f"{int(number):,}".replace(",", _digit_group_separator(locale or current_locale_code()))
+
+
+def format_share(share: float, digits: int = 1) -> str:
+    """A share of a whole (0.253) as the current locale writes a percentage: "25.3%", "25,3 %"."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    return flask_babel.format_percent(share, format=pattern)
+
+
+def format_decimal(value: float, digits: int = 1) -> str:
+    """A number with a fixed count of decimals in the current locale's own form: 1,234.5 / 1 234,5."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return flask_babel.format_decimal(value, format=pattern)
+
+
+def format_when(moment, style: str = "short") -> str:
+    """A moment in the reader's time zone, always with that zone: "04.12.2026, 14:05 (GMT+5)".
+
+    Stored times are naive UTC; Flask-Babel converts them to the zone `select_timezone` chose."""
+    if moment is None:
+        return ""
+    shown = flask_babel.format_datetime(moment, style)
+    zone = flask_babel.format_datetime(moment, "O")
+    return f"{shown} ({zone})"
+
+
+def format_day(moment, style: str = "medium") -> str:
+    """A date in the current locale's form (no time, so no zone): "4 Dec 2026", "4 дек. 2026 г."."""
+    if moment is None:
+        return ""
+    return flask_babel.format_date(moment, style)
