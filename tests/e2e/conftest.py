@@ -33,6 +33,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 ACTION_TIMEOUT_MS = 10_000
 
 
@@ -105,9 +106,10 @@ def new_browser_page(request, chromium_browser, live_url):
     """Open a page in a fresh context (own cookies); all are closed, and shot on failure, at the end."""
     contexts = []
 
-    def open_page():
+    def open_page(viewport=VIEWPORT, **options):
+        """`viewport=PHONE` for a phone; options go to Playwright's new_context (java_script_enabled=False...)."""
         context = chromium_browser.new_context(
-            base_url=live_url, viewport=VIEWPORT, locale="en-GB", timezone_id="Asia/Almaty",
+            base_url=live_url, viewport=viewport, locale="en-GB", timezone_id="Asia/Almaty", **options,
         )
         context.set_default_timeout(ACTION_TIMEOUT_MS)
         contexts.append(context)

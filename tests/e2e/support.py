@@ -15,7 +15,8 @@ except ImportError:  # pragma: no cover - reported by the chromium_browser fixtu
 from tests.factories import Factories
 
 PAGE_MARKER = "__ccan_same_page"
-SIGN_OUT_BUTTON = 'header form[action="/auth/logout"] button[type=submit]'
+# The header draws its menu twice (a bar, and the phone's disclosure); only one is visible.
+SIGN_OUT_BUTTON = 'header form[action="/auth/logout"] button[type=submit]:visible'
 
 
 def sign_in(page, email: str, password: str = Factories.PASSWORD) -> None:
@@ -30,7 +31,7 @@ def sign_in(page, email: str, password: str = Factories.PASSWORD) -> None:
 
 def sign_out(page) -> None:
     page.locator(SIGN_OUT_BUTTON).click()
-    expect(page.locator('header a[href="/auth/login"]')).to_be_visible()
+    expect(page.locator('header a[href="/auth/login"]:visible')).to_be_visible()
 
 
 def mark_page(page) -> None:
@@ -40,3 +41,12 @@ def mark_page(page) -> None:
 
 def assert_same_page(page) -> None:
     assert page.evaluate(f"window.{PAGE_MARKER}") == 1, "the page was reloaded instead of swapped by htmx"
+
+
+PAGE_WIDTH = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+
+
+def assert_no_sideways_scroll(page) -> None:
+    """Nothing on the page is wider than the window: the page never scrolls sideways."""
+    width, window = page.evaluate(PAGE_WIDTH)
+    assert width <= window, f"{page.url} is {width} px wide in a {window} px window"

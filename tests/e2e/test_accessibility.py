@@ -1,4 +1,5 @@
-"""Accessibility: axe-core checks each page against WCAG 2.1 A and AA, in English and Russian."""
+"""Accessibility: axe-core checks each page against WCAG 2.1 A and AA, in English and Russian, on a
+wide screen and on a 390 px phone, where no page may be wider than the window."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,10 +23,18 @@ BOARD = ["/board/applications", "/board/applications/{application}", "/board/aud
 ROADMAP = "# Roadmap\n\n## Education\nSchools in every capital.\n\n| Goal | 2027 |\n|---|---|\n| Schools | 5 |\n\n- [x] founded\n"
 
 
+WIDTHS = [1280, 390]
+PAGE_WIDTH = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+
+
 def violations(page, path: str) -> list[str]:
     page.goto(path)
     page.add_script_tag(path=str(AXE))
-    return page.evaluate(RUN_AXE)
+    found = page.evaluate(RUN_AXE)
+    width, window = page.evaluate(PAGE_WIDTH)
+    if width > window:
+        found.append(f"the page is {width} px wide in a {window} px window: it scrolls sideways")
+    return found
 
 
 @pytest.fixture
@@ -33,9 +42,9 @@ def axe_page(chromium_browser, live_url):
     """A page whose context may inject axe-core past the CSP (the site itself never needs that)."""
     contexts = []
 
-    def open_page(locale: str):
+    def open_page(locale: str, width: int = 1280):
         context = chromium_browser.new_context(base_url=live_url, bypass_csp=True,
-                                               viewport={"width": 1280, "height": 900},
+                                               viewport={"width": width, "height": 900 if width > 500 else 844},
                                                extra_http_headers={"Accept-Language": locale})
         contexts.append(context)
         return context.new_page()
@@ -45,8 +54,9 @@ def axe_page(chromium_browser, live_url):
         context.close()
 
 
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("locale", ["en", "ru"])
-def test_pages_have_no_wcag_violations(axe_page, factories, locale):
+def test_pages_have_no_wcag_violations(axe_page, factories, locale, width):
     member = factories.member(full_name="Aigerim Nurlanova", show_email=True)
     board = factories.board_member()
     application = factories.applicant(full_name="Firuza Rahimova").application
@@ -60,7 +70,7 @@ def test_pages_have_no_wcag_violations(axe_page, factories, locale):
     factories.db.session.commit()
     found = {}
 
-    page = axe_page(locale)
+    page = axe_page(locale, width)
     for path in PUBLIC:
         found[path] = violations(page, path)
     page.goto("/auth/login")  # by field ids: the labels are in the page's language
@@ -74,8 +84,9 @@ def test_pages_have_no_wcag_violations(axe_page, factories, locale):
     assert found == {}, found
 
 
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("locale", ["en", "ru"])
-def test_search_and_import_pages_have_no_wcag_violations(axe_page, app, factories, monkeypatch, locale):
+def test_search_and_import_pages_have_no_wcag_violations(axe_page, app, factories, monkeypatch, locale, width):
     from ccan_web.blueprints.catalog import importing
     from ccan_web.blueprints.catalog import services as catalog
     from ccan_web.search.indexing import search_index
@@ -92,7 +103,7 @@ def test_search_and_import_pages_have_no_wcag_violations(axe_page, app, factorie
                                   b"B,KZ,Almaty,music\nSteppe Sound,KZ,Almaty,music\n", editor, "survey", "Survey")
         factories.db.session.commit()
         importing.check_job(job.id, job.attempt)
-    page = axe_page(locale)
+    page = axe_page(locale, width)
     found = {path: violations(page, path) for path in ("/search", "/search?q=almaty", "/search?q=almaty&sector=music")}
     page.goto("/auth/login")
     page.fill("#email", editor.email)
