@@ -64,3 +64,21 @@ def test_a_member_opens_a_profile_from_the_directory_and_pages_through_it_in_pla
     expect(page).to_have_url(re.compile(r"/members/\d+$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(who)
     expect(page.locator("#members-results")).to_have_count(0)
+
+
+def test_focus_rings_the_focused_field_only_and_clearly(browser_page):
+    page = browser_page
+    page.goto("/catalog/businesses")
+    page.locator("#catalog-q").focus()
+    page.wait_for_timeout(300)  # Pico eases box-shadow in
+    form_shadow = page.locator("form[role=search]").evaluate("form => getComputedStyle(form).boxShadow")
+    field_shadow = page.locator("#catalog-q").evaluate("field => getComputedStyle(field).boxShadow")
+    assert form_shadow == "none"  # Pico outlined the whole filter form
+    assert field_shadow.endswith("3px"), field_shadow  # a 3 px ring, in full colour
+    assert "rgba" not in field_shadow  # not Pico's 35 % teal
+
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineWidth")
+    assert page.evaluate("() => document.activeElement.tagName") == "A"
+    assert outline == "3px"
