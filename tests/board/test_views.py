@@ -128,8 +128,8 @@ def test_the_roster_page_lists_the_steering_committee(client, chair, db):
 def test_the_board_link_shows_how_many_applications_wait(client, chair, factories):
     factories.applicant()
     factories.applicant()
-    header = client.get("/").get_data(as_text=True).split("</nav>")[0]
-    assert 'title="2 applications waiting">2</span>' in header
+    header = client.get("/").get_data(as_text=True).split("</header>")[0]
+    assert '<span aria-hidden="true">2</span><span class="visually-hidden">2 applications waiting</span>' in header
 
 
 def test_a_reason_with_a_nul_is_refused_beside_the_field_and_kept(client, chair, factories):
