@@ -83,7 +83,10 @@ def format_count(number: int, locale: str | None = None) -> str:
 
 def format_share(share: float, digits: int = 1) -> str:
     """A share of a whole (0.253) as the current locale writes a percentage: "25.3%", "25,3 %"."""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    # The locale's own percent pattern (Russian puts a no-break space before the sign), with the
+    # number of decimals fixed so that figures in a column line up.
+    locale_pattern = flask_babel.get_locale().percent_formats[None].pattern
+    pattern = locale_pattern.replace("0", "0" + ("." + "0" * digits if digits else ""), 1)
     return flask_babel.format_percent(share, format=pattern)
 
 
@@ -94,13 +97,13 @@ def format_decimal(value: float, digits: int = 1) -> str:
 
 
 def format_when(moment, style: str = "short") -> str:
-    """A moment in the reader's time zone, always with that zone: "04.12.2026, 14:05 (GMT+5)".
+    """A moment in the reader's time zone, always with that zone: "04.12.2026, 14:05 (GMT+05:00)".
 
     Stored times are naive UTC; Flask-Babel converts them to the zone `select_timezone` chose."""
     if moment is None:
         return ""
     shown = flask_babel.format_datetime(moment, style)
-    zone = flask_babel.format_datetime(moment, "O")
+    zone = flask_babel.format_datetime(moment, "ZZZZ")
     return f"{shown} ({zone})"
 
 
