@@ -113,3 +113,19 @@ def _paired(old_lines, new_lines, i1, i2, j1, j2):
         yield DiffRow("delete", old_number=i + 1, old_html=escape(old_lines[i]))
     for j in range(j1 + pairs, j2):
         yield DiffRow("insert", new_number=j + 1, new_html=escape(new_lines[j]))
+
+
+def highlighted_sides(old_text: str, new_text: str) -> tuple[Markup, Markup]:
+    """Two versions of one passage in full, each with what differs marked as the compare page
+    marks it: changed words in <del> (old) and <ins> (new), whole lines removed or added too."""
+    old_lines: list[Markup] = []
+    new_lines: list[Markup] = []
+    for row in compare(old_text, new_text, context=len(old_text) + len(new_text) + 1):
+        if row.kind in ("equal", "change"):
+            old_lines.append(row.old_html)
+            new_lines.append(row.new_html)
+        elif row.kind == "delete":
+            old_lines.append(Markup("<del>%s</del>") % row.old_html)
+        elif row.kind == "insert":
+            new_lines.append(Markup("<ins>%s</ins>") % row.new_html)
+    return Markup("\n").join(old_lines), Markup("\n").join(new_lines)

@@ -278,6 +278,13 @@ def history_query(document: Document):
             .order_by(Revision.number.desc()))
 
 
+def revisions_between(document: Document, after: int, upto: int) -> list[Revision]:
+    """Revisions numbered after `after` up to `upto`, oldest first."""
+    return list(db.session.scalars(
+        select(Revision).where(Revision.document_id == document.id, Revision.number > after,
+                               Revision.number <= upto).order_by(Revision.number)))
+
+
 def previous_sizes(document: Document, revisions) -> dict[int, int]:
     """Size of the revision numbered just before each of `revisions`, for "+120" in the history."""
     numbers = [r.number - 1 for r in revisions]

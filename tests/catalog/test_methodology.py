@@ -274,7 +274,8 @@ def test_an_overlapping_edit_shows_the_conflict_and_the_choice_is_saved(client, 
     response = client.post("/catalog/methodology/edit", data={"body": mine, "base_number": 1, "summary": "Mine"})
     page = text(response)
     assert response.status_code == 409
-    assert "registries and websites" in page and "surveys and publications" in page
+    words = re.sub(r"</?(ins|del)>", "", page)  # the changed words are highlighted on each side
+    assert "registries and websites" in words and "surveys and publications" in words
     assert 'action="/catalog/methodology/resolve"' in page and 'href="/catalog/methodology"' in page
     assert documents.current_head(written) == 2  # nothing saved yet, nothing lost
     fields = dict(re.findall(r'name="(base_number|head_number)"[^>]*value="([^"]*)"', page))
@@ -446,3 +447,17 @@ def test_the_demo_methodology_has_a_history_by_several_editors_and_is_published(
         assert phrase in body, phrase
     assert [r.created_at for r in reversed(revisions)] == sorted(r.created_at for r in revisions)
     assert "nothing added" in load_methodology_demo()
+
+
+def test_a_passage_typed_on_the_methodologys_conflict_screen_is_never_dropped(client, db, written, editor, board,
+                                                                              sign_in):
+    documents.save(written, 1, TEXT.replace("registries and surveys", "registries and websites"), board)
+    db.session.commit()
+    sign_in(editor)
+    mine = TEXT.replace("registries and surveys", "surveys and publications")
+    page = text(client.post("/catalog/methodology/edit", data={"body": mine, "base_number": 1}))
+    fields = dict(re.findall(r'name="(base_number|head_number)"[^>]*value="([^"]*)"', page))
+    response = client.post("/catalog/methodology/resolve", data={"mine": mine, **fields,
+                                                                  "text-0": "Entries come from everywhere.\n"})
+    assert response.status_code == 422 and "Choose which text to keep" in text(response)
+    assert "Entries come from everywhere." in text(response) and documents.current_head(written) == 2

@@ -83,3 +83,50 @@ def test_an_officer_pulls_regional_changes_into_the_adaptation(browser_page, db,
     body = page.locator(".document__body")
     expect(body).to_contain_text("Almaty and Astana")
     expect(body).to_contain_text("start-ups and studios")
+
+
+def _open_conflict(page, db, factories, **options):
+    first_editor = factories.user(full_name="Aigerim Sarsenbaikyzy", roles=("board",))
+    editor = factories.user(full_name="Cholpon Sydykova", roles=("roadmap_editor",))
+    document = make_roadmap(db, first_editor)
+    sign_in(page, editor.email)
+    page.goto("/roadmap/regional/edit?section=2")
+    documents.save(document, 1, ROADMAP.replace("every capital", "every city"), first_editor, summary="Cities")
+    db.session.commit()
+    page.locator("#body").fill("## Education\nOpen design schools in each regional centre.\n")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("heading", name="Both changed the same passage")).to_be_visible()
+    return document
+
+
+def test_typing_a_passage_anew_chooses_it_and_saving_keeps_it(browser_page, db, factories):
+    """The blocker: a passage typed without clicking "Use the text below" was saved as "Keep mine"."""
+    page = browser_page
+    document = _open_conflict(page, db, factories)
+    expect(page.locator(".conflict__others")).to_contain_text("Aigerim Sarsenbaikyzy")
+    expect(page.locator(".conflict ins")).to_have_text("each regional centre")
+    expect(page.get_by_label("Use the text below")).not_to_be_checked()
+    page.get_by_label("Passage written anew").fill("Open design schools in every city and regional centre.")
+    expect(page.get_by_label("Use the text below")).to_be_checked()
+    page.get_by_role("button", name="Save the merged text").click()
+    expect(page.locator("#flash-messages")).to_contain_text("Saved as revision 3")
+    expect(page.locator(".document__body")).to_contain_text("every city and regional centre")
+    db.session.expire_all()
+    assert "every city and regional centre.\n## Finance" in documents.head_revision(document).body
+
+
+def test_without_javascript_a_typed_passage_is_kept_and_the_screen_asks(new_browser_page, db, factories):
+    page = new_browser_page(java_script_enabled=False)
+    document = _open_conflict(page, db, factories)
+    page.get_by_label("Passage written anew").fill("Open design schools in every town.")
+    page.get_by_role("button", name="Save the merged text").click()
+    expect(page.locator(".conflict .field-error")).to_contain_text("Choose which text to keep")
+    expect(page.get_by_label("Passage written anew")).to_have_value("Open design schools in every town.")
+    page.get_by_label("Keep mine").check()
+    page.get_by_role("button", name="Save the merged text").click()
+    expect(page.locator(".conflict .field-error")).to_contain_text("You changed the text below")
+    page.get_by_label("Use the text below").check()
+    page.get_by_role("button", name="Save the merged text").click()
+    expect(page.locator("#flash-messages")).to_contain_text("Saved as revision 3")
+    db.session.expire_all()
+    assert "every town." in documents.head_revision(document).body

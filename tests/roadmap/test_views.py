@@ -320,3 +320,75 @@ def test_a_direction_override_or_a_nul_never_reaches_the_roadmap(client, db, reg
         "mine": mine, "base_number": fields["base_number"], "head_number": fields["head_number"],
         "choice-0": "edit", "text-0": "Open design schools\x00 everywhere.\n"})
     assert documents.current_head(regional) == 2 and "\x00" not in documents.head_revision(regional).body
+
+
+def _conflict(client, db, regional, editor, sign_in, factories):
+    other = factories.user(full_name="Aigerim Sarsenbaikyzy", roles=("board",))
+    documents.save(regional, 1, ROADMAP.replace("every capital", "every city"), other, summary="Cities, not capitals")
+    db.session.commit()
+    sign_in(editor)
+    mine = ROADMAP.replace("every capital", "each regional centre")
+    page = text(client.post("/roadmap/regional/edit", data={"body": mine, "base_number": 1, "summary": "Mine"}))
+    fields = dict(re.findall(r'name="(base_number|head_number)"[^>]*value="([^"]*)"', page))
+    return page, {"mine": mine, "summary": "Mine", **fields}
+
+
+def test_the_conflict_screen_chooses_nothing_and_names_the_other_version(client, db, regional, editor, sign_in,
+                                                                         factories):
+    page, _fields = _conflict(client, db, regional, editor, sign_in, factories)
+    assert " checked" not in page.split('name="choice-0"', 1)[1].split("</fieldset>")[0]
+    assert "Revision 2" in page and "Aigerim Sarsenbaikyzy" in page and "“Cities, not capitals”" in page
+    assert "GMT" in page  # when, with its zone
+    assert "In the section “Education”" in page
+    assert "<del>every city</del>" in page and "<ins>each regional centre</ins>" in page
+    assert "js/conflict.js" in page
+
+
+def test_a_passage_typed_without_a_choice_is_kept_and_the_screen_asks(client, db, regional, editor, sign_in,
+                                                                      factories):
+    _page, fields = _conflict(client, db, regional, editor, sign_in, factories)
+    response = client.post("/roadmap/regional/resolve", data={**fields, "text-0": "Open schools in every town."})
+    page = text(response)
+    assert response.status_code == 422 and documents.current_head(regional) == 2
+    assert "Choose which text to keep for this passage." in page
+    assert ">Open schools in every town.</textarea>" in page and 'aria-invalid="true"' in page
+
+
+def test_a_passage_typed_with_keep_mine_chosen_is_not_dropped(client, db, regional, editor, sign_in, factories):
+    _page, fields = _conflict(client, db, regional, editor, sign_in, factories)
+    typed = {"choice-0": "mine", "text-0": "Open schools in every town.\n"}
+    response = client.post("/roadmap/regional/resolve", data={**fields, **typed})
+    page = text(response)
+    assert response.status_code == 422 and documents.current_head(regional) == 2
+    assert "You changed the text below but chose another version." in page
+    assert ">Open schools in every town.\n</textarea>" in page
+    # asked once, the same answer again is what the person means
+    offered = re.search(r'name="offered-0" value="([^"]*)"', page).group(1)
+    assert client.post("/roadmap/regional/resolve", data={**fields, **typed, "offered-0": offered}).status_code == 303
+    assert "each regional centre" in documents.head_revision(regional).body
+
+
+def test_a_refused_passage_comes_back_beside_its_field(client, db, regional, editor, sign_in, factories):
+    _page, fields = _conflict(client, db, regional, editor, sign_in, factories)
+    response = client.post("/roadmap/regional/resolve", data={**fields, "choice-0": "edit",
+                                                               "text-0": "Open \u202eschools."})
+    assert response.status_code == 422 and "U+202E" in text(response) and "Open \u202eschools." in text(response)
+
+
+def test_a_pull_names_the_countrys_text_and_keeps_a_typed_passage(client, db, regional, editor, sign_in,
+                                                                  factories):
+    kz = documents.fork(regional, 1, "kz", "Roadmap for Kazakhstan", editor, country="KZ")
+    documents.save(kz, 1, ROADMAP.replace("every capital", "Almaty and Astana"), editor)
+    documents.save(regional, 1, ROADMAP.replace("every capital", "every city"), editor, summary="Cities")
+    db.session.commit()
+    sign_in(factories.user(roles=("board",)))
+    page = text(client.post("/roadmap/kz/upstream"))
+    assert "Kazakhstan’s text (your version)" in page and "Regional roadmap" in page and "“Cities”" in page
+    fields = dict(re.findall(r'name="(base_number|head_number)"[^>]*value="([^"]*)"', page))
+    response = client.post("/roadmap/kz/upstream/resolve", data={"mine": "-", **fields, "choice-0": "theirs",
+                                                                  "text-0": "Schools in Almaty, Astana and Shymkent."})
+    assert response.status_code == 422 and "Schools in Almaty, Astana and Shymkent." in text(response)
+    assert documents.upstream_status(kz).behind == 1
+    done = client.post("/roadmap/kz/upstream/resolve", data={"mine": "-", **fields, "choice-0": "edit",
+                                                              "text-0": "Schools in Almaty, Astana and Shymkent."})
+    assert done.status_code == 303 and "Astana and Shymkent.\n" in documents.head_revision(kz).body

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from ccan_web.blueprints.catalog import methodology, services
 from ccan_web.blueprints.catalog.views import bp
+from ccan_web.blueprints.roadmap import conflicts
 from ccan_web.blueprints.roadmap import services as roadmap_services
 from ccan_web.blueprints.roadmap.forms import ActionForm, EditForm, FirstDraftForm, ResolveForm
 from ccan_web.documents import services as documents
@@ -105,7 +106,8 @@ def _save(document, form):
         return render_template("roadmap/document_edit.html", document=document, form=form, section=None,
                                **_pages()), 422
     if outcome.conflict is not None:
-        return _conflict_page(document, outcome, form.body.data, form.summary.data or "")
+        return _conflict_page(document, outcome.conflict, mine=form.body.data, base_number=outcome.base_number,
+                              head_number=outcome.head_number, summary=form.summary.data or "")
     _flash_saved(outcome)
     target = url_for("catalog.methodology")
     return htmx_redirect(target, redirect(target, 303))
@@ -120,11 +122,12 @@ def _flash_saved(outcome):
         flash(_("Saved as revision %(number)d.", number=outcome.revision.number), "success")
 
 
-def _conflict_page(document, outcome, mine: str, summary: str):
-    form = ResolveForm(formdata=None, data={"mine": mine, "base_number": outcome.base_number,
-                                            "head_number": outcome.head_number, "summary": summary})
-    return render_template("roadmap/conflict.html", document=document, merge=outcome.conflict, form=form,
-                           action=url_for("catalog.methodology_resolve"), pull=False, **_pages()), 409
+def _conflict_page(document, merge, passages=None, status=409, **hidden):
+    form = hidden.pop("form", None) or ResolveForm(formdata=None, data=hidden)
+    return render_template("roadmap/conflict.html", document=document, merge=merge, form=form,
+                           passages=passages or conflicts.offered(merge), notice=None,
+                           sides=roadmap_services.conflict_sides(document, form.base_number.data, form.head_number.data),
+                           action=url_for("catalog.methodology_resolve"), pull=False, **_pages()), status
 
 
 @bp.route("/methodology/resolve", methods=["POST"])
@@ -134,14 +137,24 @@ def methodology_resolve():
     form = ResolveForm()
     if not form.validate_on_submit():
         abort(400)
-
+    try:
+        merge = roadmap_services.merge_for_resolution(document, form.base_number.data, form.head_number.data,
+                                                      form.mine.data)
+    except NotFound:
+        abort(400)
+    passages = conflicts.answered(merge, request.form)
+    if conflicts.has_errors(passages):  # nothing typed is dropped: the screen asks again
+        return _conflict_page(document, merge, passages, 422, form=form)
     saved, outcome = commit_or_show_error(lambda: roadmap_services.save_resolution(
-        document, form.base_number.data, form.head_number.data, form.mine.data, form.chosen_texts, _user(),
-        form.summary.data or ""))
-    if saved and outcome.conflict is not None:  # someone saved again meanwhile
-        return _conflict_page(document, outcome, form.mine.data, form.summary.data or "")
-    if saved:
-        _flash_saved(outcome)
+        document, merge, form.head_number.data, [p.chosen_text for p in passages], _user(),
+        form.summary.data or ""), form)
+    if not saved:
+        return _conflict_page(document, merge, passages, 422, form=form)
+    if outcome.conflict is not None:  # someone saved again meanwhile
+        return _conflict_page(document, outcome.conflict, conflicts.offered(outcome.conflict, passages),
+                              mine=form.mine.data, base_number=outcome.base_number,
+                              head_number=outcome.head_number, summary=form.summary.data or "")
+    _flash_saved(outcome)
     return redirect(url_for("catalog.methodology"), 303)
 
 

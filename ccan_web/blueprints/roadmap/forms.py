@@ -1,7 +1,6 @@
 """Forms of the roadmap: editing (a whole text or a section), resolving conflicts, actions."""
 from __future__ import annotations
 
-from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, StringField, TextAreaField
@@ -23,28 +22,13 @@ class EditForm(FlaskForm):
 
 
 class ResolveForm(FlaskForm):
-    """Carries what the conflict screen needs to compute the same merge again on submit."""
+    """Carries what the conflict screen needs to compute the same merge again on submit; the
+    passages' choices and texts, numbered by passage, are read by roadmap.conflicts."""
 
     mine = HiddenField(validators=[DataRequired()])
     base_number = IntegerField(validators=[InputRequired(), stored_number(min=0)])
     head_number = IntegerField(validators=[InputRequired(), stored_number(min=1)])
     summary = HiddenField(validators=[Length(max=300)])
-
-    def chosen_texts(self, merge) -> list[str]:
-        """The text chosen on the screen for each conflicting passage: theirs, mine, or written anew.
-
-        The choices are radio buttons and text areas numbered by passage (`choice-0`, `text-0`),
-        as many as the merge has conflicts, so they are read from the submitted data directly.
-        """
-        submitted = request.form
-        chosen = []
-        for index, conflict in enumerate(merge.conflicts):
-            pick = submitted.get(f"choice-{index}", "mine")
-            if pick == "edit":
-                chosen.append(submitted.get(f"text-{index}", ""))
-            else:
-                chosen.append(conflict.theirs if pick == "theirs" else conflict.mine)
-        return chosen
 
 
 class ActionForm(FlaskForm):

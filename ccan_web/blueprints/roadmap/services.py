@@ -161,13 +161,11 @@ def merge_for_resolution(document: Document, base_number: int, head_number: int,
     return three_way(base.body, theirs.body, documents.normalise_body(mine))
 
 
-def save_resolution(document: Document, base_number: int, head_number: int, mine: str, choose, author,
-                    summary: str = ""):
-    """Save the text the conflict screen resolved: the same merge again, each conflicting passage
-    as `choose(merge)` picked it, saved against the head the screen showed (which merges again,
-    or returns a new conflict, if someone saved meanwhile)."""
-    merge = merge_for_resolution(document, base_number, head_number, mine)
-    return documents.save(document, head_number, resolve(merge, choose(merge)), author, summary)
+def save_resolution(document: Document, merge, head_number: int, choices: list[str], author, summary: str = ""):
+    """Save the text the conflict screen resolved: `merge` (as merge_for_resolution computes it
+    again) with one chosen text per conflicting passage, saved against the head the screen showed
+    (which merges again, or returns a new conflict, if someone saved meanwhile)."""
+    return documents.save(document, head_number, resolve(merge, choices), author, summary)
 
 
 def pull_merge(document: Document, upstream_number: int, mine_number: int):
@@ -177,6 +175,28 @@ def pull_merge(document: Document, upstream_number: int, mine_number: int):
     theirs = documents.get_revision(document.upstream, upstream_number)
     mine = documents.get_revision(document, mine_number)
     return three_way(base.body, theirs.body, mine.body)
+
+
+@dataclass(frozen=True)
+class ConflictSides:
+    """What the conflict screen calls the two versions, and the revisions the other one came from."""
+
+    theirs_label: object
+    mine_label: object
+    others: list
+
+
+def conflict_sides(document: Document, base_number: int, head_number: int, pull: bool = False) -> ConflictSides:
+    """Editing: the other version is the revisions saved after `base_number` up to `head_number`.
+    Pulling: it is the regional revisions after the last sync up to `base_number`, and "your
+    version" is the country's text, named, since the one pulling may be the Board."""
+    if not pull:
+        return ConflictSides(_l("The other version"), _l("Your version"),
+                             documents.revisions_between(document, base_number, head_number))
+    mine = (_l("%(country)s’s text (your version)", country=country_name(document.country.upper()))
+            if document.country else _l("Your version"))
+    synced = document.synced_upstream_number or 0
+    return ConflictSides(_l("Regional roadmap"), mine, documents.revisions_between(document.upstream, synced, base_number))
 
 
 def resolve(merge, choices: list[str]) -> str:

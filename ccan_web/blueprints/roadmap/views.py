@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ccan_web.blueprints.roadmap import services
+from ccan_web.blueprints.roadmap import conflicts, services
 from ccan_web.blueprints.roadmap.forms import ActionForm, EditForm, FirstDraftForm, ResolveForm, StartForm
 from ccan_web.documents import services as documents
 from ccan_web.documents.diff import compare
@@ -151,29 +151,52 @@ def _flash_saved(outcome):
         flash(_("Saved as revision %(number)d.", number=outcome.revision.number), "success")
 
 
-def _conflict_page(doc, document, merge, action, pull=False, **hidden):
-    form = ResolveForm(formdata=None, data=hidden)
-    return render_template("roadmap/conflict.html", key=doc, document=document, merge=merge,
-                           form=form, action=action, pull=pull), 409
+def _conflict_page(doc, document, merge, action, pull=False, passages=None, status=409, notice=None, **hidden):
+    """The conflict screen: fresh (nothing chosen), or as submitted with what keeps it from saving."""
+    form = hidden.pop("form", None) or ResolveForm(formdata=None, data=hidden)
+    return render_template("roadmap/conflict.html", key=doc, document=document, merge=merge, form=form,
+                           action=action, pull=pull, passages=passages or conflicts.offered(merge), notice=notice,
+                           sides=services.conflict_sides(document, form.base_number.data, form.head_number.data, pull)
+                           ), status
+
+
+def _resolution_form():
+    """The submitted conflict screen; 400 if it is not one."""
+    form = ResolveForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return form
 
 
 @bp.route("/<doc>/resolve", methods=["POST"])
 def resolve(doc: str):
     document = _document(doc, edit=True)
-    form = ResolveForm()
-    if not form.validate_on_submit():
-        abort(400)
-
+    form = _resolution_form()
+    merge = _or_400(lambda: services.merge_for_resolution(document, form.base_number.data, form.head_number.data,
+                                                           form.mine.data))
+    passages = conflicts.answered(merge, request.form)
+    action = url_for("roadmap.resolve", doc=doc)
+    if conflicts.has_errors(passages):
+        return _conflict_page(doc, document, merge, action, passages=passages, status=422, form=form)
     saved, outcome = commit_or_show_error(lambda: services.save_resolution(
-        document, form.base_number.data, form.head_number.data, form.mine.data, form.chosen_texts, _user(),
-        form.summary.data or ""))
-    if saved and outcome.conflict is not None:  # someone saved again meanwhile
-        return _conflict_page(doc, document, outcome.conflict, url_for("roadmap.resolve", doc=doc),
+        document, merge, form.head_number.data, [p.chosen_text for p in passages], _user(),
+        form.summary.data or ""), form)
+    if not saved:
+        return _conflict_page(doc, document, merge, action, passages=passages, status=422, form=form)
+    if outcome.conflict is not None:  # someone saved again meanwhile: what was typed stays in its field
+        return _conflict_page(doc, document, outcome.conflict, action,
+                              passages=conflicts.offered(outcome.conflict, passages),
                               mine=form.mine.data, base_number=outcome.base_number,
                               head_number=outcome.head_number, summary=form.summary.data or "")
-    if saved:
-        _flash_saved(outcome)
+    _flash_saved(outcome)
     return redirect(url_for("roadmap.document_view", doc=doc), 303)
+
+
+def _or_400(compute):
+    try:
+        return compute()
+    except NotFound:
+        abort(400)
 
 
 @bp.route("/<doc>/preview", methods=["POST"])
@@ -300,19 +323,32 @@ def _pull(doc, document):
 def resolve_pull(doc: str):
     """Finish a pull whose merge conflicted: base_number carries the regional revision pulled."""
     document = _document(doc, edit=True)
-    form = ResolveForm()
-    if not form.validate_on_submit() or document.upstream_id is None:
+    form = _resolution_form()
+    if document.upstream_id is None:
         abort(400)
+    merge = _or_400(lambda: services.pull_merge(document, form.base_number.data, form.head_number.data))
+    passages = conflicts.answered(merge, request.form)
+    action = url_for("roadmap.resolve_pull", doc=doc)
+    if conflicts.has_errors(passages):
+        return _conflict_page(doc, document, merge, action, pull=True, passages=passages, status=422, form=form)
 
     def operation():
-        merge = services.pull_merge(document, form.base_number.data, form.head_number.data)
-        text = services.resolve(merge, form.chosen_texts(merge))
+        text = services.resolve(merge, [p.chosen_text for p in passages])
         return documents.finish_pull(document, form.head_number.data, text, form.base_number.data, _user())
 
-    saved, outcome = commit_or_show_error(operation)
-    if saved and outcome.conflict is not None:
+    saved, outcome = commit_or_show_error(operation, form)
+    if not saved:
+        return _conflict_page(doc, document, merge, action, pull=True, passages=passages, status=422, form=form)
+    if outcome.conflict is not None:  # the national text changed meanwhile: the pull's merge again
+        head = documents.current_head(document)
+        again = services.pull_merge(document, form.base_number.data, head)
+        if not again.clean:
+            return _conflict_page(doc, document, again, action, pull=True, passages=conflicts.offered(again, passages),
+                                  notice=_("Your version changed while you were resolving; the passages are "
+                                           "compared again below. What you wrote anew is kept."),
+                                  mine="-", base_number=form.base_number.data, head_number=head)
         flash(_("Your version changed while you were resolving; pull the regional changes again."), "error")
-    elif saved:
+    else:
         flash(_("The regional changes are in your version."), "success")
     return redirect(url_for("roadmap.document_view", doc=doc), 303)
 
