@@ -5,7 +5,7 @@ import pytest
 
 from html.parser import HTMLParser
 
-from ccan_web.markdown import ALLOWED_TAGS, render
+from ccan_web.markdown import ALLOWED_TAGS, render, render_document
 
 pytestmark = pytest.mark.no_db
 
@@ -50,3 +50,18 @@ def test_ordinary_markdown_keeps_its_meaning():
     html = str(render("# Roadmap\n\n- [x] done\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[site](https://ccan.example)"))
     assert "<h1>Roadmap</h1>" in html and "<table>" in html and 'type="checkbox"' in html
     assert 'href="https://ccan.example"' in html and 'rel="noopener noreferrer nofollow"' in html
+
+
+def test_every_table_scrolls_in_its_own_labelled_focusable_region(app):
+    with app.test_request_context():
+        html = str(render_document("| A | B |\n|---|---|\n| 1 | 2 |\n\ntext\n\n| C |\n|---|\n| 3 |\n").html)
+        plain = str(render("| A |\n|---|\n| 1 |\n"))
+    wrapper = '<div class="table-wrap" role="region" tabindex="0" aria-label="Table"><table>'
+    assert html.count(wrapper) == 2 and html.count("</table></div>") == 2
+    assert wrapper in plain
+
+
+def test_a_table_written_as_html_gets_no_region_of_its_own(app):
+    with app.test_request_context():
+        html = str(render('<div class="table-wrap" role="region"><table><tr><td>x</td></tr></table></div>'))
+    assert "<div class" not in html and "<table" not in html  # escaped as text, never markup

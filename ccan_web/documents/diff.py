@@ -129,3 +129,42 @@ def highlighted_sides(old_text: str, new_text: str) -> tuple[Markup, Markup]:
         elif row.kind == "insert":
             new_lines.append(Markup("<ins>%s</ins>") % row.new_html)
     return Markup("\n").join(old_lines), Markup("\n").join(new_lines)
+
+
+def markdown_blocks(text: str) -> list[str]:
+    """A Markdown text as its blocks: the runs of lines between blank lines, a fenced block whole."""
+    blocks, current, in_fence = [], [], False
+    for line in text.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if not line.strip() and not in_fence:
+            if current:
+                blocks.append("\n".join(current))
+            current = []
+        else:
+            current.append(line)
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
+
+
+def compare_rendered(old_text: str, new_text: str, render, context: int = CONTEXT_LINES) -> list[DiffRow]:
+    """The blocks (paragraphs, lists, tables, headings) that changed, each rendered by `render`
+    as a reader sees it, with `context` unchanged blocks around them; numbers count blocks."""
+    old_blocks, new_blocks = markdown_blocks(old_text), markdown_blocks(new_text)
+    matcher = SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
+    rows: list[DiffRow] = []
+    for group in matcher.get_grouped_opcodes(context):
+        if rows:
+            rows.append(DiffRow("gap"))
+        for op, i1, i2, j1, j2 in group:
+            if op == "equal":
+                rows.extend(DiffRow("equal", i + 1, j + 1, render(old_blocks[i]), render(new_blocks[j]))
+                            for i, j in zip(range(i1, i2), range(j1, j2)))
+                continue
+            pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
+            rows.extend(DiffRow("change", i1 + k + 1, j1 + k + 1, render(old_blocks[i1 + k]), render(new_blocks[j1 + k]))
+                        for k in range(pairs))
+            rows.extend(DiffRow("delete", old_number=i + 1, old_html=render(old_blocks[i])) for i in range(i1 + pairs, i2))
+            rows.extend(DiffRow("insert", new_number=j + 1, new_html=render(new_blocks[j])) for j in range(j1 + pairs, j2))
+    return rows

@@ -8,12 +8,12 @@ from flask_login import current_user
 from ccan_web.blueprints.roadmap import conflicts, services
 from ccan_web.blueprints.roadmap.forms import ActionForm, EditForm, FirstDraftForm, ResolveForm, StartForm
 from ccan_web.documents import services as documents
-from ccan_web.documents.diff import compare
-from ccan_web.documents.sections import changed_sections, split_sections
+from ccan_web.documents.diff import compare, compare_rendered
+from ccan_web.documents.sections import changed_sections
 from ccan_web.domain.errors import DomainError, NotFound
 from ccan_web.forms import commit_or_show_error, form_status
 from ccan_web.htmx import htmx_redirect, render_page_or_partial
-from ccan_web.markdown import render_document
+from ccan_web.markdown import render, render_document
 from ccan_web.pagination import paginate, parse_page
 from ccan_web.routing import number_arg, stored_number_or_404
 
@@ -71,10 +71,11 @@ def document_view(doc: str):
                                may_start=False, regional=None, unpublished=True)
     revision = _revision_or_404(document, _readable_number(document))
     behind = documents.upstream_status(document).behind if document.upstream_id else 0
+    may_edit = services.may_edit(_user(), doc)
+    section_url = (lambda index: url_for("roadmap.edit", doc=doc, section=index)) if may_edit else None
     return render_template("roadmap/document_view.html", key=doc, document=document, revision=revision, behind=behind,
-                           rendered=render_document(revision.body), sections=split_sections(revision.body),
-                           may_edit=services.may_edit(_user(), doc), may_publish=services.may_publish(_user(), doc),
-                           action_form=ActionForm())
+                           rendered=render_document(revision.body, section_url), may_edit=may_edit,
+                           may_publish=services.may_publish(_user(), doc), action_form=ActionForm())
 
 
 @bp.route("/<doc>/start", methods=["POST"])
@@ -245,8 +246,10 @@ def diff(doc: str):
     old = _revision_or_404(document, _readable_number(document, old_number))
     new = _revision_or_404(document, _readable_number(document, new_number))
     view = "inline" if request.args.get("view") == "inline" else "side"
+    text_mode = "rendered" if request.args.get("text") == "rendered" else "source"
+    rows = compare_rendered(old.body, new.body, render) if text_mode == "rendered" else compare(old.body, new.body)
     return render_page_or_partial("roadmap/diff.html", "roadmap/_diff.html", key=doc, document=document,
-                                  old=old, new=new, rows=compare(old.body, new.body), view=view, head=head)
+                                  old=old, new=new, rows=rows, view=view, text_mode=text_mode, head=head)
 
 
 @bp.route("/<doc>/rev/<int:number>")
