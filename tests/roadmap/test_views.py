@@ -392,3 +392,58 @@ def test_a_pull_names_the_countrys_text_and_keeps_a_typed_passage(client, db, re
     done = client.post("/roadmap/kz/upstream/resolve", data={"mine": "-", **fields, "choice-0": "edit",
                                                               "text-0": "Schools in Almaty, Astana and Shymkent."})
     assert done.status_code == 303 and "Astana and Shymkent.\n" in documents.head_revision(kz).body
+
+
+def test_history_gives_sizes_in_characters_a_compare_button_on_top_and_pages(client, db, regional, editor, sign_in):
+    body = ROADMAP
+    for number in range(1, 53):  # 53 revisions: two pages of 50
+        body += f"Line {number}.\n"
+        documents.save(regional, number, body, editor, f"Step {number}")
+    db.session.commit()
+    sign_in("member")
+    page = text(client.get("/roadmap/regional/history"))
+    assert page.count("Compare the chosen revisions") == 2
+    assert page.index("Compare the chosen revisions") < page.index('<table class="history">')
+    assert f"{len(body):,} characters" in page and "+9 characters" in page
+    assert "Page 1 of 2" in page and "Step 52" in page and "Step 2<" not in page
+    second = text(client.get("/roadmap/regional/history?page=2"))
+    assert "Step 2<" in second and "Step 52" not in second
+    documents.save(regional, 53, ROADMAP, editor, "Shorter")
+    db.session.commit()
+    assert "−" + f"{len(body) - len(ROADMAP):,} characters" in text(client.get("/roadmap/regional/history"))
+
+
+def test_compare_names_the_revisions_and_can_compare_the_rendered_text(client, db, regional, editor, sign_in):
+    documents.save(regional, 1, ROADMAP.replace("every capital", "**every** city"), editor, "Cities")
+    db.session.commit()
+    sign_in("member")
+    page = text(client.get("/roadmap/regional/diff?from=1&to=2"))
+    assert "Revision 1 — " in page and "by Cholpon Sydykova</th>" in page and "Rendered text" in page
+    rendered = text(client.get("/roadmap/regional/diff?from=1&to=2&text=rendered"))
+    assert "diff--rendered" in rendered and "<strong>every</strong> city" in rendered and "**every**" not in rendered
+    inline = text(client.get("/roadmap/regional/diff?from=1&to=2&text=rendered&view=inline", headers=HX))
+    assert 'class="diff__ins"' in inline and "<strong>every</strong>" in inline
+    # an unknown value is the source, never an error
+    unknown = text(client.get("/roadmap/regional/diff?from=1&to=2&text=%3Cx%3E"))
+    assert "diff--rendered" not in unknown and "<strong>every</strong>" not in unknown
+
+
+def test_an_editor_finds_edit_section_beside_each_heading(client, db, regional, editor, sign_in):
+    sign_in("member")
+    assert "Edit section" not in text(client.get("/roadmap/regional"))
+    sign_in(editor)
+    page = text(client.get("/roadmap/regional"))
+    assert ('<a class="section-heading__edit" href="/roadmap/regional/edit?section=3">Edit section'
+            '<span class="visually-hidden">: Finance</span></a>') in page
+    assert page.count("section-heading__edit") == 4  # the title and three sections
+    editor_page = text(client.get("/roadmap/regional/edit?section=3"))
+    assert "Formatting help" in editor_page and "You are editing one section." in editor_page
+
+
+def test_tables_and_task_lists_in_a_roadmap(client, db, regional, editor, sign_in):
+    documents.save(regional, 1, ROADMAP + "\n| Year | Target |\n|---|---|\n| 2027 | 10 |\n\n- [ ] Survey\n", editor)
+    db.session.commit()
+    sign_in("member")
+    page = text(client.get("/roadmap/regional"))
+    assert '<div class="table-wrap" role="region" tabindex="0" aria-label="Table"><table>' in page
+    assert 'class="contains-task-list"' in page
