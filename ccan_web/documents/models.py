@@ -18,6 +18,8 @@ class Document(TimestampMixin, db.Model):
     kind: Mapped[str] = mapped_column(String(20), index=True)  # roadmap, adaptation, toolkit, ...
     title: Mapped[str] = mapped_column(String(200))
     country: Mapped[str | None] = mapped_column(String(2))
+    # The language the text is written in (an interface locale): readers of another are told.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     # The number of the newest revision. Saving moves it on with a compare-and-set, which is
     # what keeps two racing saves from both becoming revision N+1.
     head_number: Mapped[int] = mapped_column(Integer, default=0)

@@ -83,10 +83,10 @@ def head_revision(document: Document) -> Revision | None:
 
 def create_document(slug: str, kind: str, title: str, body: str, author=None, *, country=None,
                     summary: str = "", upstream: Document | None = None,
-                    upstream_number: int | None = None) -> Document:
+                    upstream_number: int | None = None, language: str = "en") -> Document:
     body = normalise_body(body)
     _check_body(body)
-    document = Document(slug=slug, kind=kind, title=title, country=country, head_number=1,
+    document = Document(slug=slug, kind=kind, title=title, country=country, head_number=1, language=language,
                         upstream=upstream, synced_upstream_number=upstream_number)
     db.session.add(document)
     db.session.flush()
@@ -202,7 +202,7 @@ def fork(upstream: Document, upstream_number: int, slug: str, title: str, author
     """A new document that starts as revision `upstream_number` of `upstream` and follows it."""
     start = get_revision(upstream, upstream_number)
     return create_document(slug, kind, title, start.body, author, country=country, upstream=upstream,
-                           upstream_number=upstream_number,
+                           upstream_number=upstream_number, language=upstream.language,
                            summary=str(_l("Started from revision %(number)s of %(title)s",
                                           number=upstream_number, title=upstream.title)))
 

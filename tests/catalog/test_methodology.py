@@ -461,3 +461,9 @@ def test_a_passage_typed_on_the_methodologys_conflict_screen_is_never_dropped(cl
                                                                   "text-0": "Entries come from everywhere.\n"})
     assert response.status_code == 422 and "Choose which text to keep" in text(response)
     assert "Entries come from everywhere." in text(response) and documents.current_head(written) == 2
+
+
+def test_the_methodology_tells_readers_of_another_language_what_it_is_written_in(client, published):
+    assert "document-language" not in text(client.get("/catalog/methodology"))  # English, read in English
+    russian = text(client.get("/catalog/methodology", headers={"Accept-Language": "ru"}))
+    assert 'class="notice document-language"' in russian and "англ" in russian

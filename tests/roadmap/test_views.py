@@ -447,3 +447,21 @@ def test_tables_and_task_lists_in_a_roadmap(client, db, regional, editor, sign_i
     page = text(client.get("/roadmap/regional"))
     assert '<div class="table-wrap" role="region" tabindex="0" aria-label="Table"><table>' in page
     assert 'class="contains-task-list"' in page
+
+
+def test_a_roadmap_says_which_language_it_is_written_in_to_readers_of_another(client, db, editor, sign_in, factories):
+    sign_in(editor)
+    page = text(client.get("/roadmap/regional"))
+    assert '<select id="language" name="language"' in page
+    client.post("/roadmap/regional/start", data={"body": "# Дорожная карта\n\nТекст.\n", "language": "ru"})
+    regional = documents.get_document("regional")
+    assert regional.language == "ru"
+    documents.publish(regional, 1)
+    kz = documents.fork(regional, 1, "kz", "Roadmap for Kazakhstan", editor, country="KZ")
+    assert kz.language == "ru"  # an adaptation starts in the regional text's language
+    db.session.commit()
+    client.post("/auth/logout")
+    english = text(client.get("/roadmap/regional"))
+    assert "This text is written in Russian." in english and '<div class="document__body" lang="ru">' in english
+    russian = text(client.get("/roadmap/regional", headers={"Accept-Language": "ru"}))
+    assert "This text is written in" not in russian and "document-language" not in russian

@@ -15,8 +15,10 @@ from ccan_web.blueprints.roadmap import services as roadmap_services
 from ccan_web.blueprints.roadmap.forms import ActionForm, EditForm, FirstDraftForm, ResolveForm
 from ccan_web.documents import services as documents
 from ccan_web.documents.diff import compare
+from ccan_web.documents.languages import written_in
 from ccan_web.domain.errors import NotFound
 from ccan_web.forms import commit_or_show_error, form_status
+from ccan_web.i18n import current_locale_code
 from ccan_web.htmx import htmx_redirect, render_page_or_partial
 from ccan_web.markdown import render_document
 from ccan_web.pagination import paginate, parse_page
@@ -62,6 +64,7 @@ def _read_page(draft_form=None, status=200):
     return render_template("catalog/methodology.html", reading=reading, rendered=rendered,
                            sources=services.source_counts(), may_edit=methodology.may_edit(_user()),
                            draft_form=draft_form or FirstDraftForm(), action_form=ActionForm(),
+                           written_in=written_in(reading.document, current_locale_code()),
                            **_pages(methodology.may_read_drafts(_user()))), status
 
 

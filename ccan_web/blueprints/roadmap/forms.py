@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from ccan_web.domain.languages import LOCALES
+from ccan_web.i18n import current_locale_code
 from ccan_web.forms import LONGER_TEXT, ONE_LINE, one_line, stored_number
 
 
@@ -43,3 +45,11 @@ class StartForm(FlaskForm):
 class FirstDraftForm(FlaskForm):
     body = TextAreaField(_l("First draft (Markdown)"),
                          validators=[DataRequired(_l("The text is empty.")), LONGER_TEXT])
+
+
+class RoadmapDraftForm(FirstDraftForm):
+    """The regional roadmap's first draft, and the language it is written in (readers of others are told);
+    unsent, the language is the one the editor reads the site in."""
+
+    language = SelectField(_l("Language of the text"), choices=list(LOCALES.items()),
+                           default=lambda: current_locale_code())

@@ -112,12 +112,13 @@ def overview() -> list[RoadmapEntry]:
     return [_entry(key, db_document(key)) for key in DOCUMENT_KEYS]
 
 
-def start_regional(body: str, actor) -> Document:
-    """The first draft of the regional roadmap, by a roadmap editor or the Board."""
+def start_regional(body: str, actor, language: str = "en") -> Document:
+    """The first draft of the regional roadmap, by a roadmap editor or the Board, in `language`;
+    the adaptations forked from it start in the same language."""
     if db_document(REGIONAL) is not None:
         raise DomainError(_l("The regional roadmap has already been started."))
     return documents.create_document(REGIONAL, "roadmap", str(title_for(REGIONAL)), body, actor,
-                                     summary=str(_l("First draft")))
+                                     summary=str(_l("First draft")), language=language)
 
 
 def start_adaptation(key: str, regional_number: int, actor) -> Document:

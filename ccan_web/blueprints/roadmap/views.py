@@ -6,12 +6,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ccan_web.blueprints.roadmap import conflicts, services
-from ccan_web.blueprints.roadmap.forms import ActionForm, EditForm, FirstDraftForm, ResolveForm, StartForm
+from ccan_web.blueprints.roadmap.forms import ActionForm, EditForm, ResolveForm, RoadmapDraftForm, StartForm
 from ccan_web.documents import services as documents
+from ccan_web.documents.languages import written_in
 from ccan_web.documents.diff import compare, compare_rendered
 from ccan_web.documents.sections import changed_sections
 from ccan_web.domain.errors import DomainError, NotFound
 from ccan_web.forms import commit_or_show_error, form_status
+from ccan_web.i18n import current_locale_code
 from ccan_web.htmx import htmx_redirect, render_page_or_partial
 from ccan_web.markdown import render, render_document
 from ccan_web.pagination import paginate, parse_page
@@ -63,7 +65,7 @@ def document_view(doc: str):
     document = _document(doc)
     if document is None:
         return render_template("roadmap/not_started.html", key=doc, title=services.title_for(doc),
-                               form=StartForm(), draft_form=FirstDraftForm(),
+                               form=StartForm(), draft_form=RoadmapDraftForm(),
                                may_start=services.may_edit(_user(), doc),
                                regional=services.db_document(services.REGIONAL))
     if document.published_number is None and not services.may_read_drafts(_user()):
@@ -75,6 +77,7 @@ def document_view(doc: str):
     section_url = (lambda index: url_for("roadmap.edit", doc=doc, section=index)) if may_edit else None
     return render_template("roadmap/document_view.html", key=doc, document=document, revision=revision, behind=behind,
                            rendered=render_document(revision.body, section_url), may_edit=may_edit,
+                           written_in=written_in(document, current_locale_code()),
                            may_publish=services.may_publish(_user(), doc), action_form=ActionForm())
 
 
@@ -96,9 +99,10 @@ def start(doc: str):
 
 
 def _start_regional():
-    form = FirstDraftForm()
+    form = RoadmapDraftForm()
     if form.validate_on_submit():
-        saved, _doc = commit_or_show_error(lambda: services.start_regional(form.body.data, _user()), form)
+        saved, _doc = commit_or_show_error(
+            lambda: services.start_regional(form.body.data, _user(), form.language.data), form)
         if saved:
             flash(_("The regional roadmap is started. Leaders can now write it together."), "success")
             return redirect(url_for("roadmap.document_view", doc=services.REGIONAL), 303)
@@ -260,6 +264,7 @@ def revision_view(doc: str, number: int):
     revision = _revision_or_404(document, _readable_number(document, number))
     return render_template("roadmap/revision_view.html", key=doc, document=document, revision=revision,
                            rendered=render_document(revision.body), action_form=ActionForm(),
+                           written_in=written_in(document, current_locale_code()),
                            may_edit=services.may_edit(_user(), doc), may_publish=services.may_publish(_user(), doc))
 
 
