@@ -130,3 +130,49 @@ def test_without_javascript_a_typed_passage_is_kept_and_the_screen_asks(new_brow
     expect(page.locator("#flash-messages")).to_contain_text("Saved as revision 3")
     db.session.expire_all()
     assert "every town." in documents.head_revision(document).body
+
+
+WIDE_TABLE = ("\n| Indicator | Baseline 2021 | Target 2027 | Target 2030 | Source of the figures |\n|---|---|---|---|---|\n"
+              "| Businesses in the CCAN database | 1,200 | 5,000 | 12,000 | CCAN research database, national registries |\n"
+              "\n- [ ] Survey the sectors\n- [x] Found the associations\n")
+
+
+def test_a_roadmap_with_a_wide_table_fits_a_phone_in_reading_and_editing(new_browser_page, db, factories):
+    from tests.e2e.conftest import PHONE
+    from tests.e2e.support import assert_no_sideways_scroll
+
+    editor = factories.user(roles=("roadmap_editor",))
+    document = make_roadmap(db, editor)
+    documents.save(document, 1, ROADMAP + WIDE_TABLE, editor, "Targets")
+    db.session.commit()
+    page = new_browser_page()
+    sign_in(page, editor.email)
+    page.set_viewport_size(PHONE)  # signed in at full width, where the sign-out button shows
+    page.goto("/roadmap/regional")
+    region = page.get_by_role("region", name="Table")
+    expect(region).to_be_visible()
+    assert_no_sideways_scroll(page)
+    assert page.locator(".task-list-item").first.evaluate("e => getComputedStyle(e).listStyleType") == "none"
+    page.get_by_role("link", name=re.compile(r"Edit section\W+Finance")).click()
+    expect(page.locator("#body")).to_have_value(re.compile(r"^## Finance"))
+    expect(page.locator("#roadmap-preview table")).to_be_visible()
+    assert_no_sideways_scroll(page)
+    for path in ("/roadmap/regional/history", "/roadmap/regional/diff?from=1&to=2&view=inline",
+                 "/roadmap/regional/diff?from=1&to=2&text=rendered"):
+        page.goto(path)
+        assert_no_sideways_scroll(page)
+
+
+def test_added_rows_are_coloured_in_the_inline_compare(browser_page, db, factories):
+    editor = factories.user(roles=("roadmap_editor",))
+    document = make_roadmap(db, editor)
+    documents.save(document, 1, ROADMAP + "\n## Monitoring\nA yearly report.\n", editor, "Monitoring")
+    db.session.commit()
+    page = browser_page
+    sign_in(page, editor.email)
+    page.goto("/roadmap/regional/diff?from=1&to=2&view=inline")
+    cell = page.locator("tr.diff__ins td", has_text="A yearly report.")
+    assert cell.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(227, 244, 230)"
+    expect(page.locator(".diff thead")).to_contain_text("Revision 1 — ")
+    page.get_by_label("Show").select_option("rendered")
+    expect(page.locator(".diff--rendered h2", has_text="Monitoring")).to_be_visible()
