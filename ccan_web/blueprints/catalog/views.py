@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ccan_web.blueprints.catalog import services
+from ccan_web.blueprints.catalog.charts import overview_charts
 from ccan_web.blueprints.catalog.forms import BusinessForm, CourseForm, DecisionForm
 from ccan_web.domain.errors import NotFound
 from ccan_web.forms import commit_or_show_error, form_status
@@ -157,8 +158,9 @@ def duplicate_decide(flag_id: int, action: str):
 
 @bp.route("/overview")
 def overview():
-    return render_template("catalog/overview.html", businesses=services.business_overview(),
-                           courses=services.course_overview())
+    businesses, courses = services.business_overview(), services.course_overview()
+    return render_template("catalog/overview.html", businesses=businesses, courses=courses,
+                           charts=overview_charts(businesses, courses))
 
 
 def csv_response(rows: list[list], filename: str):
