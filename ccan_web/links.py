@@ -59,11 +59,12 @@ class ActiveFilters:
 def without(args: dict[str, list[str]], param: str, value: str | None = None) -> dict[str, list[str]]:
     """`args` (as known_args gives them) without `param`, or without only its `value` when the
     parameter is repeated; the page number is never among them, so a changed list starts on page 1."""
-    kept = {key: list(values) for key, values in args.items() if key != param}
-    if value is not None:
-        rest = [v for v in args.get(param, []) if v != value]
-        if rest:
-            kept[param] = rest
+    kept = {}
+    for key, values in args.items():
+        if key == param:
+            values = [] if value is None else [v for v in values if v != value]
+        if values:
+            kept[key] = list(values)
     return kept
 
 
