@@ -21,3 +21,19 @@ function showHtmxError() {
 
 document.addEventListener("htmx:responseError", showHtmxError);
 document.addEventListener("htmx:sendError", showHtmxError);
+
+// A list's filters follow its results on a phone (_macros/filters.html): after "Apply" there, bring
+// the updated results into view, since they are above the screen. Typing in the words box above
+// the results scrolls nothing.
+document.addEventListener("htmx:afterSettle", function (event) {
+  var config = event.detail.requestConfig;
+  var trigger = config && config.triggeringEvent;
+  var form = trigger && trigger.type === "submit" ? trigger.target : null;
+  if (!form || !form.classList || !form.classList.contains("listing")) {
+    return;
+  }
+  var results = document.querySelector(form.getAttribute("hx-target"));
+  if (results && results.getBoundingClientRect().top < 0) {
+    results.scrollIntoView({block: "start"});
+  }
+});
