@@ -37,3 +37,13 @@ document.addEventListener("htmx:afterSettle", function (event) {
     results.scrollIntoView({block: "start"});
   }
 });
+
+// From 1024 px CSS shows a list's filter panel as an open sidebar whatever its state; opening it
+// here too lets its summary tell screen readers the same ("expanded").
+document.addEventListener("DOMContentLoaded", function () {
+  if (window.matchMedia("(min-width: 1024px)").matches) {
+    document.querySelectorAll("details.filter-panel").forEach(function (panel) {
+      panel.open = true;
+    });
+  }
+});
