@@ -108,6 +108,7 @@ def test_the_overview_charts_show_each_threshold_and_say_who_meets_it(client, pu
     assert "Dashed line: the 8% minimum." in page and "Dashed line: the 4% minimum." in page
     assert "Dashed line: the 45% limit." in page and "Dashed line: the 1% minimum." in page
     assert page.count('class="quota-row__threshold"') == 5 + 13 + 7 + 13
+    assert "2 of 5 meet the rule." in page  # Kazakhstan and Uzbekistan; the others have none
     kazakhstan = re.search(r'<li class="quota-row quota-row--met">\s*<span class="quota-row__label">Kazakhstan</span>'
                            r'.*?</li>', page, re.S).group(0)
     assert "2 · 66.7%" in kazakhstan and "✓ </span>meets" in kazakhstan

@@ -128,3 +128,17 @@ def test_list_pages_never_scroll_sideways_on_a_phone(new_browser_page, published
     tabs = page.get_by_role("navigation", name="Catalog")
     if tabs.count():
         assert tabs.bounding_box()["height"] < 60  # one row of tabs, not three lines of links
+
+
+def test_on_a_phone_search_hits_come_before_the_filters(new_browser_page, published):
+    page = new_browser_page(PHONE)
+    page.goto("/search?q=steppe")
+    hit = page.locator("#search-results .search-hit").first
+    expect(hit).to_contain_text("Steppe Sound")
+    assert _top(hit) + 40 < PHONE["height"]  # was ~1,300 px down
+    assert _top(page.locator("details.filter-panel")) > _top(hit)
+    expect(page.locator("#facet-country-KZ")).to_be_hidden()
+    page.locator("details.filter-panel > summary").click()
+    page.locator("#facet-country-KZ").check()
+    expect(page.locator("#search-filters-label")).to_have_text("Filters (1)")
+    expect(page.locator(".filter-chips")).to_contain_text("Country: Kazakhstan")
