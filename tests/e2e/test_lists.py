@@ -119,7 +119,7 @@ def test_the_member_directory_puts_members_first_on_a_phone(new_browser_page, fa
     assert_no_sideways_scroll(page)
 
 
-@pytest.mark.parametrize("path", ["/catalog/businesses", "/catalog/courses", "/catalog/overview",
+@pytest.mark.parametrize("path", ["/catalog/businesses", "/catalog/courses", "/catalog/overview", "/catalog/methodology",
                                   "/catalog/businesses?country=KZ&sector=music&city=Almaty", "/search?q=steppe"])
 def test_list_pages_never_scroll_sideways_on_a_phone(new_browser_page, published, path):
     page = new_browser_page(PHONE)
@@ -128,6 +128,7 @@ def test_list_pages_never_scroll_sideways_on_a_phone(new_browser_page, published
     tabs = page.get_by_role("navigation", name="Catalog")
     if tabs.count():
         assert tabs.bounding_box()["height"] < 60  # one row of tabs, not three lines of links
+        expect(tabs.locator("[aria-current=page]")).to_be_in_viewport(ratio=0.95)  # scrolled to the current tab
 
 
 def test_on_a_phone_search_hits_come_before_the_filters(new_browser_page, published):

@@ -1,5 +1,6 @@
 // CCAN: the only script of our own. It hands htmx the CSRF token, once for every request, and
-// tells the user when an htmx request fails instead of leaving the page silently unchanged.
+// tells the user when an htmx request fails instead of leaving the page silently unchanged; and it
+// adds small comforts to pages that work without it (lists' filters, the catalog's tabs).
 document.addEventListener("htmx:configRequest", function (event) {
   var meta = document.querySelector('meta[name="csrf-token"]');
   if (meta) {
@@ -35,6 +36,15 @@ document.addEventListener("htmx:afterSettle", function (event) {
   var results = document.querySelector(form.getAttribute("hx-target"));
   if (results && results.getBoundingClientRect().top < 0) {
     results.scrollIntoView({block: "start"});
+  }
+});
+
+// On a phone the catalog's tabs are one row that scrolls within itself: show the current one.
+document.addEventListener("DOMContentLoaded", function () {
+  var current = document.querySelector(".subnav--tabs [aria-current=page]");
+  var row = current && current.closest("ul");
+  if (row && row.scrollWidth > row.clientWidth) {
+    row.scrollLeft = current.parentElement.offsetLeft - row.offsetLeft - 16;
   }
 });
 
