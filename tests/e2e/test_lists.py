@@ -119,8 +119,9 @@ def test_the_member_directory_puts_members_first_on_a_phone(new_browser_page, fa
     assert_no_sideways_scroll(page)
 
 
-@pytest.mark.parametrize("path", ["/catalog/businesses", "/catalog/courses", "/catalog/overview", "/catalog/methodology",
-                                  "/catalog/businesses?country=KZ&sector=music&city=Almaty", "/search?q=steppe"])
+@pytest.mark.parametrize("path", ["/catalog/businesses", "/catalog/courses", "/catalog/overview",
+                                  "/catalog/methodology", "/catalog/businesses?country=KZ&sector=music&city=Almaty",
+                                  "/search?q=steppe"])
 def test_list_pages_never_scroll_sideways_on_a_phone(new_browser_page, published, path):
     page = new_browser_page(PHONE)
     page.goto(path)
