@@ -41,6 +41,7 @@ from ccan_web import create_app  # noqa: E402
 from ccan_web.blueprints.main import services  # noqa: E402
 from ccan_web.blueprints.main.services import search_query_from_args  # noqa: E402
 from ccan_web.extensions import db  # noqa: E402
+from ccan_web.links import active_filters, known_args  # noqa: E402
 from ccan_web.search.indexing import search_index  # noqa: E402
 
 TARGETS_MS = {"as-you-type": 25.0, "faceted": 60.0, "filtered": 60.0}
@@ -98,13 +99,15 @@ def serve(app, environ: dict) -> int:
 
 def bare_template(app):
     """The results fragment in a plain Jinja environment: the app's template and its settings,
-    untranslated strings, and no pagination (it only calls Flask's url_for)."""
+    untranslated strings, no pagination, and links (chips) built by urlencode instead of Flask's
+    url_for."""
     environment = Environment(
         loader=ChoiceLoader([DictLoader({"_partials/pagination.html": ""}),
                              FileSystemLoader(app.jinja_loader.searchpath)]),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
     environment.install_null_translations(newstyle=True)
-    environment.globals["number"] = str
+    environment.globals.update(number=str, htmx_fragment=lambda: True,
+                               url_for=lambda endpoint, **values: "/search?" + urlencode(values, doseq=True))
     return environment.get_template("main/_search_results.html")
 
 
@@ -114,8 +117,11 @@ def template_contexts(app, items: list[MultiDict]) -> list[dict]:
     for args in items:
         with app.test_request_context("/search", query_string=args, headers=HX):
             page = services.run_search(search_query_from_args(args, include_members=False))
+            link_args = known_args(args, services.SEARCH_PARAMS)
+            active = active_filters(link_args, services.search_choices(page, "en"), services.SEARCH_FILTER_PARAMS)
             contexts.append({"search": page, "filters": services.search_filters(page, "en"),
-                             "labels": services.search_labels("en"), "request": SimpleNamespace(args=args)})
+                             "labels": services.search_labels("en"), "request": SimpleNamespace(args=args),
+                             "link_args": link_args, "active": active})
     return contexts
 
 

@@ -3,6 +3,8 @@ request's known parameters only."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -23,3 +25,55 @@ def known_args(args, keys: Iterable[str]) -> dict[str, list[str]]:
     for itself (endpoint, _method, _external) or that the link sets (page, kind, fmt) cannot turn
     the link into a server error. Repeated parameters stay repeated; empty ones are dropped."""
     return {key: values for key in keys if (values := [value for value in args.getlist(key) if value])}
+
+
+class FilterChoice(NamedTuple):
+    """One filter a list is narrowed by, as its link names it and as a person reads it."""
+
+    param: str  # the list's parameter: "country"
+    value: str  # the value in the link: "KZ"
+    name: object  # what the filter is, in words: "Country"
+    text: object  # what is chosen, in words: "Kazakhstan"
+
+
+class FilterChip(NamedTuple):
+    """A removable chip above a list's results: its link is the list without this one choice."""
+
+    name: object
+    text: object
+    args: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class ActiveFilters:
+    """The filters a list is narrowed by, each as a chip, and the list without any of them."""
+
+    chips: list[FilterChip]
+    clear_args: dict[str, list[str]]  # the list's words and order kept, every filter dropped
+
+    @property
+    def count(self) -> int:
+        return len(self.chips)
+
+
+def without(args: dict[str, list[str]], param: str, value: str | None = None) -> dict[str, list[str]]:
+    """`args` (as known_args gives them) without `param`, or without only its `value` when the
+    parameter is repeated; the page number is never among them, so a changed list starts on page 1."""
+    kept = {}
+    for key, values in args.items():
+        if key == param:
+            values = [] if value is None else [v for v in values if v != value]
+        if values:
+            kept[key] = list(values)
+    return kept
+
+
+def active_filters(args: dict[str, list[str]], choices: Iterable[FilterChoice],
+                   filter_params: Iterable[str]) -> ActiveFilters:
+    """Chips for `choices` (the filters the list understood from `args`, the known parameters of
+    the request), each linking to the list without it, and the link that clears `filter_params`."""
+    chips = [FilterChip(choice.name, choice.text, without(args, choice.param, choice.value)) for choice in choices]
+    clear = dict(args)
+    for param in filter_params:
+        clear = without(clear, param)
+    return ActiveFilters(chips, clear)

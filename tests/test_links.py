@@ -46,3 +46,23 @@ def test_a_lists_links_keep_its_filters_and_drop_everything_else(client, db, fac
         assert "country=KZ" in link, link
         assert "endpoint" not in link and "_method" not in link and "fmt=x" not in link, link
     assert all("kind=courses" not in link for link in links)
+
+
+@pytest.mark.no_db
+def test_a_filter_chip_links_to_the_list_without_that_one_choice():
+    from ccan_web.links import FilterChoice, active_filters, without
+
+    args = {"q": ["jazz"], "country": ["KZ", "UZ"], "sector": ["music"]}
+    assert without(args, "country", "KZ") == {"q": ["jazz"], "country": ["UZ"], "sector": ["music"]}
+    assert without(args, "sector") == {"q": ["jazz"], "country": ["KZ", "UZ"]}
+    active = active_filters(args, [FilterChoice("country", "KZ", "Country", "Kazakhstan"),
+                                   FilterChoice("country", "UZ", "Country", "Uzbekistan"),
+                                   FilterChoice("sector", "music", "Sector", "Music")], ("country", "sector", "city"))
+    assert active.count == 3
+    assert [chip.args for chip in active.chips] == [
+        {"q": ["jazz"], "country": ["UZ"], "sector": ["music"]},
+        {"q": ["jazz"], "country": ["KZ"], "sector": ["music"]},
+        {"q": ["jazz"], "country": ["KZ", "UZ"]},
+    ]
+    assert active.clear_args == {"q": ["jazz"]}
+    assert args == {"q": ["jazz"], "country": ["KZ", "UZ"], "sector": ["music"]}  # left as it was

@@ -126,3 +126,24 @@ def test_a_roadmap_is_named_in_the_readers_language(client, db, search, factorie
     assert "Creative economy roadmap for Central Asia" in text(client.get("/search?q=incubators"))
     page = text(client.get("/search?q=incubators", headers={"Accept-Language": "ru"}))
     assert "Дорожная карта креативной экономики Центральной Азии" in page
+
+
+def test_chosen_kinds_and_facets_are_chips_and_clearing_keeps_the_words(client, catalog_entries):
+    page = text(client.get("/search?q=almaty&kind=business&sector=music&country=KZ&country=UZ"))
+    assert '<span id="search-filters-label">Filters (4)</span>' in page
+    assert '<a class="chip" href="/search?q=almaty&amp;country=KZ&amp;country=UZ&amp;sector=music">' in page  # kind
+    assert '<a class="chip" href="/search?q=almaty&amp;kind=business&amp;country=UZ&amp;sector=music">' in page
+    assert '<a class="filter-chips__clear" href="/search?q=almaty">Clear filters</a>' in page
+    assert page.index('id="search-results"') < page.index('id="search-filters"')
+
+
+def test_htmx_updates_the_facets_and_the_filter_count_out_of_band(client, catalog_entries):
+    fragment = text(client.get("/search?q=music&country=UZ", headers=HX))
+    assert '<div id="search-facets" class="search-facets" hx-swap-oob="true">' in fragment
+    assert '<span id="search-filters-label" hx-swap-oob="true">Filters (1)</span>' in fragment
+
+
+def test_a_search_that_finds_nothing_with_filters_offers_to_clear_them(client, catalog_entries):
+    page = text(client.get("/search?q=steppe&country=UZ"))
+    assert "Nothing found." in page and '<a href="/search?q=steppe">Clear filters</a>' in page
+    assert "See the whole list" not in page

@@ -96,3 +96,28 @@ def test_pagination_keeps_the_filters(app, client, viewer, factories):
         assert "Page 3 of 3" in last
     finally:
         app.config["MEMBERS_PER_PAGE"] = 24
+
+
+def test_the_directory_shows_its_filters_as_chips_and_counts_them(client, viewer, people):
+    page = names(client.get("/members/?q=a&country=KG&sector=film-animation-xr"))
+    assert '<span id="members-filters-label">Filters (2)</span>' in page
+    assert '<a class="chip" href="/members/?q=a&amp;sector=film-animation-xr">' in page  # country removed
+    assert '<a class="chip" href="/members/?q=a&amp;country=KG">' in page  # sector removed
+    assert '<a class="filter-chips__clear" href="/members/?q=a">Clear filters</a>' in page
+    # The results come first; the panel follows them, and its count follows the filters live.
+    assert page.index('id="members-results"') < page.index('id="members-filters"')
+    fragment = names(client.get("/members/?country=KG", headers=HX))
+    assert '<span id="members-filters-label" hx-swap-oob="true">Filters (1)</span>' in fragment
+
+
+def test_an_empty_directory_search_offers_the_way_back(client, viewer, people):
+    page = names(client.get("/members/?q=nobody&country=TM"))
+    assert "No member matches this search." in page
+    assert '<a href="/members/?q=nobody">Clear filters</a>' in page
+    assert '<a href="/members/">See the whole list</a>' in page
+
+
+def test_the_directory_results_are_not_boosted_as_a_whole(client, viewer, people):
+    page = names(client.get("/members/"))
+    section = page[page.index('<section id="members-results"'):]
+    assert "hx-boost" not in section.split(">", 1)[0]

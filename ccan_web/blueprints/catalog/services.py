@@ -17,7 +17,7 @@ from ccan_web.domain import quotas
 from ccan_web.domain.catalog import (BUSINESS_MAX_LENGTHS, BUSINESS_NAME_FIELDS, COURSE_FORMATS, COURSE_IMPROVES,
                                      COURSE_LEVELS, COURSE_MAX_LENGTHS, COURSE_NAME_FIELDS, COURSE_OUTCOMES, SIZE_BANDS,
                                      SOURCE_KINDS, EntryStatus, business_name_key)
-from ccan_web.domain.countries import COUNTRIES, normalise_country_code
+from ccan_web.domain.countries import COUNTRIES, country_name, normalise_country_code
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.messages import Message as _l  # translated when shown; storable in reports
@@ -26,6 +26,7 @@ from ccan_web.domain.text import (clean_line, clean_text, email_problem, line_pr
                                   web_address_problem)
 from ccan_web.domain.transliteration import latin_key
 from ccan_web.extensions import db
+from ccan_web.links import FilterChoice
 from ccan_web.permissions import can
 
 FIRST_FOUNDING_YEAR = 1900
@@ -419,6 +420,14 @@ class BusinessFilter:
     city: str = ""
     sort: str = "name"
     PARAMS: ClassVar[tuple[str, ...]] = ("q", "country", "sector", "city", "sort")  # what from_args reads
+    FILTER_PARAMS: ClassVar[tuple[str, ...]] = ("country", "sector", "city")  # behind "Filters (n)"
+
+    def choices(self) -> list[FilterChoice]:
+        """The filters this list is narrowed by, in words (the words searched and the order apart)."""
+        chosen = [("country", self.country, _l("Country"), country_name(self.country)),
+                  ("sector", self.sector, _l("Sector"), SECTORS.get(self.sector)),
+                  ("city", self.city, _l("City"), self.city)]
+        return [FilterChoice(param, value, name, text) for param, value, name, text in chosen if value]
 
     @classmethod
     def from_args(cls, args) -> BusinessFilter:
@@ -457,6 +466,16 @@ class CourseFilter:
     free: bool | None = None
     sort: str = "title"
     PARAMS: ClassVar[tuple[str, ...]] = ("q", "language", "sector", "format", "outcome", "price", "sort")
+    FILTER_PARAMS: ClassVar[tuple[str, ...]] = ("language", "sector", "format", "outcome", "price")
+
+    def choices(self) -> list[FilterChoice]:
+        price = {True: "free", False: "paid"}.get(self.free)
+        chosen = [("language", self.language, _l("Language"), LOCALES.get(self.language)),
+                  ("sector", self.sector, _l("Sector"), SECTORS.get(self.sector)),
+                  ("format", self.format, _l("Format"), COURSE_FORMATS.get(self.format)),
+                  ("outcome", self.outcome, _l("Expected outcome"), COURSE_OUTCOMES.get(self.outcome)),
+                  ("price", price, _l("Price"), {"free": _l("Free of charge"), "paid": _l("Paid")}.get(price))]
+        return [FilterChoice(param, value, name, text) for param, value, name, text in chosen if value]
 
     @classmethod
     def from_args(cls, args) -> CourseFilter:

@@ -10,11 +10,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ccan_web.blueprints.catalog import services
+from ccan_web.blueprints.catalog.charts import overview_charts
 from ccan_web.blueprints.catalog.forms import BusinessForm, CourseForm, DecisionForm
 from ccan_web.domain.errors import NotFound
 from ccan_web.forms import commit_or_show_error, form_status
 from ccan_web.htmx import htmx_redirect, render_page_or_partial
-from ccan_web.links import known_args
+from ccan_web.links import active_filters, known_args
 from ccan_web.pagination import parse_page
 from ccan_web.permissions import require
 
@@ -46,8 +47,9 @@ def entry_list(kind: str):
     filters = listing.filters.from_args(request.args)
     found = services.list_page(kind, filters, parse_page(request.args.get("page")), PER_PAGE)
     filter_args = known_args(request.args, listing.filters.PARAMS)
+    active = active_filters(filter_args, filters.choices(), listing.filters.FILTER_PARAMS)
     return render_page_or_partial(f"catalog/{kind}_list.html", "catalog/_results.html", kind=kind, filters=filters,
-                                  page=found.page, corrected=found.corrected, filter_args=filter_args)
+                                  page=found.page, corrected=found.corrected, filter_args=filter_args, active=active)
 
 
 @bp.route("/<any(businesses, courses):kind>/<int:entry_id>")
@@ -156,8 +158,9 @@ def duplicate_decide(flag_id: int, action: str):
 
 @bp.route("/overview")
 def overview():
-    return render_template("catalog/overview.html", businesses=services.business_overview(),
-                           courses=services.course_overview())
+    businesses, courses = services.business_overview(), services.course_overview()
+    return render_template("catalog/overview.html", businesses=businesses, courses=courses,
+                           charts=overview_charts(businesses, courses))
 
 
 def csv_response(rows: list[list], filename: str):

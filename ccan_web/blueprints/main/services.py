@@ -18,6 +18,7 @@ from ccan_web.domain.roles import Role
 from ccan_web.domain.sectors import SECTORS
 from ccan_web.extensions import db
 from ccan_web.i18n import format_count
+from ccan_web.links import FilterChoice
 from ccan_web.pagination import Page, parse_page
 from ccan_web.search.backend import IndexUnavailable
 from ccan_web.search.documents import SearchQuery, SearchResults
@@ -57,6 +58,8 @@ SEARCH_FACET_VALUES = {
 SEARCH_FACET_PARAMS = {"country": "country", "sectors": "sector", "language": "language", "format": "format"}
 # Every parameter the page reads, and so all that its links carry on (the page number apart).
 SEARCH_PARAMS = ("q", "kind", *SEARCH_FACET_PARAMS.values())
+# What "Filters (n)" counts and "Clear filters" drops: everything but the words searched.
+SEARCH_FILTER_PARAMS = ("kind", *SEARCH_FACET_PARAMS.values())
 SEARCH_FACET_LEGENDS = {"country": _l("Country"), "sectors": _l("Sector"), "language": _l("Language"),
                         "format": _l("Format")}
 SEARCH_KIND_LABELS = {
@@ -190,3 +193,18 @@ def search_filters(search: SearchPage, locale: str) -> SearchFilters:
                                 format_count(count, locale), value in chosen) for value, count in listed]
         facets.append(FacetGroup(param, labels["legend"][facet], options))
     return SearchFilters(format_count(sum(kind_counts.values()), locale), kinds, facets)
+
+
+def search_choices(search: SearchPage, locale: str) -> list[FilterChoice]:
+    """The kind and facet values the results are narrowed to, in words, for the page's chips."""
+    labels = search_labels(locale)
+    choices = []
+    if search.kind:
+        choices.append(FilterChoice("kind", search.kind, _l("Show"), labels["kind"].get(search.kind, search.kind)))
+    for facet, param in SEARCH_FACET_PARAMS.items():
+        names = labels[facet]
+        # In the order of the domain's lists, so that chips stay put as boxes are ticked.
+        chosen = search.facets.get(facet, frozenset())
+        choices += [FilterChoice(param, value, labels["legend"][facet], names.get(value, value))
+                    for value in SEARCH_FACET_VALUES[facet] if value in chosen]
+    return choices

@@ -15,7 +15,7 @@ from ccan_web.domain.plan import PLAN, PLAN_BY_SLUG
 from ccan_web.extensions import db
 from ccan_web.i18n import LOCALE_COOKIE, current_locale_code
 from ccan_web.htmx import render_page_or_partial
-from ccan_web.links import known_args
+from ccan_web.links import active_filters, known_args
 from ccan_web.permissions import can, is_safe_redirect
 
 bp = Blueprint("main", __name__)
@@ -89,6 +89,8 @@ def events():
 def search():
     query = services.search_query_from_args(request.args, include_members=can(current_user, "members.browse"))
     page, locale = services.run_search(query), current_locale_code()
+    link_args = known_args(request.args, services.SEARCH_PARAMS)
+    active = active_filters(link_args, services.search_choices(page, locale), services.SEARCH_FILTER_PARAMS)
     return render_page_or_partial("main/search.html", "main/_search_results.html", search=page,
                                   filters=services.search_filters(page, locale), labels=services.search_labels(locale),
-                                  link_args=known_args(request.args, services.SEARCH_PARAMS))
+                                  link_args=link_args, active=active)

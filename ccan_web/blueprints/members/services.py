@@ -8,14 +8,17 @@ from sqlalchemy import func, select
 
 from ccan_web.blueprints.accounts.models import User, UserSector
 from ccan_web.blueprints.accounts.services import role_holders
-from ccan_web.domain.countries import normalise_country_code
+from ccan_web.domain.countries import country_name, normalise_country_code
 from ccan_web.domain.errors import NotFound
 from ccan_web.domain.roles import Role
-from ccan_web.domain.sectors import SECTOR_SLUGS
+from ccan_web.domain.sectors import SECTOR_SLUGS, SECTORS
 from ccan_web.extensions import db
+from ccan_web.links import FilterChoice
 from ccan_web.pagination import Page, paginate
 
 MAX_QUERY_LENGTH = 100
+PARAMS = ("q", "country", "sector")  # what the directory reads, and so what its links carry on
+FILTER_PARAMS = ("country", "sector")  # behind "Filters (n)"
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,12 @@ class DirectoryFilter:
             country=normalise_country_code(country),
             sector=sector if sector in SECTOR_SLUGS else None,
         )
+
+    def choices(self) -> list[FilterChoice]:
+        """The filters the directory is narrowed by, in words (the words searched apart)."""
+        chosen = [("country", self.country, _l("Country"), country_name(self.country)),
+                  ("sector", self.sector, _l("Sector"), SECTORS.get(self.sector))]
+        return [FilterChoice(param, value, name, text) for param, value, name, text in chosen if value]
 
 
 def directory_query(filters: DirectoryFilter):

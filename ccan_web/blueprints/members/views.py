@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, render_template, request
 from ccan_web.blueprints.members import services
 from ccan_web.domain.errors import NotFound
 from ccan_web.htmx import render_page_or_partial
+from ccan_web.links import active_filters, known_args
 from ccan_web.pagination import parse_page
 from ccan_web.permissions import require
 
@@ -19,8 +20,10 @@ def directory():
     filters = services.DirectoryFilter.from_args(args.get("q"), args.get("country"), args.get("sector"))
     page = services.search_members(filters, parse_page(args.get("page")),
                                    current_app.config["MEMBERS_PER_PAGE"])
+    link_args = known_args(args, services.PARAMS)
+    active = active_filters(link_args, filters.choices(), services.FILTER_PARAMS)
     return render_page_or_partial("members/member_list.html", "members/_results.html",
-                                  filters=filters, page=page)
+                                  filters=filters, page=page, link_args=link_args, active=active)
 
 
 @bp.route("/<int:user_id>")
