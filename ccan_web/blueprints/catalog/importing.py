@@ -28,7 +28,7 @@ from ccan_web.blueprints.catalog import services
 from ccan_web.blueprints.catalog.models import Business, BusinessSector, Course, CourseSector, DuplicateFlag, ImportJob
 from ccan_web.db import utcnow
 from ccan_web.domain.catalog import (COURSE_FORMATS, COURSE_IMPROVES, COURSE_LEVELS, COURSE_OUTCOMES, SIZE_BANDS,
-                                     SOURCE_KINDS, EntryStatus, business_name_key)
+                                     REQUIRED_FIELDS, SOURCE_KINDS, EntryStatus, business_name_key)
 from ccan_web.domain.countries import COUNTRIES
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
@@ -102,8 +102,7 @@ COURSE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 COLUMNS = {"businesses": BUSINESS_COLUMNS, "courses": COURSE_COLUMNS}
-REQUIRED = {"businesses": ("name", "country", "city", "primary_sector"),
-            "courses": ("title", "url", "language", "format", "improves", "outcome")}
+REQUIRED = REQUIRED_FIELDS  # the entry forms' required fields: a file needs their columns, a row their values
 # Our own export's columns that an import leaves to the platform.
 IGNORED = {"id", "published at", "all sectors"}
 
