@@ -616,8 +616,23 @@ def _checked(job: ImportJob, table: Table, attempt: int) -> tuple[CheckResult, d
     return result, duplicates, _report(table, result, duplicates, unused)
 
 
+ADDITIONS_SHOWN = 100
+
+
+def _addition(row: CheckedRow) -> dict:
+    """What the report shows of a row it would add: enough to recognise the entry."""
+    data = row.data
+    if isinstance(data, services.BusinessData):
+        return {"row": row.row, "name": data.name, "country": data.country, "city": data.city,
+                "sector": data.primary_sector}
+    return {"row": row.row, "name": data.title, "provider": data.provider, "language": data.language,
+            "url": data.url}
+
+
 def _report(table: Table, result: CheckResult, duplicates: dict[int, Duplicate], unused: list[str]) -> dict:
+    new_rows = [row for row in result.valid if row.row not in duplicates]
     return {
+        "additions": [_addition(row) for row in new_rows[:ADDITIONS_SHOWN]], "additions_total": len(new_rows),
         "format": table.format, "encoding": table.encoding, "delimiter": table.delimiter,
         "rows_read": result.rows_read, "valid": len(result.valid), "rows_with_errors": result.rows_with_errors,
         "errors": [asdict(e) for e in result.errors], "duplicates": [asdict(d) for d in duplicates.values()],
