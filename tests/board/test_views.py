@@ -175,3 +175,16 @@ def test_the_queue_reflows_to_labelled_cards_and_hides_its_filters_behind_a_disc
     assert 'class="reflow-table"' in page and 'data-label="Submitted"' in page and 'data-label="Status"' in page
     fragment = client.get("/board/applications", headers=HX).get_data(as_text=True)
     assert 'id="board-filters-summary" hx-swap-oob="true">Filters (0)' in fragment
+
+
+def test_the_audit_log_names_suggested_corrections(client, chair, factories, db):
+    from ccan_web.blueprints.catalog import moderation
+    from ccan_web.blueprints.catalog import services as catalog
+
+    editor = factories.user(roles=("editor",))
+    entry = catalog.submit_business(catalog.BusinessData(name="Steppe Sound", country="KZ", city="Almaty",
+                                                         primary_sector="music"), editor).entry
+    catalog.publish(entry, editor)
+    moderation.suggest_correction("businesses", entry, editor, "Moved to Astana.")
+    db.session.commit()
+    assert "Correction suggested" in client.get("/board/audit").get_data(as_text=True)

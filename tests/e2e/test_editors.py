@@ -85,3 +85,24 @@ def test_without_javascript_the_queue_and_the_approval_still_work(new_browser_pa
     expect(page).to_have_url(re.compile(r"/catalog/moderation$"))
     expect(page.locator("#flash-messages")).to_contain_text("Published.")
     expect(page.locator("#moderation-current")).to_contain_text("Hunar Studio")
+
+    # The Board's approval question is a page of its own, and its form posts without script too.
+    factories.applicant(full_name="Nodira Yusupova", country="UZ")
+    board = new_browser_page(java_script_enabled=False)
+    sign_in(board, factories.board_member().email)
+    board.goto("/board/applications")
+    board.locator("#board-applications").get_by_role("link", name="Nodira Yusupova").click()
+    board.get_by_role("button", name="Approve…").click()
+    board.get_by_role("button", name="Yes, approve").click()
+    expect(board.locator("#flash-messages")).to_contain_text("Nodira Yusupova is now a member.")
+
+
+def test_after_a_decision_the_keyboard_carries_on_from_the_next_entry(browser_page, factories, db):
+    _waiting_entries(factories, db)
+    editor_email = factories.user(roles=("editor",)).email
+    page = browser_page
+    sign_in(page, editor_email)
+    page.goto("/catalog/moderation")
+    page.locator("#moderation-current").get_by_role("button", name="Publish").click()
+    expect(page.locator("#moderation-current")).to_contain_text("Hunar Studio")
+    expect(page.locator("#moderation-current-heading")).to_be_focused()
