@@ -40,6 +40,17 @@ BUSINESS_MAX_LENGTHS = {
 COURSE_MAX_LENGTHS = {
     "title": 200, "provider": 200, "url": 500, "duration": 60, "source_detail": 300, "description": 4000,
 }
+# What an entry cannot be without: the entry forms mark these fields required, the services refuse
+# an entry that lacks one, and the import refuses a file without their columns and a row without
+# their values.
+BUSINESS_REQUIRED = ("name", "country", "city", "primary_sector")
+COURSE_REQUIRED = ("title", "url", "language", "format", "improves", "outcome")
+REQUIRED_FIELDS = {"businesses": BUSINESS_REQUIRED, "courses": COURSE_REQUIRED}
+
+# Readers' suggested corrections: how long one may be, and how many one person may send a day.
+SUGGESTION_MAX_LENGTH = 2000
+SUGGESTIONS_PER_DAY = 5
+
 # Fields that name someone or something, held to the rules of a name (domain.text).
 BUSINESS_NAME_FIELDS = ("name", "legal_form", "region", "city")
 COURSE_NAME_FIELDS = ("title", "provider")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 HX = {"HX-Request": "true"}
+CONFIRMED = {"confirmed": "yes"}  # what the confirmation page sends
 
 
 @pytest.fixture
@@ -51,7 +52,9 @@ def test_approving_from_the_detail_page(client, chair, factories, outbox):
     applicant = factories.applicant(full_name="Firuza Rahimova", email="firuza@example.tj")
     application_id = applicant.application.id
     assert "Approve" in client.get(f"/board/applications/{application_id}").get_data(as_text=True)
-    response = client.post(f"/board/applications/{application_id}/approve", follow_redirects=True)
+    confirmation = client.get(f"/board/applications/{application_id}/approve").get_data(as_text=True)
+    assert "Approve Firuza Rahimova?" in confirmation and 'name="confirmed" value="yes"' in confirmation
+    response = client.post(f"/board/applications/{application_id}/approve", data=CONFIRMED, follow_redirects=True)
     page = response.get_data(as_text=True)
     assert "Firuza Rahimova is now a member." in page
     assert outbox("firuza@example.tj")
@@ -59,15 +62,15 @@ def test_approving_from_the_detail_page(client, chair, factories, outbox):
 
 def test_approving_through_htmx_answers_with_hx_redirect(client, chair, factories):
     application_id = factories.applicant().application.id
-    response = client.post(f"/board/applications/{application_id}/approve", headers=HX)
+    response = client.post(f"/board/applications/{application_id}/approve", data=CONFIRMED, headers=HX)
     assert response.status_code == 204
     assert response.headers["HX-Redirect"] == f"/board/applications/{application_id}"
 
 
 def test_approving_twice_says_it_is_already_decided(client, chair, factories):
     application_id = factories.applicant().application.id
-    client.post(f"/board/applications/{application_id}/approve")
-    again = client.post(f"/board/applications/{application_id}/approve", follow_redirects=True)
+    client.post(f"/board/applications/{application_id}/approve", data=CONFIRMED)
+    again = client.post(f"/board/applications/{application_id}/approve", data=CONFIRMED, follow_redirects=True)
     assert "already been decided" in again.get_data(as_text=True)
 
 
@@ -86,7 +89,7 @@ def test_a_board_member_sees_no_buttons_on_their_own_application(client, auth, f
     auth.login(own.email)
     page = client.get(f"/board/applications/{own.application.id}").get_data(as_text=True)
     assert "another Board member decides on it" in page and ">Approve<" not in page
-    refused = client.post(f"/board/applications/{own.application.id}/approve", follow_redirects=True)
+    refused = client.post(f"/board/applications/{own.application.id}/approve", data=CONFIRMED, follow_redirects=True)
     assert "cannot decide on your own application" in refused.get_data(as_text=True)
 
 
@@ -97,7 +100,7 @@ def test_a_missing_application_is_a_404(client, chair):
 
 def test_the_audit_log_lists_decisions(client, chair, factories):
     one, two = factories.applicant(email="one@example.kz"), factories.applicant(email="two@example.kz")
-    client.post(f"/board/applications/{one.application.id}/approve")
+    client.post(f"/board/applications/{one.application.id}/approve", data=CONFIRMED)
     client.post(f"/board/applications/{two.application.id}/reject", data={"reason": "Outside the region."})
     page = client.get("/board/audit").get_data(as_text=True)
     assert "Member admitted" in page and "Application rejected" in page
@@ -108,7 +111,7 @@ def test_two_approvals_setting(app, client, chair, factories):
     app.config["BOARD_APPROVALS_REQUIRED"] = 2
     try:
         application_id = factories.applicant().application.id
-        page = client.post(f"/board/applications/{application_id}/approve", follow_redirects=True)
+        page = client.post(f"/board/applications/{application_id}/approve", data=CONFIRMED, follow_redirects=True)
         assert "more Board approvals are needed" in page.get_data(as_text=True)
         assert "Approvals: 1 of 2" in page.get_data(as_text=True)
     finally:
@@ -139,3 +142,50 @@ def test_a_reason_with_a_nul_is_refused_beside_the_field_and_kept(client, chair,
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and 'id="reason-error"' in page and "U+0000" in page
     assert "Thank you." in page
+
+
+def test_approving_asks_for_confirmation_first(client, chair, factories, db):
+    applicant = factories.applicant(full_name="Firuza Rahimova")
+    application_id = applicant.application.id
+    detail = client.get(f"/board/applications/{application_id}").get_data(as_text=True)
+    assert f'href="/board/applications/{application_id}/approve"' in detail  # a link to the question, no POST
+    confirmation = client.get(f"/board/applications/{application_id}/approve").get_data(as_text=True)
+    assert "makes Firuza Rahimova a member of CCAN at once" in confirmation and "Yes, approve" in confirmation
+    unconfirmed = client.post(f"/board/applications/{application_id}/approve")
+    assert unconfirmed.status_code == 303 and unconfirmed.headers["Location"].endswith(
+        f"/board/applications/{application_id}/approve")
+    db.session.refresh(applicant.application)
+    assert applicant.application.status == "pending"
+
+
+def test_only_the_board_sees_the_approval_question(client, auth, factories):
+    application_id = factories.applicant().application.id
+    assert client.get(f"/board/applications/{application_id}/approve").status_code == 302  # a visitor signs in
+    auth.login(factories.member().email)
+    assert client.get(f"/board/applications/{application_id}/approve").status_code == 403
+    auth.logout()
+    auth.login(factories.user(roles=("editor",)).email)
+    assert client.get(f"/board/applications/{application_id}/approve").status_code == 403
+
+
+def test_the_queue_reflows_to_labelled_cards_and_hides_its_filters_behind_a_disclosure(client, chair, factories):
+    factories.applicant(full_name="Firuza Rahimova", country="TJ")
+    page = client.get("/board/applications?country=TJ").get_data(as_text=True)
+    assert '<details class="filters-disclosure">' in page and "Filters (1)" in page
+    assert 'class="reflow-table"' in page and 'data-label="Submitted"' in page and 'data-label="Status"' in page
+    fragment = client.get("/board/applications", headers=HX).get_data(as_text=True)
+    assert 'id="board-filters-summary" hx-swap-oob="true">Filters (0)' in fragment
+
+
+def test_the_audit_log_names_suggested_corrections(client, chair, factories, db):
+    from ccan_web.blueprints.catalog import moderation
+    from ccan_web.blueprints.catalog import services as catalog
+
+    editor = factories.user(roles=("editor",))
+    entry = catalog.submit_business(catalog.BusinessData(name="Steppe Sound", country="KZ", city="Almaty",
+                                                         primary_sector="music"), editor).entry
+    catalog.publish(entry, editor)
+    moderation.suggest_correction("businesses", entry, editor, "Moved to Astana.")
+    db.session.commit()
+    page = client.get("/board/audit").get_data(as_text=True)
+    assert "Correction suggested" in page and "<td>Published</td>" in page and "catalog." not in page

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 from datetime import timedelta
 
@@ -619,3 +620,57 @@ def test_the_upload_reads_only_the_first_rows_and_the_check_reads_the_file_once(
     with app.test_request_context():
         importing.check_job(job_id, 1)
     assert read == [1] and db.session.get(ImportJob, job_id).total_rows == 6
+
+
+# The dry run lists what it would add; the entry form's required fields hold for rows ------------
+
+def test_the_dry_run_lists_the_entries_it_would_add_not_only_their_number(app, db, editor, existing):
+    job = check(app, editor, BUSINESSES_CSV.encode())
+    additions = job.report["additions"]
+    assert [a["row"] for a in additions] == [2, 6]  # 5 and 7 repeat an entry; 3 and 4 have errors
+    assert additions[0] == {"row": 2, "name": "Студия «Звук»", "country": "KZ", "city": "Алматы", "sector": "music"}
+    assert job.report["additions_total"] == 2
+
+
+def test_the_dry_run_page_shows_the_first_hundred_entries_and_how_many_more(client, auth, editor):
+    auth.login(editor.email)
+    rows = "".join(f"Studio {n};KZ;Almaty;music\n" for n in range(1, 131))
+    response = upload(client, ("name;country;city;sector\n" + rows).encode())
+    page = text(client.get(response.headers["Location"]))
+    assert "Entries it would add" in page and "Studio 1<" in page and "Studio 100<" in page
+    assert "Studio 101<" not in page
+    assert "The first 100 are shown; 30 more entries would be added." in page
+
+
+def test_a_row_without_a_city_is_reported_at_its_row_not_imported(app, db, editor):
+    job = check(app, editor, "name;country;city;sector\nNo City;KZ;;music\nWith City;KZ;Almaty;music\n".encode())
+    assert {(e["row"], e["column"]) for e in job.report["errors"]} == {(2, "city")}
+    assert job.report["valid"] == 1
+    run_import(app, job.id)
+    assert db.session.scalars(select(Business.name)).all() == ["With City"]
+
+
+def test_the_entry_form_and_the_import_require_the_same_fields(app):
+    from ccan_web.blueprints.catalog.forms import BusinessForm, CourseForm
+    from ccan_web.domain.catalog import BUSINESS_REQUIRED, COURSE_REQUIRED
+    with app.test_request_context():
+        for form, required, kind in ((BusinessForm(meta={"csrf": False}), BUSINESS_REQUIRED, "businesses"),
+                                     (CourseForm(meta={"csrf": False}), COURSE_REQUIRED, "courses")):
+            assert {f.name for f in form if f.flags.required} == set(required)
+            assert importing.REQUIRED[kind] == required
+
+
+def test_a_web_address_without_a_scheme_is_taken_as_https(app, db, editor):
+    job = check(app, editor, "name;country;city;sector;website\nHunar;TJ;Dushanbe;music;hunar.tj\n".encode())
+    run_import(app, job.id)
+    assert db.session.scalar(select(Business.website)) == "https://hunar.tj"
+
+
+def test_publish_at_once_is_not_ticked_unless_the_editor_ticks_it(client, auth, db, editor):
+    auth.login(editor.email)
+    response = upload(client, "name;country;city;sector\nHunar;TJ;Dushanbe;music\n".encode())
+    page = text(client.get(response.headers["Location"]))
+    assert 'name="publish"' in page and not re.search(r'<input[^>]*name="publish"[^>]*checked', page)
+    job_id = int(response.headers["Location"].rstrip("/").split("/")[-1])
+    client.post(f"/catalog/import/{job_id}/import", data={"duplicates": "skip"})
+    assert db.session.scalar(select(Business.status)) == EntryStatus.PENDING

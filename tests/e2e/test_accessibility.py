@@ -17,7 +17,8 @@ RUN_AXE = """async () => {
 PUBLIC = ["/", "/auth/register", "/auth/login", "/auth/reset", "/roadmap/", "/roadmap/regional", "/no-such-page",
           "/catalog/businesses", "/catalog/courses", "/catalog/overview"]
 MEMBER = ["/members/", "/members/{member}", "/account"]
-BOARD = ["/board/applications", "/board/applications/{application}", "/board/audit", "/board/roster",
+BOARD = ["/board/applications", "/board/applications/{application}", "/board/applications/{application}/approve",
+         "/board/audit", "/board/roster",
          "/roadmap/regional/edit", "/roadmap/regional/history", "/roadmap/regional/diff?from=1&to=2",
          "/roadmap/kz/upstream", "/roadmap/kz/compare-regional", "/catalog/businesses/new", "/catalog/courses/new", "/catalog/methodology"]
 ROADMAP = "# Roadmap\n\n## Education\nSchools in every capital.\n\n| Goal | 2027 |\n|---|---|\n| Schools | 5 |\n\n- [x] founded\n"
@@ -98,6 +99,12 @@ def test_search_and_import_pages_have_no_wcag_violations(axe_page, app, factorie
         entry = catalog.submit_business(catalog.BusinessData(name=name, country="KZ", city="Almaty",
                                                              primary_sector=sector), editor).entry
         catalog.publish(entry, editor)
+    # The editors' screens: a waiting entry, a look-alike of a published one, a suggested correction.
+    from ccan_web.blueprints.catalog import moderation
+    catalog.submit_business(catalog.BusinessData(name="Steppe Sound", country="KZ", city="Almaty",
+                                                 primary_sector="music", source_kind="survey"), editor)
+    moderation.suggest_correction("businesses", entry, editor, "The studio moved to Astana.")
+    flag_id = moderation.moderation_queue().duplicates[0].id
     with app.test_request_context():
         job = importing.start_job("businesses", "studios.csv", b"name,country,city,sector\nA,XX,Almaty,music\n"
                                   b"B,KZ,Almaty,music\nSteppe Sound,KZ,Almaty,music\n", editor, "survey", "Survey")
@@ -110,7 +117,8 @@ def test_search_and_import_pages_have_no_wcag_violations(axe_page, app, factorie
     page.fill("#password", Factories.PASSWORD)
     page.click("main form button[type=submit]")
     page.wait_for_url("**/account")
-    for path in ("/catalog/import", f"/catalog/import/{job.id}"):
+    for path in ("/catalog/import", f"/catalog/import/{job.id}", "/catalog/moderation",
+                 f"/catalog/duplicates/{flag_id}/merge", f"/catalog/businesses/{entry.id}"):
         found[path] = violations(page, path)
     search_index(app).clear()
     assert {path: problems for path, problems in found.items() if problems} == {}

@@ -58,6 +58,7 @@ def test_the_board_filters_applications_by_country_in_place(browser_page, factor
     page.goto("/board/applications")
     rows = page.locator("#board-applications tbody tr")
     expect(rows).to_have_count(3)
+    page.locator("#board-filters-summary").click()  # the filters wait behind a disclosure
     mark_page(page)
 
     with page.expect_request(is_htmx_get("country=KG")):
@@ -77,6 +78,8 @@ def _open_pending_application(page, factories) -> None:
     page.goto("/board/applications")
     page.locator("#board-applications").get_by_role("link", name="Nodira Yusupova").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Nodira Yusupova")
+    page.get_by_role("button", name="Approve…").click()  # approving asks first, on a page of its own
+    expect(page.get_by_role("heading", level=1)).to_have_text("Approve Nodira Yusupova?")
 
 
 def test_an_htmx_post_is_accepted_on_the_csrf_header_alone(browser_page, factories):
@@ -87,7 +90,7 @@ def test_an_htmx_post_is_accepted_on_the_csrf_header_alone(browser_page, factori
     approve.locator("input[name=csrf_token]").evaluate("input => input.remove()")
 
     with page.expect_response(re.compile(r"/approve$")) as answer:
-        approve.get_by_role("button", name="Approve", exact=True).click()
+        approve.get_by_role("button", name="Yes, approve", exact=True).click()
     assert answer.value.status == 204
     expect(page.get_by_text("Nodira Yusupova is now a member.")).to_be_visible()
 
@@ -102,9 +105,9 @@ def test_an_htmx_post_without_a_csrf_token_is_refused(browser_page, factories):
     mark_page(page)
 
     with page.expect_response(re.compile(r"/approve$")) as answer:
-        approve.get_by_role("button", name="Approve", exact=True).click()
+        approve.get_by_role("button", name="Yes, approve", exact=True).click()
     assert answer.value.status == 400
     assert_same_page(page)
-    page.reload()
+    page.get_by_role("link", name="Back to the application").click()
     status_line = page.locator("main p").filter(has_text="Submitted on")
     expect(status_line.locator(".badge")).to_have_text("Pending")

@@ -29,6 +29,7 @@ def test_a_ten_thousand_row_file_shows_its_progress_then_imports(browser_page, f
     mark_page(page)
     expect(page.locator("#import-status .figures")).to_contain_text("10,000", timeout=30_000)
     assert_same_page(page)  # the bar was replaced by the report in place, not by reloading
+    page.get_by_label("Publish the entries at once").check()  # not ticked unless the editor ticks it
     page.get_by_role("button", name="Import the valid rows").click()
     expect(page.locator("#import-status")).to_contain_text("10,000 entries were added to the catalog.",
                                                            timeout=30_000)

@@ -62,9 +62,12 @@ def test_a_visitor_applies_the_board_approves_and_the_new_member_finds_the_direc
     expect(page.locator("main")).to_contain_text("Pamir Frames Studio (LLC)")
     csrf_token = page.locator('meta[name="csrf-token"]').get_attribute("content")
 
-    # The button posts through htmx; with CSRF on, a request without the token would get a 400.
+    # Approving asks first; the confirmation posts through htmx, and with CSRF on, a request
+    # without the token would get a 400.
+    page.get_by_role("button", name="Approve…").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Approve Farrukh Nazarov?")
     with page.expect_response(re.compile(r"/approve$")) as answer:
-        page.get_by_role("button", name="Approve", exact=True).click()
+        page.get_by_role("button", name="Yes, approve").click()
     approval = answer.value
     sent = approval.request.all_headers()
     assert sent.get("hx-request") == "true"
@@ -75,7 +78,7 @@ def test_a_visitor_applies_the_board_approves_and_the_new_member_finds_the_direc
     expect(page.get_by_text("Farrukh Nazarov is now a member.")).to_be_visible()
     status_line = page.locator("main p").filter(has_text="Submitted on")
     expect(status_line.locator(".badge")).to_have_text("Approved")
-    expect(page.get_by_role("button", name="Approve", exact=True)).to_have_count(0)
+    expect(page.get_by_role("button", name="Approve…")).to_have_count(0)
     sign_out(page)
 
     sign_in(page, "farrukh@studio.tj", APPLICANT_PASSWORD)

@@ -169,6 +169,11 @@ def _check_may_decide(application: Application, board_member: User) -> None:
         raise Conflict(_l("This application has already been decided."))
 
 
+def approval_admits(application: Application, approvals_required: int) -> bool:
+    """Whether one more approval makes the applicant a member (what the confirmation says)."""
+    return approvals_complete(application.approvals + 1, approvals_required)
+
+
 def approve(application: Application, board_member: User, approvals_required: int) -> bool:
     """Record an approval; admit the applicant once enough Board members approved.
 

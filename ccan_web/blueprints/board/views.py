@@ -67,11 +67,26 @@ def application_detail(application_id: int):
                            approvals_required=current_app.config["BOARD_APPROVALS_REQUIRED"])
 
 
+@bp.route("/applications/<int:application_id>/approve", methods=["GET"])
+@require("board.decide_application")
+def application_approve_confirm(application_id: int):
+    """Approving asks first: who is admitted, and whether this approval admits them."""
+    application = _application_or_404(application_id)
+    required = current_app.config["BOARD_APPROVALS_REQUIRED"]
+    return render_template("board/application_approve.html", application=application, form=ApproveForm(),
+                           approvals_required=required, admits=services.approval_admits(application, required))
+
+
 @bp.route("/applications/<int:application_id>/approve", methods=["POST"])
 @require("board.decide_application")
 def application_approve(application_id: int):
     application = _application_or_404(application_id)
-    if ApproveForm().validate_on_submit():
+    form = ApproveForm()
+    # An approval is given on the confirmation page (which sends `confirmed`), never by one stray click.
+    if request.form.get("confirmed") != "yes":
+        target = url_for("board.application_approve_confirm", application_id=application_id)
+        return htmx_redirect(target, redirect(target, 303))
+    if form.validate_on_submit():
         saved, admitted = commit_or_show_error(lambda: services.approve(
             application, current_user._get_current_object(), current_app.config["BOARD_APPROVALS_REQUIRED"]))
         if saved:

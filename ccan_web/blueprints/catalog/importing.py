@@ -28,7 +28,7 @@ from ccan_web.blueprints.catalog import services
 from ccan_web.blueprints.catalog.models import Business, BusinessSector, Course, CourseSector, DuplicateFlag, ImportJob
 from ccan_web.db import utcnow
 from ccan_web.domain.catalog import (COURSE_FORMATS, COURSE_IMPROVES, COURSE_LEVELS, COURSE_OUTCOMES, SIZE_BANDS,
-                                     SOURCE_KINDS, EntryStatus, business_name_key)
+                                     REQUIRED_FIELDS, SOURCE_KINDS, EntryStatus, business_name_key)
 from ccan_web.domain.countries import COUNTRIES
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
@@ -102,8 +102,7 @@ COURSE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 COLUMNS = {"businesses": BUSINESS_COLUMNS, "courses": COURSE_COLUMNS}
-REQUIRED = {"businesses": ("name", "country", "city", "primary_sector"),
-            "courses": ("title", "url", "language", "format", "improves", "outcome")}
+REQUIRED = REQUIRED_FIELDS  # the entry forms' required fields: a file needs their columns, a row their values
 # Our own export's columns that an import leaves to the platform.
 IGNORED = {"id", "published at", "all sectors"}
 
@@ -617,8 +616,23 @@ def _checked(job: ImportJob, table: Table, attempt: int) -> tuple[CheckResult, d
     return result, duplicates, _report(table, result, duplicates, unused)
 
 
+ADDITIONS_SHOWN = 100
+
+
+def _addition(row: CheckedRow) -> dict:
+    """What the report shows of a row it would add: enough to recognise the entry."""
+    data = row.data
+    if isinstance(data, services.BusinessData):
+        return {"row": row.row, "name": data.name, "country": data.country, "city": data.city,
+                "sector": data.primary_sector}
+    return {"row": row.row, "name": data.title, "provider": data.provider, "language": data.language,
+            "url": data.url}
+
+
 def _report(table: Table, result: CheckResult, duplicates: dict[int, Duplicate], unused: list[str]) -> dict:
+    new_rows = [row for row in result.valid if row.row not in duplicates]
     return {
+        "additions": [_addition(row) for row in new_rows[:ADDITIONS_SHOWN]], "additions_total": len(new_rows),
         "format": table.format, "encoding": table.encoding, "delimiter": table.delimiter,
         "rows_read": result.rows_read, "valid": len(result.valid), "rows_with_errors": result.rows_with_errors,
         "errors": [asdict(e) for e in result.errors], "duplicates": [asdict(d) for d in duplicates.values()],

@@ -176,3 +176,21 @@ class ImportJob(TimestampMixin, db.Model):
     error: Mapped[str] = mapped_column(Text, default="")
 
     importer = relationship("User")
+
+
+class CorrectionSuggestion(TimestampMixin, db.Model):
+    """A reader's note that an entry is wrong or out of date, until an editor deals with it."""
+
+    __tablename__ = "correction_suggestions"
+    __table_args__ = (Index("ix_correction_suggestions_status_created_at", "status", "created_at"),
+                      Index("ix_correction_suggestions_author_id_created_at", "author_id", "created_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_kind: Mapped[str] = mapped_column(String(12))  # businesses or courses
+    entry_id: Mapped[int] = mapped_column(Integer)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(12), default="open")  # open, done, dismissed
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    author = relationship("User", foreign_keys=[author_id])

@@ -14,9 +14,10 @@ from ccan_web import audit, outbox
 from ccan_web.blueprints.catalog.models import Business, BusinessSector, Course, CourseSector, DuplicateFlag
 from ccan_web.db import utcnow
 from ccan_web.domain import quotas
-from ccan_web.domain.catalog import (BUSINESS_MAX_LENGTHS, BUSINESS_NAME_FIELDS, COURSE_FORMATS, COURSE_IMPROVES,
-                                     COURSE_LEVELS, COURSE_MAX_LENGTHS, COURSE_NAME_FIELDS, COURSE_OUTCOMES, SIZE_BANDS,
-                                     SOURCE_KINDS, EntryStatus, business_name_key)
+from ccan_web.domain.catalog import (BUSINESS_MAX_LENGTHS, BUSINESS_NAME_FIELDS, BUSINESS_REQUIRED, COURSE_FORMATS,
+                                     COURSE_IMPROVES, COURSE_LEVELS, COURSE_MAX_LENGTHS, COURSE_NAME_FIELDS,
+                                     COURSE_OUTCOMES, COURSE_REQUIRED, SIZE_BANDS, SOURCE_KINDS, EntryStatus,
+                                     business_name_key)
 from ccan_web.domain.countries import COUNTRIES, country_name, normalise_country_code
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
@@ -99,15 +100,23 @@ def _check(problems: list[DomainError], name: str, ok: bool, message) -> None:
         problems.append(DomainError(message, field=name))
 
 
+def _check_required(problems: list[DomainError], data, text: dict[str, str], required, own_messages: dict) -> None:
+    """Each field an entry cannot be without (domain.catalog) is there, whatever else it breaks."""
+    for name in required:
+        value = text[name] if name in text else getattr(data, name)
+        _check(problems, name, bool(value), own_messages.get(name, _l("This field is required.")))
+
+
 def checked_business(data: BusinessData, this_year: int) -> BusinessData:
     """`data` as stored (text normalised, the country as its code) if it keeps every rule of a
     business entry; else Invalid, with a problem beside each field that breaks one. The entry
     form and the import are both checked here."""
     problems: list[DomainError] = []
     text = _cleaned_text(data, BUSINESS_MAX_LENGTHS, BUSINESS_NAME_FIELDS, problems)
-    _check(problems, "name", bool(text["name"]), _l("Enter the business's name."))
+    _check_required(problems, data, text, BUSINESS_REQUIRED, {
+        "name": _l("Enter the business's name."), "country": _l("Choose one of the five countries."),
+        "primary_sector": _l("Choose sectors from the list.")})
     _check(problems, "name", bool(business_name_key(text["name"])), _l("The name needs more than a legal form."))
-    _check(problems, "city", bool(text["city"]), _l("This field is required."))
     country = normalise_country_code(data.country)
     _check(problems, "country", country is not None, _l("Choose one of the five countries."))
     _check(problems, "primary_sector", data.primary_sector in SECTOR_SLUGS, _l("Choose sectors from the list."))
@@ -138,7 +147,9 @@ def checked_course(data: CourseData) -> CourseData:
     """`data` as stored if it keeps every rule of a course entry; else Invalid, as for businesses."""
     problems: list[DomainError] = []
     text = _cleaned_text(data, COURSE_MAX_LENGTHS, COURSE_NAME_FIELDS, problems)
-    _check(problems, "title", bool(text["title"]), _l("Enter the course's title."))
+    _check_required(problems, data, text, COURSE_REQUIRED, {
+        "title": _l("Enter the course's title."), "language": _l("Choose a language from the list."),
+        **dict.fromkeys(("format", "improves", "outcome"), _l("Choose from the options listed."))})
     problem = web_address_problem(text["url"])
     _check(problems, "url", problem is None, problem)
     _check(problems, "language", data.language in LOCALES, _l("Choose a language from the list."))
@@ -203,87 +214,6 @@ def submit_course(data: CourseData, submitter) -> Submitted:
     db.session.add(course)
     db.session.flush()
     return Submitted(course)
-
-
-# Moderation ---------------------------------------------------------------------------------
-
-def _entry_name(entry) -> str:
-    return entry.name if isinstance(entry, Business) else entry.title
-
-
-def _decide(entry, editor, status: str, note: str, subject, body) -> None:
-    if entry.status not in (EntryStatus.PENDING, EntryStatus.RETURNED) and status != EntryStatus.PUBLISHED:
-        raise Conflict(_l("This entry has already been decided."))
-    entry.status = status
-    entry.moderation_note = note
-    if status == EntryStatus.PUBLISHED:
-        entry.published_at = entry.published_at or utcnow()
-        if isinstance(entry, Business):
-            entry.verified_at = utcnow()  # an editor has checked it against its source
-    kind = "business" if isinstance(entry, Business) else "course"
-    audit.record(f"catalog.{status}", kind, entry.id, editor, name=_entry_name(entry), note=note)
-    if entry.added_by is not None and entry.added_by.id != (editor.id if editor else None):
-        outbox.queue_for(entry.added_by, subject, body)
-
-
-def publish(entry, editor) -> None:
-    if entry.status == EntryStatus.PUBLISHED:
-        raise Conflict(_l("This entry is already published."))
-    if entry.status == EntryStatus.MERGED:
-        raise Conflict(_l("This duplicate has already been handled."))
-    name = _entry_name(entry)
-    _decide(entry, editor, EntryStatus.PUBLISHED, "",
-            _l("Published in the CCAN catalog: %(name)s", name=name),
-            _l("Hello,\n\nThe entry “%(name)s” you submitted is now published in the CCAN catalog. "
-               "Thank you for adding to the research.\n\nCCAN", name=name))
-
-
-def return_for_changes(entry, editor, note: str) -> None:
-    if not (note or "").strip():
-        raise DomainError(_l("Tell the submitter what to change."), field="note")
-    name = _entry_name(entry)
-    _decide(entry, editor, EntryStatus.RETURNED, note.strip(),
-            _l("Please revise your catalog entry: %(name)s", name=name),
-            _l("Hello,\n\nAn editor returned the entry “%(name)s” with this note:\n\n%(note)s\n\n"
-               "Edit the entry and it goes back to the editors.\n\nCCAN", name=name, note=note.strip()))
-
-
-def reject(entry, editor, note: str) -> None:
-    if not (note or "").strip():
-        raise DomainError(_l("Give the submitter a reason."), field="note")
-    name = _entry_name(entry)
-    _decide(entry, editor, EntryStatus.REJECTED, note.strip(),
-            _l("Your catalog entry was not accepted: %(name)s", name=name),
-            _l("Hello,\n\nAn editor did not accept the entry “%(name)s”. The reason:\n\n%(note)s\n\nCCAN",
-               name=name, note=note.strip()))
-
-
-def merge_duplicate(flag: DuplicateFlag, editor) -> Business:
-    """Keep the earlier entry, fill its gaps from the later one, and retire the later one."""
-    if flag.status != "open":
-        raise Conflict(_l("This duplicate has already been handled."))
-    kept, other = flag.duplicate_of, flag.business
-    for name in ("legal_form", "region", "description", "size_band", "website", "contact_email",
-                 "contact_phone", "source_detail"):
-        if not getattr(kept, name) and getattr(other, name):
-            setattr(kept, name, getattr(other, name))
-    if kept.founded_year is None:
-        kept.founded_year = other.founded_year
-    kept.social_links = list(dict.fromkeys(list(kept.social_links or []) + list(other.social_links or [])))
-    have = set(kept.sector_slugs)
-    kept.other_sectors += [BusinessSector(sector=s) for s in other.sector_slugs if s not in have]
-    other.status = EntryStatus.MERGED
-    other.moderation_note = f"#{kept.id}"
-    flag.status, flag.decided_by_id = "merged", editor.id if editor else None
-    audit.record("catalog.merged", "business", other.id, editor, name=other.name, into=kept.id)
-    return kept
-
-
-def dismiss_duplicate(flag: DuplicateFlag, editor) -> None:
-    if flag.status != "open":
-        raise Conflict(_l("This duplicate has already been handled."))
-    flag.status, flag.decided_by_id = "dismissed", editor.id if editor else None
-    audit.record("catalog.duplicate_dismissed", "business", flag.business_id, editor, other=flag.duplicate_of_id)
 
 
 # The research overview ------------------------------------------------------------------------
@@ -575,21 +505,6 @@ def _back_to_editors(entry, actor) -> None:
         entry.status = EntryStatus.PENDING
 
 
-@dataclass(frozen=True)
-class ModerationQueue:
-    businesses: list
-    courses: list
-    duplicates: list
-
-
-def moderation_queue() -> ModerationQueue:
-    return ModerationQueue(
-        list(db.session.scalars(select(Business).where(Business.status == EntryStatus.PENDING).order_by(Business.id))),
-        list(db.session.scalars(select(Course).where(Course.status == EntryStatus.PENDING).order_by(Course.id))),
-        list(db.session.scalars(select(DuplicateFlag).where(DuplicateFlag.status == "open").order_by(DuplicateFlag.id))),
-    )
-
-
 def overview_rows(businesses: BusinessOverview, courses: CourseOverview) -> list[dict]:
     """The overview's figures as flat rows with stable field names, for CSV and JSON downloads."""
     groups = (("businesses", "country", businesses.country_checks), ("businesses", "sector", businesses.sector_checks),
@@ -719,15 +634,6 @@ def export_records(kind: str, args) -> list[dict]:
     listing = LISTS[kind]
     return [listing.record(entry) for entry in db.session.scalars(listing.query(listing.filters.from_args(args)))]
 
-
-def get_duplicate_flag(flag_id: int) -> DuplicateFlag:
-    flag = db.session.get(DuplicateFlag, flag_id)
-    if flag is None:
-        raise NotFound(_l("There is no such entry."))
-    return flag
-
-
-# What search indexes: published entries only, each with its facets ------------------------------
 
 def _labels_in(*keys: str) -> str:
     """Country, sector, format and outcome names in English and Russian, so a word of either finds
@@ -876,3 +782,8 @@ def list_page(kind: str, filters, page_number: int, per_page: int) -> ListPage:
         except IndexUnavailable:
             index.rebuild_in_background()
     return ListPage(paginate(listing.query(filters), page_number, per_page))
+
+
+# Moderation lives in its own module; these names stay importable from here for older callers.
+from ccan_web.blueprints.catalog.moderation import (  # noqa: E402,F401
+    dismiss_duplicate, get_duplicate_flag, merge_duplicate, moderation_queue, publish, reject, return_for_changes)

@@ -9,12 +9,12 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ccan_web.blueprints.catalog import services
+from ccan_web.blueprints.catalog import moderation, services
 from ccan_web.blueprints.catalog.charts import overview_charts
-from ccan_web.blueprints.catalog.forms import BusinessForm, CourseForm, DecisionForm
+from ccan_web.blueprints.catalog.forms import BusinessForm, CourseForm, DecisionForm, SuggestionForm
 from ccan_web.domain.errors import NotFound
 from ccan_web.forms import commit_or_show_error, form_status
-from ccan_web.htmx import htmx_redirect, render_page_or_partial
+from ccan_web.htmx import render_page_or_partial
 from ccan_web.links import active_filters, known_args
 from ccan_web.pagination import parse_page
 from ccan_web.permissions import require
@@ -57,8 +57,17 @@ def entry_detail(kind: str, entry_id: int):
     entry = _entry_or_404(kind, entry_id)
     if not services.may_see(entry, _user()):
         abort(404)
-    return render_template("catalog/entry_detail.html", kind=kind, entry=entry, decision_form=DecisionForm(),
-                           may_change=services.may_change(entry, _user()))
+    return render_entry(kind, entry)
+
+
+def render_entry(kind: str, entry, status: int = 200, decision_form=None, suggestion_form=None):
+    """The entry's page; the moderation routes show it again with a form's errors."""
+    user = _user()
+    return render_template(
+        "catalog/entry_detail.html", kind=kind, entry=entry, decision_form=decision_form or DecisionForm(),
+        may_change=services.may_change(entry, user), may_suggest=moderation.may_suggest(user),
+        suggestion_form=suggestion_form or SuggestionForm(),
+        own_suggestion=moderation.open_suggestion_of(kind, entry.id, user)), status
 
 
 def _data(kind: str, form):
@@ -114,48 +123,6 @@ def _form_extras(kind: str, entry) -> dict:
     return {"sectors": entry.sector_slugs}
 
 
-@bp.route("/<any(businesses, courses):kind>/<int:entry_id>/<any(publish, return, reject):decision>",
-          methods=["POST"])
-@require("catalog.moderate")
-def entry_decide(kind: str, entry_id: int, decision: str):
-    entry = _entry_or_404(kind, entry_id)
-    form = DecisionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    operation = {"publish": lambda: services.publish(entry, _user()),
-                 "return": lambda: services.return_for_changes(entry, _user(), form.note.data),
-                 "reject": lambda: services.reject(entry, _user(), form.note.data)}[decision]
-    saved, _none = commit_or_show_error(operation)
-    if saved:
-        flash({"publish": _("Published."), "return": _("Returned to the submitter with your note."),
-               "reject": _("Rejected; the submitter has been told why.")}[decision], "success")
-    target = request.form.get("next") if request.form.get("next", "").startswith("/catalog/") else \
-        url_for("catalog.entry_detail", kind=kind, entry_id=entry.id)
-    return htmx_redirect(target, redirect(target, 303))
-
-
-@bp.route("/moderation")
-@require("catalog.moderate")
-def moderation():
-    return render_template("catalog/moderation.html", queue=services.moderation_queue(), decision_form=DecisionForm())
-
-
-@bp.route("/duplicates/<int:flag_id>/<any(merge, dismiss):action>", methods=["POST"])
-@require("catalog.moderate")
-def duplicate_decide(flag_id: int, action: str):
-    try:
-        flag = services.get_duplicate_flag(flag_id)
-    except NotFound:
-        abort(404)
-    if not DecisionForm().validate_on_submit():
-        abort(400)
-    operation = services.merge_duplicate if action == "merge" else services.dismiss_duplicate
-    saved, _result = commit_or_show_error(lambda: operation(flag, _user()))
-    if saved:
-        flash(_("The two entries are merged.") if action == "merge" else _("The flag is dismissed."), "success")
-    return redirect(url_for("catalog.moderation"), 303)
-
-
 @bp.route("/overview")
 def overview():
     businesses, courses = services.business_overview(), services.course_overview()
@@ -204,4 +171,5 @@ def export(fmt: str):
     return response
 
 from ccan_web.blueprints.catalog import import_views  # noqa: E402,F401  (routes on this blueprint)
+from ccan_web.blueprints.catalog import moderation_views  # noqa: E402,F401
 from ccan_web.blueprints.catalog import methodology_views  # noqa: E402,F401
