@@ -25,6 +25,14 @@ def _country_is_listed(form, field):
         raise ValidationError(_l("Choose one of the five countries."))
 
 
+def _every_criterion(form, field):
+    if set(field.data or []) != {c.slug for c in MEMBERSHIP_CRITERIA}:
+        raise ValidationError(_l("Accept every membership criterion to apply."))
+
+
+_every_criterion.field_flags = {"required": True}  # marked as required beside its question
+
+
 class ProfileFields:
     """The profile fields shared by the application form and the account page."""
 
@@ -64,8 +72,9 @@ class ProfileFields:
     website = URLField(
         _l("Website"),
         filters=[one_line],
+        description=_l("For example hunar.tj or https://hunar.tj/about."),
         validators=[Optional(), _too_long(LIMITS["website"]), WEB_ADDRESS],
-        render_kw={"placeholder": "https://", "autocomplete": "url"},
+        render_kw={"autocomplete": "url"},
     )
 
     def validate_organisation_name(self, field):
@@ -86,11 +95,8 @@ class ApplicationFields:
         _l("I confirm that"),
         choices=choices_of((c.slug, c.text) for c in MEMBERSHIP_CRITERIA),
         description=_l("Tick each criterion to confirm that you meet it."),
+        validators=[_every_criterion],
     )
-
-    def validate_criteria(self, field):
-        if set(field.data or []) != {c.slug for c in MEMBERSHIP_CRITERIA}:
-            raise ValidationError(_l("Accept every membership criterion to apply."))
 
 
 class RegistrationForm(ProfileFields, ApplicationFields, FlaskForm):
@@ -111,6 +117,11 @@ class RegistrationForm(ProfileFields, ApplicationFields, FlaskForm):
 
 
 class ProfileForm(ProfileFields, FlaskForm):
+    def __init__(self, *args, member: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if member:  # admitted: no longer applying
+            self.applicant_type.label.text = _l("I am a member as")
+
     phone = StringField(_l("Phone"), filters=[one_line], validators=[_too_long(LIMITS["phone"]), ONE_LINE],
                         render_kw={"autocomplete": "tel"})
     bio = TextAreaField(_l("About you"), validators=[_too_long(LIMITS["bio"]), LONGER_TEXT])
