@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
@@ -17,7 +18,7 @@ REQUIRED = _l("This field is required.")
 
 
 def _too_long(limit: int):
-    return Length(max=limit, message=_l("Use at most %(max)d characters.", max=limit))
+    return Length(max=limit, message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", limit))
 
 
 def _country_is_listed(form, field):
@@ -88,8 +89,9 @@ class ApplicationFields:
     motivation = TextAreaField(
         _l("Why do you want to join CCAN?"),
         description=_l("What you do, and what you would bring to and expect from the network."),
-        validators=[DataRequired(REQUIRED), Length(min=20, max=4000, message=_l(
-            "Write between %(min)d and %(max)d characters.", min=20, max=4000)), LONGER_TEXT],
+        validators=[DataRequired(REQUIRED), Length(min=20, max=4000, message=lazy_ngettext(
+            "Write between %(min)d and %(num)d character.", "Write between %(min)d and %(num)d characters.",
+            4000, min=20)), LONGER_TEXT],
     )
     criteria = MultiCheckboxField(
         _l("I confirm that"),

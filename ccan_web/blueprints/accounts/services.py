@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -103,7 +104,7 @@ def profile_problems(profile: ProfileData) -> tuple[ProfileData, list[DomainErro
     for name, rule in PROFILE_RULES.items():
         problem = rule(text[name])
         if problem is None and len(text[name]) > PROFILE_MAX_LENGTHS[name]:
-            problem = _l("Use at most %(max)d characters.", max=PROFILE_MAX_LENGTHS[name])
+            problem = lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", PROFILE_MAX_LENGTHS[name])
         if problem is None and name == "website" and text[name]:
             problem = web_address_problem(text[name])
         if problem is not None:

@@ -21,6 +21,7 @@ from ccan_web.domain.countries import COUNTRIES, normalise_country_code
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.messages import Message as _l  # translated when shown; storable in reports
+from ccan_web.domain.messages import lazy_ngettext
 from ccan_web.domain.sectors import SECTOR_SLUGS, SECTORS
 from ccan_web.domain.text import (clean_line, clean_text, email_problem, line_problem, name_problem, text_problem,
                                   web_address_problem)
@@ -85,7 +86,7 @@ def _cleaned_text(data, max_lengths: dict[str, int], name_fields, problems: list
             value = clean_line(getattr(data, name))
             problem = (name_problem if name in name_fields else line_problem)(value)
         if problem is None and len(value) > limit:
-            problem = _l("Use at most %(max)d characters.", max=limit)
+            problem = lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", limit)
         if problem is not None:
             problems.append(DomainError(problem, field=name))
         values[name] = value
@@ -125,7 +126,8 @@ def checked_business(data: BusinessData, this_year: int) -> BusinessData:
     _check(problems, "social_links", all(web_address_problem(link) is None for link in links),
            _l("Enter a full address such as https://example.org."))
     limit = BUSINESS_MAX_LENGTHS["social_links"]
-    _check(problems, "social_links", len("\n".join(links)) <= limit, _l("Use at most %(max)d characters.", max=limit))
+    _check(problems, "social_links", len("\n".join(links)) <= limit,
+           lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", limit))
     _check(problems, "founded_year", data.founded_year is None or FIRST_FOUNDING_YEAR <= data.founded_year <= this_year,
            _l("Enter a year between %(first)d and %(last)d.", first=FIRST_FOUNDING_YEAR, last=this_year))
     if problems:

@@ -11,7 +11,7 @@ from ccan_web.blueprints.roadmap import services as roadmap_services
 from ccan_web.blueprints.main.forms import LanguageForm
 from ccan_web.domain.countries import normalise_country_code
 from ccan_web.domain.errors import DomainError
-from ccan_web.domain.plan import PLAN, PLAN_BY_SLUG
+from ccan_web.domain.plan import COMING, PLAN_BY_SLUG
 from ccan_web.extensions import db
 from ccan_web.i18n import LOCALE_COOKIE, current_locale_code
 from ccan_web.htmx import render_page_or_partial
@@ -25,7 +25,7 @@ ONE_YEAR = 60 * 60 * 24 * 365
 
 @bp.route("/")
 def home():
-    return render_template("main/home.html", plan=PLAN, figures=services.network_figures(),
+    return render_template("main/home.html", coming=COMING, figures=services.network_figures(),
                            roadmaps=roadmap_services.overview(), businesses=catalog_services.business_overview(),
                            courses=catalog_services.course_overview())
 
