@@ -26,6 +26,25 @@ def _country_is_listed(form, field):
         raise ValidationError(_l("Choose one of the five countries."))
 
 
+class AccountFields:
+    """The new account's address and password: defined first, so they come first (as on the
+    page) wherever the form's fields are listed, as in the error summary."""
+
+    email = EmailField(
+        _l("Email"),
+        filters=[one_line],
+        validators=[DataRequired(REQUIRED), _too_long(254), ONE_LINE,
+                    Email(message=_l("Enter an email address such as name@example.org."))],
+        render_kw={"autocomplete": "email"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        description=_l("At least 10 characters. A few unrelated words make a strong password."),
+        validators=[DataRequired(REQUIRED), _too_long(MAX_PASSWORD_LENGTH)],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
 def _every_criterion(form, field):
     if set(field.data or []) != {c.slug for c in MEMBERSHIP_CRITERIA}:
         raise ValidationError(_l("Accept every membership criterion to apply."))
@@ -101,20 +120,7 @@ class ApplicationFields:
     )
 
 
-class RegistrationForm(ProfileFields, ApplicationFields, FlaskForm):
-    email = EmailField(
-        _l("Email"),
-        filters=[one_line],
-        validators=[DataRequired(REQUIRED), _too_long(254), ONE_LINE,
-                    Email(message=_l("Enter an email address such as name@example.org."))],
-        render_kw={"autocomplete": "email"},
-    )
-    password = PasswordField(
-        _l("Password"),
-        description=_l("At least 10 characters. A few unrelated words make a strong password."),
-        validators=[DataRequired(REQUIRED), _too_long(MAX_PASSWORD_LENGTH)],
-        render_kw={"autocomplete": "new-password"},
-    )
+class RegistrationForm(AccountFields, ProfileFields, ApplicationFields, FlaskForm):
     submission_id = HiddenField()
 
 
