@@ -51,3 +51,17 @@ def test_signing_in_lands_on_what_to_do_next(browser_page, factories):
     page.goto("/account")
     page.get_by_role("link", name="Profile and password").click()
     expect(page.get_by_label("Full name")).to_be_visible()
+
+
+def test_a_form_with_its_error_summary_passes_the_accessibility_check(new_browser_page):
+    from tests.e2e.test_accessibility import AXE, RUN_AXE
+
+    for viewport in (None, PHONE):
+        page = new_browser_page(**({"viewport": viewport} if viewport else {}))
+        page.goto("/auth/register")
+        page.locator("main").get_by_role("button", name="Send my application").click()
+        expect(page.locator(".error-summary")).to_be_focused()
+        page.add_script_tag(path=str(AXE))
+        assert page.evaluate(RUN_AXE) == []
+        width, window = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width <= window
