@@ -57,7 +57,7 @@ def test_a_form_with_its_error_summary_passes_the_accessibility_check(new_browse
     from tests.e2e.test_accessibility import AXE, RUN_AXE
 
     for viewport in (None, PHONE):
-        page = new_browser_page(**({"viewport": viewport} if viewport else {}))
+        page = new_browser_page(bypass_csp=True, **({"viewport": viewport} if viewport else {}))  # to inject axe
         page.goto("/auth/register")
         page.locator("main").get_by_role("button", name="Send my application").click()
         expect(page.locator(".error-summary")).to_be_focused()
