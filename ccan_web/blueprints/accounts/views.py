@@ -31,6 +31,14 @@ def _profile_data(form) -> services.ProfileData:
     return services.ProfileData(**data)
 
 
+def _registration_data(form) -> services.RegistrationData:
+    return services.RegistrationData(
+        email=form.email.data or "", password=form.password.data or "", profile=_profile_data(form),
+        motivation=form.motivation.data or "", accepted_criteria=frozenset(form.criteria.data or ()),
+        locale=select_locale(),
+    )
+
+
 @bp.route("/auth/register", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
 def register():
@@ -40,11 +48,7 @@ def register():
         return redirect(url_for("accounts.account"))
     form = RegistrationForm()
     if form.is_submitted():
-        data = services.RegistrationData(
-            email=form.email.data or "", password=form.password.data or "", profile=_profile_data(form),
-            motivation=form.motivation.data or "", accepted_criteria=frozenset(form.criteria.data or ()),
-            locale=select_locale(),
-        )
+        data = _registration_data(form)
         if not form.validate():
             # Every problem at once: the service's own rules (the address in use, the password's
             # strength) beside the fields the form found nothing wrong with.
