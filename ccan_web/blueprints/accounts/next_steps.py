@@ -53,10 +53,12 @@ def next_steps(user) -> list[NextStep]:
                      entries_to_moderate) if entries_to_moderate else _l("Nothing is waiting for an editor."),
             "catalog.moderation", urgent=bool(entries_to_moderate)))
     if can(user, "catalog.import"):
-        steps.append(NextStep(_l("Import a spreadsheet"), _l("Add many businesses or courses at once, with a dry run first."),
+        steps.append(NextStep(_l("Import a spreadsheet"),
+                              _l("Add many businesses or courses at once, with a dry run first."),
                               "catalog.import_start"))
     if can(user, "roadmap.edit_regional"):
-        steps.append(NextStep(_l("Edit the regional roadmap"), _l("Write with the other leaders; every revision is kept."),
+        steps.append(NextStep(_l("Edit the regional roadmap"),
+                              _l("Write with the other leaders; every revision is kept."),
                               "roadmap.document_view", {"doc": "regional"}))
     for grant in user.role_grants:
         if grant.role == Role.ASSOCIATION_OFFICER and grant.scope:
@@ -64,26 +66,33 @@ def next_steps(user) -> list[NextStep]:
             steps.append(NextStep(_l("Adapt the roadmap for your country"),
                                   _l("The national version of the regional roadmap that your association keeps."),
                                   "roadmap.document_view", {"doc": code}))
-            steps.append(NextStep(_l("Your association's page"), _l("Its officers and national roadmap, as the public sees them."),
+            steps.append(NextStep(_l("Your association's page"),
+                                  _l("Its officers and national roadmap, as the public sees them."),
                                   "main.association_detail", {"cc": code}))
     if can(user, "members.browse"):
-        steps.append(NextStep(_l("Find other members"), _l("The member directory: people and organisations by country and sector."),
+        steps.append(NextStep(_l("Find other members"),
+                              _l("The member directory: people and organisations by country and sector."),
                               "members.directory"))
     if can(user, "catalog.submit"):
-        steps.append(NextStep(_l("Add a creative business"), _l("Suggest a business for the catalog; an editor checks it first."),
+        steps.append(NextStep(_l("Add a creative business"),
+                              _l("Suggest a business for the catalog; an editor checks it first."),
                               "catalog.entry_new", {"kind": "businesses"}))
     if application is not None and application.status == "pending" and not user.is_member:
         steps.append(NextStep(_l("Complete your profile"),
                               _l("The Board reads it with your application, and members will find you by it."),
                               "accounts.profile"))
     elif application is not None and application.status == "rejected" and not user.is_member:
-        steps.append(NextStep(_l("Apply again"), _l("Tell the Board what has changed since its decision."),
+        steps.append(NextStep(_l("Apply again"),
+                              _l("Tell the Board what has changed since its decision."),
                               "accounts.account", {"_anchor": "reapply"}, urgent=True))
     else:
-        steps.append(NextStep(_l("Keep your profile up to date"), _l("Other members see it in the directory."),
+        steps.append(NextStep(_l("Keep your profile up to date"),
+                              _l("Other members see it in the directory."),
                               "accounts.profile"))
-    steps.append(NextStep(_l("Read the roadmap"), _l("The regional roadmap and the five national versions."),
+    steps.append(NextStep(_l("Read the roadmap"),
+                          _l("The regional roadmap and the five national versions."),
                           "roadmap.index"))
-    steps.append(NextStep(_l("Search the catalog"), _l("Creative businesses and online courses of the five countries."),
+    steps.append(NextStep(_l("Search the catalog"),
+                          _l("Creative businesses and online courses of the five countries."),
                           "catalog.index"))
     return steps

@@ -104,7 +104,8 @@ def profile_problems(profile: ProfileData) -> tuple[ProfileData, list[DomainErro
     for name, rule in PROFILE_RULES.items():
         problem = rule(text[name])
         if problem is None and len(text[name]) > PROFILE_MAX_LENGTHS[name]:
-            problem = lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", PROFILE_MAX_LENGTHS[name])
+            problem = lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.",
+                                    PROFILE_MAX_LENGTHS[name])
         if problem is None and name == "website" and text[name]:
             problem = web_address_problem(text[name])
         if problem is not None:

@@ -19,7 +19,8 @@ REQUIRED = _l("This field is required.")
 
 
 def _too_long(limit: int):
-    return Length(max=limit, message=lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", limit))
+    return Length(max=limit, message=lazy_ngettext("Use at most %(num)d character.",
+                                                   "Use at most %(num)d characters.", limit))
 
 
 def _choose(label, options, blank=None, **kwargs):

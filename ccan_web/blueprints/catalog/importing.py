@@ -497,7 +497,8 @@ def start_job(kind: str, filename: str, content: bytes, importer, source_kind: s
         raise DomainError(_l("Choose from the options listed."), field="source_kind")
     source_detail = clean_line(source_detail)
     problem = line_problem(source_detail) or (
-        lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", 300) if len(source_detail) > 300 else None)
+        lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", 300)
+        if len(source_detail) > 300 else None)
     if problem is not None:
         raise DomainError(problem, field="source_detail")
     if len(content) > max_bytes():
