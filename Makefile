@@ -33,7 +33,7 @@ test: install
 
 # Extract every string, update the seven catalogs, fill English from the source, compile.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg --ignore-dirs '.* __pycache__' -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output -w 100 -o ccan_web/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg --ignore-dirs '.* __pycache__' -k _l -k lazy_gettext -k ngettext:1,2 -k lazy_ngettext:1,2 --no-location --sort-output -w 100 -o ccan_web/translations/messages.pot .
 	$(BIN)/pybabel update -i ccan_web/translations/messages.pot -d ccan_web/translations -w 100 --no-fuzzy-matching --ignore-obsolete
 	SECRET_KEY=translations $(FLASK) ccan translations-fill-en
 	$(BIN)/pybabel -q compile -d ccan_web/translations

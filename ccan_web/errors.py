@@ -1,6 +1,8 @@
 """Translated error pages for every status a visitor can meet."""
 from __future__ import annotations
 
+import re
+
 from flask import Flask, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_babel import lazy_gettext as _l
@@ -49,6 +51,14 @@ CSRF_TEXT = (
 )
 
 
+def words_of_path(path: str) -> str:
+    """The words of an address's last part ("/stories/pamir-frames" gives "pamir frames"), to start
+    the error page's search with; nothing when that part is not words (an id, a file name)."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    words = re.split(r"[-_+ ]+", last)
+    return " ".join(words)[:100] if last and all(w.isalpha() for w in words if w) else ""
+
+
 def render_error(status: int, title=None, message=None):
     default_title, default_message = ERROR_TEXT.get(status, ERROR_TEXT[500])
     html = render_template(
@@ -56,6 +66,7 @@ def render_error(status: int, title=None, message=None):
         status=status,
         title=title or default_title,
         message=message or default_message,
+        query=words_of_path(request.path) if status == 404 else "",
     )
     return html, status
 

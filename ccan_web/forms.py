@@ -9,7 +9,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ccan_web.db import LARGEST_INTEGER
 from ccan_web.domain.errors import DomainError
-from ccan_web.domain.text import clean_line, line_problem, name_problem, text_problem, web_address_problem
+from ccan_web.domain.text import (clean_line, complete_web_address, line_problem, name_problem, text_problem,
+                                  web_address_problem)
 from ccan_web.extensions import db
 
 
@@ -45,6 +46,15 @@ def apply_domain_error(form, error) -> None:
             field.errors = list(field.errors) + [str(problem.message)]
         else:
             form.form_errors.append(str(problem.message))
+
+
+def show_problems(form, problems) -> None:
+    """Add a service's problems to the fields the form's own checks found nothing wrong with, so
+    a form sent back shows every problem at once, and each field one message."""
+    for problem in problems:
+        field = getattr(form, problem.field, None) if problem.field else None
+        if field is None or not field.errors:
+            apply_domain_error(form, problem)
 
 
 def form_status(form) -> int:
@@ -94,4 +104,19 @@ class TextRule:
 NAME = TextRule(name_problem)  # a person's, organisation's, business's, course's or place's name
 ONE_LINE = TextRule(line_problem)  # any other one-line text
 LONGER_TEXT = TextRule(text_problem)  # descriptions, notes, Markdown: line breaks kept
-WEB_ADDRESS = TextRule(web_address_problem)
+
+
+class WebAddressRule(TextRule):
+    """A web address: one typed without its scheme is completed first (hunar.tj is kept as
+    https://hunar.tj), so every web-address field accepts what people copy from a card."""
+
+    def __init__(self):
+        super().__init__(web_address_problem)
+
+    def __call__(self, form, field):
+        if isinstance(field.data, str) and field.data:
+            field.data = complete_web_address(field.data)
+        super().__call__(form, field)
+
+
+WEB_ADDRESS = WebAddressRule()  # websites, course addresses

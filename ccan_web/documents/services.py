@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import func, select, update
 
 from ccan_web import audit
@@ -35,7 +36,8 @@ def normalise_body(text: str) -> str:
 
 def _check_body(body: str) -> None:
     if len(body) > MAX_BODY_CHARS:
-        raise DomainError(_l("The text is too long: at most %(max)d characters.", max=MAX_BODY_CHARS),
+        raise DomainError(lazy_ngettext("The text is too long: at most %(num)d character.",
+                                        "The text is too long: at most %(num)d characters.", MAX_BODY_CHARS),
                           field="body")
     if not body.strip():
         raise DomainError(_l("The text is empty."), field="body")
@@ -132,7 +134,8 @@ def save(document: Document, base_number: int, body: str, author=None, summary: 
     body = normalise_body(body)
     _check_body(body)
     if len(summary) > MAX_SUMMARY_CHARS:
-        raise DomainError(_l("Keep the summary under %(max)d characters.", max=MAX_SUMMARY_CHARS),
+        raise DomainError(lazy_ngettext("Keep the summary under %(num)d character.",
+                                        "Keep the summary under %(num)d characters.", MAX_SUMMARY_CHARS),
                           field="summary")
     base = get_revision(document, base_number)
     for _attempt in range(MAX_SAVE_ATTEMPTS):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask_babel import gettext
+from flask_babel import get_translations, gettext
 from markupsafe import Markup, escape
 
 from ccan_web.domain.numbers import Number
@@ -59,7 +59,7 @@ class Message:
         return str(self) % values
 
     def __getattr__(self, name):
-        if name.startswith("__") or name in Message.__slots__:  # not set yet, or not a str method
+        if name.startswith("__") or name in Message.__slots__ or name in ("plural", "num"):  # not set yet
             raise AttributeError(name)
         return getattr(str(self), name)
 
@@ -74,7 +74,37 @@ class Message:
     def from_data(cls, data: dict) -> Message:
         params = {name: Number.from_portable(value) if isinstance(value, dict) and "number" in value else value
                   for name, value in data.get("params", {}).items()}
+        if "plural" in data:
+            return PluralMessage(data["msgid"], data["plural"], data["num"], **params)
         return cls(data["msgid"], **params)
+
+
+class PluralMessage(Message):
+    """`ngettext(singular, plural, count, **params)`, worked out each time it is read: a count's
+    noun takes the form the number asks for (Russian has three). `%(num)s` shows the count, or
+    the `num` given in `params` (a Number, say, written in the locale's own form)."""
+
+    __slots__ = ("plural", "num")
+
+    def __init__(self, singular: str, plural: str, count: int, **params) -> None:
+        super().__init__(singular, **params)
+        self.plural = plural
+        self.num = count
+
+    def __str__(self) -> str:
+        text = get_translations().ungettext(self.msgid, self.plural, int(self.num))
+        return text % {"num": self.num, **self.params}
+
+    def __repr__(self) -> str:
+        return f"PluralMessage({self.msgid!r}, {self.plural!r}, {self.num!r}, **{self.params!r})"
+
+    def as_data(self) -> dict:
+        return {**super().as_data(), "plural": self.plural, "num": self.num}
+
+
+def lazy_ngettext(singular: str, plural: str, count: int, **params) -> PluralMessage:
+    """A count's message, translated when shown (and storable in a report, as `Message`)."""
+    return PluralMessage(singular, plural, count, **params)
 
 
 def _plain(value):

@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from ccan_web.domain.errors import DomainError
 from ccan_web.domain.messages import Message as _l  # translated when shown; storable in reports
+from ccan_web.domain.messages import lazy_ngettext
 from ccan_web.domain.numbers import Number, megabytes_over
 
 MAX_ROWS = 20_000
@@ -194,8 +195,9 @@ def _read_csv(text: str, encoding: str, header_score, progress, first_rows_only:
     for number, record in _csv_records(text, delimiter):
         records.append(record)
         if number > MAX_ROWS + 1:
-            raise FileRefused(_l("The file has more than %(limit)s rows. Split it into smaller files.",
-                                 limit=Number(MAX_ROWS)))
+            raise FileRefused(lazy_ngettext("The file has more than %(num)s row. Split it into smaller files.",
+                                           "The file has more than %(num)s rows. Split it into smaller files.",
+                                           MAX_ROWS, num=Number(MAX_ROWS)))
         if progress and number % PROGRESS_EVERY == 0:
             progress(number)
         filled += isinstance(record, RowProblem) or any(cell.strip() for cell in record)
@@ -222,14 +224,18 @@ def _read_xlsx(content: bytes, progress, first_rows_only: bool) -> Table:
         for values in sheet.iter_rows(values_only=True):
             cells += len(values)
             if cells > MAX_CELLS:
-                raise FileRefused(_l("The workbook has too many filled cells: one file may hold %(limit)s at "
-                                     "most. Delete the columns the import does not use, or split the rows "
-                                     "into several files.", limit=Number(MAX_CELLS)))
+                raise FileRefused(lazy_ngettext(
+                    "The workbook has too many filled cells: one file may hold %(num)s at most. Delete the "
+                    "columns the import does not use, or split the rows into several files.",
+                    "The workbook has too many filled cells: one file may hold %(num)s at most. Delete the "
+                    "columns the import does not use, or split the rows into several files.",
+                    MAX_CELLS, num=Number(MAX_CELLS)))
             records.append([_cell_text(value) for value in values])
             filled += any(records[-1])
             if len(records) > MAX_ROWS + 1:
-                raise FileRefused(_l("The file has more than %(limit)s rows. Split it into smaller files.",
-                                     limit=Number(MAX_ROWS)))
+                raise FileRefused(lazy_ngettext("The file has more than %(num)s row. Split it into smaller files.",
+                                               "The file has more than %(num)s rows. Split it into smaller files.",
+                                               MAX_ROWS, num=Number(MAX_ROWS)))
             if progress and len(records) % PROGRESS_EVERY == 0:
                 progress(len(records))
             if first_rows_only and filled >= 2:  # the header and a row

@@ -100,6 +100,22 @@ _TOP_LEVEL = re.compile(r"[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59}", re.IGNORECASE)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
+# A host name (with a port, perhaps) at the start of what was typed, as in "hunar.tj" or
+# "www.hunar.tj/about": an address that lacks only its scheme.
+_BARE_HOST = re.compile(r"(?:[\w-]+\.)+(?:[^\W\d_]{2,63}|xn--[a-z0-9-]{1,59})(?::\d{1,5})?(?:[/?#]|$)", re.IGNORECASE)
+
+
+def complete_web_address(value: str) -> str:
+    """`value` with "https://" put before it when it is a web address typed without its scheme
+    (hunar.tj → https://hunar.tj), as people copy addresses from cards and letters; anything else
+    is returned as it is, for `web_address_problem` to judge."""
+    if value.startswith("//"):
+        return "https:" + value
+    if _BARE_HOST.match(value):
+        return "https://" + value
+    return value
+
+
 def web_address_problem(value: str):
     """Why `value` cannot be a link (http or https to a named host or an IP address), or None:
     no "javascript:" or "data:" address ever lands in an href."""

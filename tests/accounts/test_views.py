@@ -183,7 +183,7 @@ def test_the_rejection_reason_is_shown_to_the_applicant(client, auth, db, factor
 def test_the_account_page_starts_with_the_saved_profile(client, auth, factories):
     factories.member(email="timur@example.uz", sectors=("music", "software"), city="Bukhara")
     auth.login("timur@example.uz")
-    page = client.get("/account").get_data(as_text=True)
+    page = client.get("/account/profile").get_data(as_text=True)
     checked = set(re.findall(r'<input checked id="sectors-\d+" name="sectors" type="checkbox" value="([a-z-]+)"', page))
     assert checked == {"music", "software"}
     assert 'value="Bukhara"' in page

@@ -11,13 +11,13 @@ from ccan_web.domain.numbers import Number
 
 
 def test_a_message_reads_in_the_language_of_whoever_reads_it(app):
-    message = Message("Use at most %(max)d characters.", max=200)
+    message = Message("Enter a year between %(first)d and %(last)d.", first=1900, last=2026)
     with app.test_request_context():
         with force_locale("ru"):
             russian = str(message)
         with force_locale("en"):
-            assert str(message) == "Use at most 200 characters." == message
-    assert russian != "Use at most 200 characters." and "200" in russian
+            assert str(message) == "Enter a year between 1900 and 2026." == message
+    assert russian != "Enter a year between 1900 and 2026." and "2026" in russian
 
 
 def test_a_stored_message_comes_back_whole_through_json(app):

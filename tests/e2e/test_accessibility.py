@@ -15,8 +15,9 @@ RUN_AXE = """async () => {
 }"""
 
 PUBLIC = ["/", "/auth/register", "/auth/login", "/auth/reset", "/roadmap/", "/roadmap/regional", "/no-such-page",
-          "/catalog/businesses", "/catalog/courses", "/catalog/overview"]
-MEMBER = ["/members/", "/members/{member}", "/account"]
+          "/catalog/businesses", "/catalog/courses", "/catalog/overview", "/associations/", "/associations/tj",
+          "/stories/"]
+MEMBER = ["/members/", "/members/{member}", "/account", "/account/profile"]
 BOARD = ["/board/applications", "/board/applications/{application}", "/board/applications/{application}/approve",
          "/board/audit", "/board/roster",
          "/roadmap/regional/edit", "/roadmap/regional/history", "/roadmap/regional/diff?from=1&to=2",

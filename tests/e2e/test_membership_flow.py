@@ -98,7 +98,7 @@ def test_an_application_without_the_criteria_shows_the_error_there_and_keeps_wha
     fill_application(page, criteria=False)
     submit_application(page)
 
-    expect(page.get_by_role("alert")).to_contain_text("Please correct the marked fields.")
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem")
     criteria = page.locator("fieldset.choices:has(input[name=criteria])")
     expect(criteria.locator(".field-error")).to_have_text("Accept every membership criterion to apply.")
     expect(criteria).to_have_attribute("aria-invalid", "true")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
@@ -17,12 +18,40 @@ REQUIRED = _l("This field is required.")
 
 
 def _too_long(limit: int):
-    return Length(max=limit, message=_l("Use at most %(max)d characters.", max=limit))
+    return Length(max=limit, message=lazy_ngettext("Use at most %(num)d character.",
+                                                   "Use at most %(num)d characters.", limit))
 
 
 def _country_is_listed(form, field):
     if field.data not in COUNTRY_CODES:
         raise ValidationError(_l("Choose one of the five countries."))
+
+
+class AccountFields:
+    """The new account's address and password: defined first, so they come first (as on the
+    page) wherever the form's fields are listed, as in the error summary."""
+
+    email = EmailField(
+        _l("Email"),
+        filters=[one_line],
+        validators=[DataRequired(REQUIRED), _too_long(254), ONE_LINE,
+                    Email(message=_l("Enter an email address such as name@example.org."))],
+        render_kw={"autocomplete": "email"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        description=_l("At least 10 characters. A few unrelated words make a strong password."),
+        validators=[DataRequired(REQUIRED), _too_long(MAX_PASSWORD_LENGTH)],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def _every_criterion(form, field):
+    if set(field.data or []) != {c.slug for c in MEMBERSHIP_CRITERIA}:
+        raise ValidationError(_l("Accept every membership criterion to apply."))
+
+
+_every_criterion.field_flags = {"required": True}  # marked as required beside its question
 
 
 class ProfileFields:
@@ -64,8 +93,9 @@ class ProfileFields:
     website = URLField(
         _l("Website"),
         filters=[one_line],
+        description=_l("For example hunar.tj or https://hunar.tj/about."),
         validators=[Optional(), _too_long(LIMITS["website"]), WEB_ADDRESS],
-        render_kw={"placeholder": "https://", "autocomplete": "url"},
+        render_kw={"autocomplete": "url"},
     )
 
     def validate_organisation_name(self, field):
@@ -79,38 +109,28 @@ class ApplicationFields:
     motivation = TextAreaField(
         _l("Why do you want to join CCAN?"),
         description=_l("What you do, and what you would bring to and expect from the network."),
-        validators=[DataRequired(REQUIRED), Length(min=20, max=4000, message=_l(
-            "Write between %(min)d and %(max)d characters.", min=20, max=4000)), LONGER_TEXT],
+        validators=[DataRequired(REQUIRED), Length(min=20, max=4000, message=lazy_ngettext(
+            "Write between %(min)d and %(num)d character.", "Write between %(min)d and %(num)d characters.",
+            4000, min=20)), LONGER_TEXT],
     )
     criteria = MultiCheckboxField(
         _l("I confirm that"),
         choices=choices_of((c.slug, c.text) for c in MEMBERSHIP_CRITERIA),
         description=_l("Tick each criterion to confirm that you meet it."),
+        validators=[_every_criterion],
     )
 
-    def validate_criteria(self, field):
-        if set(field.data or []) != {c.slug for c in MEMBERSHIP_CRITERIA}:
-            raise ValidationError(_l("Accept every membership criterion to apply."))
 
-
-class RegistrationForm(ProfileFields, ApplicationFields, FlaskForm):
-    email = EmailField(
-        _l("Email"),
-        filters=[one_line],
-        validators=[DataRequired(REQUIRED), _too_long(254), ONE_LINE,
-                    Email(message=_l("Enter an email address such as name@example.org."))],
-        render_kw={"autocomplete": "email"},
-    )
-    password = PasswordField(
-        _l("Password"),
-        description=_l("At least 10 characters. A few unrelated words make a strong password."),
-        validators=[DataRequired(REQUIRED), _too_long(MAX_PASSWORD_LENGTH)],
-        render_kw={"autocomplete": "new-password"},
-    )
+class RegistrationForm(AccountFields, ProfileFields, ApplicationFields, FlaskForm):
     submission_id = HiddenField()
 
 
 class ProfileForm(ProfileFields, FlaskForm):
+    def __init__(self, *args, member: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if member:  # admitted: no longer applying
+            self.applicant_type.label.text = _l("I am a member as")
+
     phone = StringField(_l("Phone"), filters=[one_line], validators=[_too_long(LIMITS["phone"]), ONE_LINE],
                         render_kw={"autocomplete": "tel"})
     bio = TextAreaField(_l("About you"), validators=[_too_long(LIMITS["bio"]), LONGER_TEXT])

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -14,14 +15,14 @@ from ccan_web import outbox
 from ccan_web.blueprints.accounts.models import RoleGrant, User, UserSector, new_session_token
 from ccan_web.db import utcnow
 from ccan_web.domain.countries import normalise_country_code
-from ccan_web.domain.errors import Conflict, DomainError, NotFound
+from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import normalise_locale
 from ccan_web.domain.membership import PROFILE_MAX_LENGTHS, ApplicantType, missing_criteria
 from ccan_web.domain.passwords import password_problems
 from ccan_web.domain.roles import SCOPED_ROLES, Role
 from ccan_web.domain.sectors import SECTOR_SLUGS
-from ccan_web.domain.text import (clean_line, clean_text, line_problem, name_problem, text_problem,
-                                  web_address_problem)
+from ccan_web.domain.text import (clean_line, clean_text, complete_web_address, email_problem, line_problem,
+                                  name_problem, text_problem, web_address_problem)
 from ccan_web.extensions import db
 from ccan_web.links import public_url
 
@@ -92,31 +93,47 @@ PROFILE_RULES = {"full_name": name_problem, "organisation_name": name_problem, "
                  "city": name_problem, "website": line_problem, "phone": line_problem, "bio": text_problem}
 
 
-def _checked_profile(profile: ProfileData) -> ProfileData:
-    """The profile as stored (its text normalised), or a DomainError beside the first field
-    that breaks a rule; the form checks the same, and this holds for every other caller."""
+def profile_problems(profile: ProfileData) -> tuple[ProfileData, list[DomainError]]:
+    """The profile as it would be stored (its text normalised, a website typed without its scheme
+    completed), and a DomainError beside each field that breaks a rule: all of them, so a form
+    shows every problem at once. The form checks the same; this holds for every other caller."""
     text = {name: (clean_text if name == "bio" else clean_line)(getattr(profile, name)) for name in PROFILE_RULES}
+    if text["website"]:
+        text["website"] = complete_web_address(text["website"])
+    problems: list[DomainError] = []
     for name, rule in PROFILE_RULES.items():
         problem = rule(text[name])
         if problem is None and len(text[name]) > PROFILE_MAX_LENGTHS[name]:
-            problem = _l("Use at most %(max)d characters.", max=PROFILE_MAX_LENGTHS[name])
+            problem = lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.",
+                                    PROFILE_MAX_LENGTHS[name])
+        if problem is None and name == "website" and text[name]:
+            problem = web_address_problem(text[name])
         if problem is not None:
-            raise DomainError(problem, field=name)
-    if not text["full_name"]:
-        raise DomainError(_l("Enter your full name."), field="full_name")
-    if text["website"] and (problem := web_address_problem(text["website"])):
-        raise DomainError(problem, field="website")
-    if profile.applicant_type not in {t.value for t in ApplicantType}:
-        raise DomainError(_l("Choose individual or organisation."), field="applicant_type")
-    if profile.applicant_type == ApplicantType.ORGANISATION and not text["organisation_name"]:
-        raise DomainError(_l("Enter the organisation's name."), field="organisation_name")
-    if normalise_country_code(profile.country) is None:
-        raise DomainError(_l("Choose one of the five countries."), field="country")
-    if not profile.sectors:
-        raise DomainError(_l("Choose at least one sector."), field="sectors")
-    if any(s not in SECTOR_SLUGS for s in profile.sectors):
-        raise DomainError(_l("Choose sectors from the list."), field="sectors")
-    return replace(profile, **text)
+            problems.append(DomainError(problem, field=name))
+    checks = (
+        ("full_name", bool(text["full_name"]), _l("Enter your full name.")),
+        ("applicant_type", profile.applicant_type in {t.value for t in ApplicantType},
+         _l("Choose individual or organisation.")),
+        ("organisation_name", profile.applicant_type != ApplicantType.ORGANISATION or bool(text["organisation_name"]),
+         _l("Enter the organisation's name.")),
+        ("country", normalise_country_code(profile.country) is not None, _l("Choose one of the five countries.")),
+        ("sectors", bool(profile.sectors), _l("Choose at least one sector.")),
+        ("sectors", all(s in SECTOR_SLUGS for s in profile.sectors), _l("Choose sectors from the list.")),
+    )
+    named = {problem.field for problem in problems}
+    for name, kept, message in checks:
+        if not kept and name not in named:
+            problems.append(DomainError(message, field=name))
+            named.add(name)
+    return replace(profile, **text), problems
+
+
+def _checked_profile(profile: ProfileData) -> ProfileData:
+    """The profile as stored, or Invalid with every problem beside its field."""
+    checked, problems = profile_problems(profile)
+    if problems:
+        raise problems[0] if len(problems) == 1 else Invalid(problems)
+    return checked
 
 
 def _apply_profile(user: User, profile: ProfileData) -> None:
@@ -157,18 +174,31 @@ def get_user(user_id: int) -> User:
     return user
 
 
+def registration_problems(data: RegistrationData) -> tuple[ProfileData, list[DomainError]]:
+    """The profile as it would be stored, and every rule the application breaks, each beside its
+    field: the address in use, the profile, the password and the criteria, all at once."""
+    email = normalise_email(data.email)
+    problems: list[DomainError] = []
+    if email and email_problem(email) is None and user_by_email(email) is not None:
+        problems.append(Conflict(_l("An account with this email address already exists."), field="email"))
+    profile, profile_problems_ = profile_problems(data.profile)
+    problems += profile_problems_
+    password = password_problems(data.password, email=email, name=profile.full_name)
+    if password:
+        problems.append(DomainError(PASSWORD_MESSAGES[password[0]], field="password"))
+    if missing_criteria(set(data.accepted_criteria)):
+        problems.append(DomainError(_l("Accept every membership criterion to apply."), field="criteria"))
+    return profile, problems
+
+
 def register(data: RegistrationData) -> User:
     """Create an applicant with a pending application (or a Board member, if on the roster)."""
     from ccan_web.blueprints.board import services as board
 
     email = normalise_email(data.email)
-    if user_by_email(email) is not None:
-        raise Conflict(_l("An account with this email address already exists."), field="email")
-    profile = _checked_profile(data.profile)
-    check_password_rules(data.password, email=email, name=profile.full_name)
-    missing = missing_criteria(set(data.accepted_criteria))
-    if missing:
-        raise DomainError(_l("Accept every membership criterion to apply."), field="criteria")
+    profile, problems = registration_problems(data)
+    if problems:
+        raise problems[0] if len(problems) == 1 else Invalid(problems)
 
     user = User(email=email, password_hash=hash_password(data.password),
                 locale=normalise_locale(data.locale))

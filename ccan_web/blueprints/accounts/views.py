@@ -8,12 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ccan_web.blueprints.accounts import services
+from ccan_web.blueprints.accounts.next_steps import next_steps
 from ccan_web.blueprints.accounts.forms import (LoginForm, PasswordChangeForm, ProfileForm, ReapplyForm,
                                                 RegistrationForm, ResetForm, ResetRequestForm)
 from ccan_web.blueprints.board import services as board_services
 from ccan_web.domain.errors import DomainError
 from ccan_web.extensions import db, limiter
-from ccan_web.forms import commit_or_show_error, form_status
+from ccan_web.forms import commit_or_show_error, form_status, show_problems
 from ccan_web.i18n import select_locale
 from ccan_web.permissions import is_safe_redirect, require
 from ccan_web.submissions import already_done, mark_done, new_submission_id
@@ -30,6 +31,14 @@ def _profile_data(form) -> services.ProfileData:
     return services.ProfileData(**data)
 
 
+def _registration_data(form) -> services.RegistrationData:
+    return services.RegistrationData(
+        email=form.email.data or "", password=form.password.data or "", profile=_profile_data(form),
+        motivation=form.motivation.data or "", accepted_criteria=frozenset(form.criteria.data or ()),
+        locale=select_locale(),
+    )
+
+
 @bp.route("/auth/register", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
 def register():
@@ -38,18 +47,19 @@ def register():
             flash(_("Your application was already received."), "info")
         return redirect(url_for("accounts.account"))
     form = RegistrationForm()
-    if form.validate_on_submit():
-        data = services.RegistrationData(
-            email=form.email.data, password=form.password.data, profile=_profile_data(form),
-            motivation=form.motivation.data, accepted_criteria=frozenset(form.criteria.data or ()),
-            locale=select_locale(),
-        )
-        saved, user = commit_or_show_error(lambda: services.register(data), form)
-        if saved:
-            login_user(user)
-            mark_done(form.submission_id.data)
-            flash(_("Thank you for applying. The Board will consider your application soon."), "success")
-            return redirect(url_for("accounts.account"))
+    if form.is_submitted():
+        data = _registration_data(form)
+        if not form.validate():
+            # Every problem at once: the service's own rules (the address in use, the password's
+            # strength) beside the fields the form found nothing wrong with.
+            show_problems(form, services.registration_problems(data)[1])
+        else:
+            saved, user = commit_or_show_error(lambda: services.register(data), form)
+            if saved:
+                login_user(user)
+                mark_done(form.submission_id.data)
+                flash(_("Thank you for applying. The Board will consider your application soon."), "success")
+                return redirect(url_for("accounts.account"))
     if not form.submission_id.data:
         form.submission_id.data = new_submission_id()
     status = form_status(form)
@@ -119,27 +129,43 @@ def reset_password(token: str):
 @bp.route("/account", methods=["GET", "POST"])
 @require("account.view")
 def account():
+    """Where a person lands after signing in: their membership, and what they can do next."""
+    if request.method == "POST":  # the profile form posted here before it had a page of its own
+        return profile()
+    return _overview_page(current_user._get_current_object())
+
+
+def _overview_page(user, reapply_form=None):
+    if reapply_form is None:
+        reapply_form = ReapplyForm(formdata=None)
+    return render_template("accounts/account.html", reapply_form=reapply_form, application=user.application,
+                           steps=next_steps(user)), form_status(reapply_form)
+
+
+@bp.route("/account/profile", methods=["GET", "POST"])
+@require("account.view")
+def profile():
     user = current_user._get_current_object()
-    form = ProfileForm(data=asdict(services.profile_of(user))) if request.method == "GET" else ProfileForm()
+    if request.method == "GET":
+        form = ProfileForm(data=asdict(services.profile_of(user)), member=user.is_member)
+    else:
+        form = ProfileForm(member=user.is_member)
     if form.validate_on_submit():
         saved, _user = commit_or_show_error(lambda: services.update_profile(user, _profile_data(form)), form)
         if saved:
             flash(_("Your profile is saved."), "success")
-            return redirect(url_for("accounts.account"))
-    return _account_page(user, form=form)
+            return redirect(url_for("accounts.profile"))
+    return _profile_page(user, form=form)
 
 
-def _account_page(user, form=None, password_form=None, reapply_form=None):
-    """The account page, with whichever of its forms came back with errors."""
+def _profile_page(user, form=None, password_form=None):
+    """The profile page, with whichever of its forms came back with errors."""
     if form is None:
-        form = ProfileForm(formdata=None, data=asdict(services.profile_of(user)))
+        form = ProfileForm(formdata=None, data=asdict(services.profile_of(user)), member=user.is_member)
     if password_form is None:
         password_form = PasswordChangeForm(formdata=None)
-    if reapply_form is None:
-        reapply_form = ReapplyForm(formdata=None)
-    status = max(form_status(f) for f in (form, password_form, reapply_form))
-    return render_template("accounts/account.html", form=form, password_form=password_form,
-                           reapply_form=reapply_form, application=user.application), status
+    status = max(form_status(f) for f in (form, password_form))
+    return render_template("accounts/profile.html", form=form, password_form=password_form), status
 
 
 @bp.route("/account/password", methods=["POST"])
@@ -153,8 +179,8 @@ def change_password():
         if saved:
             login_user(user)  # the session token changed; keep this session, end the others
             flash(_("Your password is changed. Other devices have been signed out."), "success")
-            return redirect(url_for("accounts.account"))
-    return _account_page(user, password_form=form)
+            return redirect(url_for("accounts.profile"))
+    return _profile_page(user, password_form=form)
 
 
 @bp.route("/account/reapply", methods=["POST"])
@@ -168,4 +194,4 @@ def reapply():
         if saved:
             flash(_("Your application is with the Board again."), "success")
             return redirect(url_for("accounts.account"))
-    return _account_page(user, reapply_form=form)
+    return _overview_page(user, reapply_form=form)

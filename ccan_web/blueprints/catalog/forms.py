@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField, URLField
@@ -24,7 +25,8 @@ def _needed(name: str, required: tuple[str, ...], message=REQUIRED) -> list:
 
 
 def _too_long(limit: int):
-    return Length(max=limit, message=_l("Use at most %(max)d characters.", max=limit))
+    return Length(max=limit, message=lazy_ngettext("Use at most %(num)d character.",
+                                                   "Use at most %(num)d characters.", limit))
 
 
 def _choose(label, options, blank=None, **kwargs):

@@ -33,6 +33,7 @@ from ccan_web.domain.countries import COUNTRIES
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.messages import Message as _l  # translated when shown; storable in reports
+from ccan_web.domain.messages import lazy_ngettext
 from ccan_web.domain.numbers import megabytes_over
 from ccan_web.domain.sectors import SECTORS
 from ccan_web.domain.spreadsheets import FileRefused, RowProblem, Table, peek_table, read_table
@@ -495,7 +496,8 @@ def start_job(kind: str, filename: str, content: bytes, importer, source_kind: s
         raise DomainError(_l("Choose from the options listed."), field="source_kind")
     source_detail = clean_line(source_detail)
     problem = line_problem(source_detail) or (
-        _l("Use at most %(max)d characters.", max=300) if len(source_detail) > 300 else None)
+        lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", 300)
+        if len(source_detail) > 300 else None)
     if problem is not None:
         raise DomainError(problem, field="source_detail")
     if len(content) > max_bytes():

@@ -22,9 +22,10 @@ from ccan_web.domain.countries import COUNTRIES, country_name, normalise_country
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.messages import Message as _l  # translated when shown; storable in reports
+from ccan_web.domain.messages import lazy_ngettext
 from ccan_web.domain.sectors import SECTOR_SLUGS, SECTORS
-from ccan_web.domain.text import (clean_line, clean_text, email_problem, line_problem, name_problem, text_problem,
-                                  web_address_problem)
+from ccan_web.domain.text import (clean_line, clean_text, complete_web_address, email_problem, line_problem,
+                                  name_problem, text_problem, web_address_problem)
 from ccan_web.domain.transliteration import latin_key
 from ccan_web.extensions import db
 from ccan_web.links import FilterChoice
@@ -73,6 +74,9 @@ class CourseData:
     source_detail: str = ""
 
 
+WEB_ADDRESS_FIELDS = frozenset({"website", "url"})
+
+
 def _cleaned_text(data, max_lengths: dict[str, int], name_fields, problems: list[DomainError]) -> dict[str, str]:
     """Each text field of `data` as stored, held to its rules: a name's, one line's or (the
     description) a longer text's (domain.text), then its length. A problem per field at most."""
@@ -85,9 +89,11 @@ def _cleaned_text(data, max_lengths: dict[str, int], name_fields, problems: list
             problem = text_problem(value)
         else:
             value = clean_line(getattr(data, name))
+            if name in WEB_ADDRESS_FIELDS and value:
+                value = complete_web_address(value)  # hunar.tj is kept as https://hunar.tj
             problem = (name_problem if name in name_fields else line_problem)(value)
         if problem is None and len(value) > limit:
-            problem = _l("Use at most %(max)d characters.", max=limit)
+            problem = lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", limit)
         if problem is not None:
             problems.append(DomainError(problem, field=name))
         values[name] = value
@@ -131,11 +137,12 @@ def checked_business(data: BusinessData, this_year: int) -> BusinessData:
     if text["contact_email"]:
         problem = email_problem(text["contact_email"])
         _check(problems, "contact_email", problem is None, problem)
-    links = tuple(clean_line(link) for link in data.social_links if clean_line(link))
+    links = tuple(complete_web_address(clean_line(link)) for link in data.social_links if clean_line(link))
     _check(problems, "social_links", all(web_address_problem(link) is None for link in links),
            _l("Enter a full address such as https://example.org."))
     limit = BUSINESS_MAX_LENGTHS["social_links"]
-    _check(problems, "social_links", len("\n".join(links)) <= limit, _l("Use at most %(max)d characters.", max=limit))
+    _check(problems, "social_links", len("\n".join(links)) <= limit,
+           lazy_ngettext("Use at most %(num)d character.", "Use at most %(num)d characters.", limit))
     _check(problems, "founded_year", data.founded_year is None or FIRST_FOUNDING_YEAR <= data.founded_year <= this_year,
            _l("Enter a year between %(first)d and %(last)d.", first=FIRST_FOUNDING_YEAR, last=this_year))
     if problems:

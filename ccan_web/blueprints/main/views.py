@@ -6,12 +6,12 @@ from flask_login import current_user
 
 from ccan_web.blueprints.accounts.services import set_locale
 from ccan_web.blueprints.catalog import services as catalog_services
+from ccan_web.blueprints.main import associations as association_pages
 from ccan_web.blueprints.main import services
 from ccan_web.blueprints.roadmap import services as roadmap_services
 from ccan_web.blueprints.main.forms import LanguageForm
-from ccan_web.domain.countries import normalise_country_code
-from ccan_web.domain.errors import DomainError
-from ccan_web.domain.plan import PLAN, PLAN_BY_SLUG
+from ccan_web.domain.errors import DomainError, NotFound
+from ccan_web.domain.plan import COMING, LIVE, PLAN_BY_SLUG
 from ccan_web.extensions import db
 from ccan_web.i18n import LOCALE_COOKIE, current_locale_code
 from ccan_web.htmx import render_page_or_partial
@@ -25,7 +25,7 @@ ONE_YEAR = 60 * 60 * 24 * 365
 
 @bp.route("/")
 def home():
-    return render_template("main/home.html", plan=PLAN, figures=services.network_figures(),
+    return render_template("main/home.html", coming=COMING, figures=services.network_figures(),
                            roadmaps=roadmap_services.overview(), businesses=catalog_services.business_overview(),
                            courses=catalog_services.course_overview())
 
@@ -49,20 +49,24 @@ def set_language():
 
 
 def _coming(area: str):
-    return render_template("main/coming.html", item=PLAN_BY_SLUG[area])
+    return render_template("main/coming.html", item=PLAN_BY_SLUG[area], live=LIVE)
 
 
-# Areas of the URL map that later issues build. Each says plainly what it will hold.
+# Areas of the URL map that later issues build. Each says plainly what it will hold, and where to
+# go meanwhile; the associations already show each country's officers and national roadmap.
 @bp.route("/associations/")
 def associations():
-    return _coming("associations")
+    return render_template("main/associations.html", associations=association_pages.associations(),
+                           item=PLAN_BY_SLUG["associations"])
 
 
 @bp.route("/associations/<cc>")
 def association_detail(cc: str):
-    if normalise_country_code(cc) is None or cc != cc.lower():
+    try:
+        association = association_pages.association(cc)
+    except NotFound:
         abort(404)
-    return _coming("associations")
+    return render_template("main/association_detail.html", association=association)
 
 
 @bp.route("/toolkit/")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
@@ -17,7 +18,9 @@ class EditForm(FlaskForm):
         _l("Summary of your changes"),
         description=_l("A few words for the history, e.g. “Added export targets for 2027”."),
         filters=[one_line],
-        validators=[Length(max=300, message=_l("Keep the summary under %(max)d characters.", max=300)), ONE_LINE],
+        validators=[Length(max=300, message=lazy_ngettext("Keep the summary under %(num)d character.",
+                                                          "Keep the summary under %(num)d characters.", 300)),
+                    ONE_LINE],
     )
     base_number = IntegerField(validators=[InputRequired(), stored_number(min=1)])
     section = IntegerField(validators=[Optional(), stored_number(min=0)])
