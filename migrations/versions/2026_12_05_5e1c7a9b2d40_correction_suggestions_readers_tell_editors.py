@@ -4,7 +4,7 @@ A signed-in member or editor can suggest a correction on a catalog entry's page;
 editors' moderation area until one marks it done or dismisses it.
 
 Revision ID: 5e1c7a9b2d40
-Revises: c71126e6209c
+Revises: 5e0c7a1d2b3f
 Create Date: 2026-12-05 05:40:00.000000
 
 """
@@ -16,7 +16,7 @@ import ccan_web.db
 
 # revision identifiers, used by Alembic.
 revision = '5e1c7a9b2d40'
-down_revision = 'c71126e6209c'
+down_revision = '5e0c7a1d2b3f'
 branch_labels = None
 depends_on = None
 
