@@ -58,7 +58,8 @@ def test_two_board_members_approving_at_once_admit_exactly_once(app, db, factori
         applicant = factories.applicant()
         application_id = applicant.application.id
         clients = signed_in_clients(app, db, first, second)
-        run_together(*[lambda c=c: c.post(f"/board/applications/{application_id}/approve").status_code
+        run_together(*[lambda c=c: c.post(f"/board/applications/{application_id}/approve",
+                                             data={"confirmed": "yes"}).status_code
                        for c in clients])
         db.session.rollback()
         votes = db.session.scalar(select(func.count(ApplicationVote.id)))
@@ -76,7 +77,7 @@ def test_approve_and_reject_at_once_decide_once(app, db, factories, outbox):
     application_id = applicant.application.id
     clients = signed_in_clients(app, db, first, second)
     run_together(
-        lambda: clients[0].post(f"/board/applications/{application_id}/approve").status_code,
+        lambda: clients[0].post(f"/board/applications/{application_id}/approve", data={"confirmed": "yes"}).status_code,
         lambda: clients[1].post(f"/board/applications/{application_id}/reject", data={"reason": "No."}).status_code,
     )
     db.session.rollback()

@@ -67,8 +67,6 @@ def application_detail(application_id: int):
                            approvals_required=current_app.config["BOARD_APPROVALS_REQUIRED"])
 
 
-@bp.route("/applications/<int:application_id>/approve", methods=["GET"])
-@require("board.decide_application")
 def application_approve_confirm(application_id: int):
     """Approving asks first: who is admitted, and whether this approval admits them."""
     application = _application_or_404(application_id)
@@ -77,14 +75,17 @@ def application_approve_confirm(application_id: int):
                            approvals_required=required, admits=services.approval_admits(application, required))
 
 
-@bp.route("/applications/<int:application_id>/approve", methods=["POST"])
+# One rule for both methods: a tampered id is then a 404 whatever the method, never a 405.
+@bp.route("/applications/<int:application_id>/approve", methods=["GET", "POST"])
 @require("board.decide_application")
 def application_approve(application_id: int):
+    if request.method == "GET":
+        return application_approve_confirm(application_id)
     application = _application_or_404(application_id)
     form = ApproveForm()
     # An approval is given on the confirmation page (which sends `confirmed`), never by one stray click.
     if request.form.get("confirmed") != "yes":
-        target = url_for("board.application_approve_confirm", application_id=application_id)
+        target = url_for("board.application_approve", application_id=application_id)
         return htmx_redirect(target, redirect(target, 303))
     if form.validate_on_submit():
         saved, admitted = commit_or_show_error(lambda: services.approve(

@@ -75,8 +75,6 @@ def _flag_or_404(flag_id: int):
         abort(404)
 
 
-@bp.route("/duplicates/<int:flag_id>/merge")
-@require("catalog.moderate")
 def duplicate_merge_confirm(flag_id: int):
     """What a merge keeps and fills in, before the editor confirms it."""
     flag = _flag_or_404(flag_id)
@@ -87,9 +85,14 @@ def duplicate_merge_confirm(flag_id: int):
                            form=DecisionForm())
 
 
-@bp.route("/duplicates/<int:flag_id>/<any(merge, dismiss):action>", methods=["POST"])
+# One rule for both methods: a tampered id is then a 404 whatever the method, never a 405.
+@bp.route("/duplicates/<int:flag_id>/<any(merge, dismiss):action>", methods=["GET", "POST"])
 @require("catalog.moderate")
 def duplicate_decide(flag_id: int, action: str):
+    if request.method == "GET":  # a merge is asked first; a dismissal needs no question
+        if action != "merge":
+            abort(404)
+        return duplicate_merge_confirm(flag_id)
     flag = _flag_or_404(flag_id)
     if not DecisionForm().validate_on_submit():
         abort(400)
