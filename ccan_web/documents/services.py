@@ -249,18 +249,25 @@ def pull_upstream(document: Document, author=None) -> SaveOutcome:
 
 
 def finish_pull(document: Document, base_number: int, text: str, upstream_number: int, author=None) -> SaveOutcome:
-    """Save a pulled (or conflict-resolved) text and record the new sync point, in one transaction."""
+    """Save a pulled (or conflict-resolved) text and record the new sync point, in one transaction.
+
+    Saved from `base_number`, it merges with what others saved meanwhile (another officer may have
+    pulled the same changes); a merge that gives today's text saves nothing new, and the sync
+    point never moves back to an older regional revision."""
     summary = str(_l("Took in the regional changes up to revision %(number)s", number=upstream_number))
     head = current_head(document)
-    if text == get_revision(document, head).body:
-        outcome = SaveOutcome(head_number=head, base_number=base_number)
-    else:
-        outcome = save(document, base_number, text, author, summary=summary, upstream_number=upstream_number)
-        if not outcome.saved:
+    outcome = SaveOutcome(head_number=head, base_number=base_number)
+    if text != get_revision(document, head).body:
+        try:
+            outcome = save(document, base_number, text, author, summary=summary, upstream_number=upstream_number)
+        except NothingChanged:
+            pass
+        if outcome.conflict is not None:
             return outcome
-    db.session.execute(update(Document).where(Document.id == document.id)
-                       .values(synced_upstream_number=upstream_number)
-                       .execution_options(synchronize_session=False))
+    db.session.execute(update(Document).where(
+        Document.id == document.id,
+        func.coalesce(Document.synced_upstream_number, 0) < upstream_number,
+    ).values(synced_upstream_number=upstream_number).execution_options(synchronize_session=False))
     db.session.refresh(document)
     return outcome
 

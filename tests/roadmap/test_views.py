@@ -1,6 +1,7 @@
 """The roadmap pages through the test client, for each kind of reader and editor."""
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -392,6 +393,74 @@ def test_a_pull_names_the_countrys_text_and_keeps_a_typed_passage(client, db, re
     done = client.post("/roadmap/kz/upstream/resolve", data={"mine": "-", **fields, "choice-0": "edit",
                                                               "text-0": "Schools in Almaty, Astana and Shymkent."})
     assert done.status_code == 303 and "Astana and Shymkent.\n" in documents.head_revision(kz).body
+
+
+def _hidden_fields(page: str) -> dict[str, str]:
+    return {name: html.unescape(value) for name, value in re.findall(
+        r'name="(mine|base_number|head_number|synced_number|upstream_number|summary)"[^>]*value="([^"]*)"', page)}
+
+
+def _two_pulls_of_kz(client, db, regional, editor, sign_in, factories):
+    """Kazakhstan's text and the regional one changed the same sentence; a KZ officer opens the
+    pull's conflict screen. Returns the officer and the screen's hidden fields."""
+    kz = documents.fork(regional, 1, "kz", "Roadmap for Kazakhstan", editor, country="KZ")
+    documents.save(kz, 1, ROADMAP.replace("every capital", "Almaty and Astana"), editor)
+    documents.save(regional, 1, ROADMAP.replace("every capital", "every city"), editor, summary="Cities")
+    db.session.commit()
+    officer = sign_in(factories.user(roles=("association_officer:KZ",)))
+    page = text(client.post("/roadmap/kz/upstream"))
+    fields = _hidden_fields(page)
+    assert fields["synced_number"] == "1" and fields["mine"] == "-"
+    return kz, officer, fields
+
+
+def test_a_pull_resolved_after_another_officer_pulled_keeps_the_text_written_anew(
+        client, db, regional, editor, sign_in, factories):
+    kz, _officer, fields = _two_pulls_of_kz(client, db, regional, editor, sign_in, factories)
+    # Meanwhile another officer pulls the same regional revision and rewrites the same sentence.
+    other = factories.user(roles=("association_officer:KZ",))
+    merge = documents.pull_upstream(kz, other).conflict
+    documents.finish_pull(kz, 2, merge.resolve(["Open design schools in Almaty.\n"]), 2, other)
+    db.session.commit()
+    assert documents.upstream_status(kz).behind == 0
+
+    typed = "Schools in Almaty, Astana and Shymkent."
+    asked = client.post("/roadmap/kz/upstream/resolve", data={**fields, "choice-0": "edit", "text-0": typed})
+    page = text(asked)
+    assert asked.status_code == 409 and typed in page and "Nothing you chose or wrote is lost" in page
+    again = _hidden_fields(page)
+    assert again["upstream_number"] == "2" and typed in again["mine"]
+    assert 'action="/roadmap/kz/resolve"' in page
+
+    done = client.post("/roadmap/kz/resolve", data={**again, "choice-0": "mine"})
+    assert done.status_code == 303
+    head = documents.head_revision(kz)
+    assert typed in head.body and "schools in Almaty." not in head.body
+    assert documents.upstream_status(kz).behind == 0 and head.upstream_number == 2
+
+
+def test_a_pull_resolved_while_another_section_was_edited_merges_both(client, db, regional, editor, sign_in,
+                                                                       factories):
+    kz, officer, fields = _two_pulls_of_kz(client, db, regional, editor, sign_in, factories)
+    documents.save(kz, 2, documents.head_revision(kz).body.replace("fairs.", "fairs in Astana."), editor)
+    db.session.commit()
+
+    typed = "Schools in Almaty, Astana and Shymkent."
+    done = client.post("/roadmap/kz/upstream/resolve", data={**fields, "choice-0": "edit", "text-0": typed})
+    assert done.status_code == 303
+    body = documents.head_revision(kz).body
+    assert typed in body and "fairs in Astana." in body
+    assert documents.upstream_status(kz).behind == 0
+
+
+def test_finishing_a_pull_never_moves_the_sync_point_back(db, regional, editor):
+    kz = documents.fork(regional, 1, "kz", "Roadmap for Kazakhstan", editor, country="KZ")
+    documents.save(regional, 1, ROADMAP.replace("every capital", "every city"), editor)
+    documents.save(regional, 2, ROADMAP.replace("every capital", "every town"), editor)
+    documents.pull_upstream(kz, editor)
+    assert documents.upstream_status(kz).synced_number == 3
+    documents.finish_pull(kz, documents.current_head(kz), documents.head_revision(kz).body, 2, editor)
+    assert documents.upstream_status(kz).synced_number == 3
 
 
 def test_history_gives_sizes_in_characters_a_compare_button_on_top_and_pages(client, db, regional, editor, sign_in):

@@ -34,6 +34,11 @@ class ResolveForm(FlaskForm):
     base_number = IntegerField(validators=[InputRequired(), stored_number(min=0)])
     head_number = IntegerField(validators=[InputRequired(), stored_number(min=1)])
     summary = HiddenField(validators=[Length(max=300)])
+    # A pull's screen: the regional revision last taken in when it was shown, so the same merge is
+    # computed again even if someone pulled meanwhile.
+    synced_number = IntegerField(validators=[Optional(), stored_number(min=0)])
+    # A screen whose saved text finishes a pull (it records the regional revision taken in).
+    upstream_number = IntegerField(validators=[Optional(), stored_number(min=1)])
 
 
 class ActionForm(FlaskForm):

@@ -162,17 +162,24 @@ def merge_for_resolution(document: Document, base_number: int, head_number: int,
     return three_way(base.body, theirs.body, documents.normalise_body(mine))
 
 
-def save_resolution(document: Document, merge, head_number: int, choices: list[str], author, summary: str = ""):
+def save_resolution(document: Document, merge, head_number: int, choices: list[str], author, summary: str = "",
+                    upstream_number: int | None = None):
     """Save the text the conflict screen resolved: `merge` (as merge_for_resolution computes it
     again) with one chosen text per conflicting passage, saved against the head the screen showed
-    (which merges again, or returns a new conflict, if someone saved meanwhile)."""
-    return documents.save(document, head_number, resolve(merge, choices), author, summary)
+    (which merges again, or returns a new conflict, if someone saved meanwhile). With
+    `upstream_number`, the text finishes a pull and records the regional revision taken in."""
+    text = resolve(merge, choices)
+    if upstream_number is not None:
+        return documents.finish_pull(document, head_number, text, upstream_number, author)
+    return documents.save(document, head_number, text, author, summary)
 
 
-def pull_merge(document: Document, upstream_number: int, mine_number: int):
-    """The merge of a pull: regional as last synced, regional at `upstream_number`, adaptation."""
-    status = documents.upstream_status(document)
-    base = documents.get_revision(document.upstream, status.synced_number)
+def pull_merge(document: Document, upstream_number: int, mine_number: int, synced_number: int | None = None):
+    """The merge of a pull: regional as last synced (or at `synced_number`, as the screen showed it),
+    regional at `upstream_number`, adaptation at `mine_number`."""
+    if synced_number is None:
+        synced_number = documents.upstream_status(document).synced_number
+    base = documents.get_revision(document.upstream, synced_number)
     theirs = documents.get_revision(document.upstream, upstream_number)
     mine = documents.get_revision(document, mine_number)
     return three_way(base.body, theirs.body, mine.body)
@@ -187,7 +194,8 @@ class ConflictSides:
     others: list
 
 
-def conflict_sides(document: Document, base_number: int, head_number: int, pull: bool = False) -> ConflictSides:
+def conflict_sides(document: Document, base_number: int, head_number: int, pull: bool = False,
+                   synced_number: int | None = None) -> ConflictSides:
     """Editing: the other version is the revisions saved after `base_number` up to `head_number`.
     Pulling: it is the regional revisions after the last sync up to `base_number`, and "your
     version" is the country's text, named, since the one pulling may be the Board."""
@@ -196,7 +204,7 @@ def conflict_sides(document: Document, base_number: int, head_number: int, pull:
                              documents.revisions_between(document, base_number, head_number))
     mine = (_l("%(country)s’s text (your version)", country=country_name(document.country.upper()))
             if document.country else _l("Your version"))
-    synced = document.synced_upstream_number or 0
+    synced = synced_number if synced_number is not None else document.synced_upstream_number or 0
     return ConflictSides(_l("Regional roadmap"), mine, documents.revisions_between(document.upstream, synced, base_number))
 
 

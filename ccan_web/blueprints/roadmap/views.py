@@ -161,8 +161,8 @@ def _conflict_page(doc, document, merge, action, pull=False, passages=None, stat
     form = hidden.pop("form", None) or ResolveForm(formdata=None, data=hidden)
     return render_template("roadmap/conflict.html", key=doc, document=document, merge=merge, form=form,
                            action=action, pull=pull, passages=passages or conflicts.offered(merge), notice=notice,
-                           sides=services.conflict_sides(document, form.base_number.data, form.head_number.data, pull)
-                           ), status
+                           sides=services.conflict_sides(document, form.base_number.data, form.head_number.data, pull,
+                                                         form.synced_number.data)), status
 
 
 def _resolution_form():
@@ -185,15 +185,19 @@ def resolve(doc: str):
         return _conflict_page(doc, document, merge, action, passages=passages, status=422, form=form)
     saved, outcome = commit_or_show_error(lambda: services.save_resolution(
         document, merge, form.head_number.data, [p.chosen_text for p in passages], _user(),
-        form.summary.data or ""), form)
+        form.summary.data or "", form.upstream_number.data), form)
     if not saved:
         return _conflict_page(doc, document, merge, action, passages=passages, status=422, form=form)
     if outcome.conflict is not None:  # someone saved again meanwhile: what was typed stays in its field
         return _conflict_page(doc, document, outcome.conflict, action,
                               passages=conflicts.offered(outcome.conflict, passages),
                               mine=form.mine.data, base_number=outcome.base_number,
-                              head_number=outcome.head_number, summary=form.summary.data or "")
-    _flash_saved(outcome)
+                              head_number=outcome.head_number, summary=form.summary.data or "",
+                              upstream_number=form.upstream_number.data)
+    if form.upstream_number.data is not None:
+        flash(_("The regional changes are in your version."), "success")
+    else:
+        _flash_saved(outcome)
     return redirect(url_for("roadmap.document_view", doc=doc), 303)
 
 
@@ -321,7 +325,8 @@ def _pull(doc, document):
     if saved and outcome.conflict is not None:
         status = documents.upstream_status(document)
         return _conflict_page(doc, document, outcome.conflict, url_for("roadmap.resolve_pull", doc=doc), pull=True,
-                              mine="-", base_number=status.upstream_head, head_number=outcome.head_number)
+                              mine="-", base_number=status.upstream_head, head_number=outcome.head_number,
+                              synced_number=status.synced_number)
     if saved:
         flash(_("The regional changes are in your version."), "success")
     return redirect(url_for("roadmap.document_view", doc=doc), 303)
@@ -334,7 +339,8 @@ def resolve_pull(doc: str):
     form = _resolution_form()
     if document.upstream_id is None:
         abort(400)
-    merge = _or_400(lambda: services.pull_merge(document, form.base_number.data, form.head_number.data))
+    merge = _or_400(lambda: services.pull_merge(document, form.base_number.data, form.head_number.data,
+                                                 form.synced_number.data))
     passages = conflicts.answered(merge, request.form)
     action = url_for("roadmap.resolve_pull", doc=doc)
     if conflicts.has_errors(passages):
@@ -342,22 +348,22 @@ def resolve_pull(doc: str):
 
     def operation():
         text = services.resolve(merge, [p.chosen_text for p in passages])
-        return documents.finish_pull(document, form.head_number.data, text, form.base_number.data, _user())
+        return text, documents.finish_pull(document, form.head_number.data, text, form.base_number.data, _user())
 
-    saved, outcome = commit_or_show_error(operation, form)
+    saved, result = commit_or_show_error(operation, form)
     if not saved:
         return _conflict_page(doc, document, merge, action, pull=True, passages=passages, status=422, form=form)
-    if outcome.conflict is not None:  # the national text changed meanwhile: the pull's merge again
-        head = documents.current_head(document)
-        again = services.pull_merge(document, form.base_number.data, head)
-        if not again.clean:
-            return _conflict_page(doc, document, again, action, pull=True, passages=conflicts.offered(again, passages),
-                                  notice=_("Your version changed while you were resolving; the passages are "
-                                           "compared again below. What you wrote anew is kept."),
-                                  mine="-", base_number=form.base_number.data, head_number=head)
-        flash(_("Your version changed while you were resolving; pull the regional changes again."), "error")
-    else:
-        flash(_("The regional changes are in your version."), "success")
+    resolved, outcome = result
+    if outcome.conflict is not None:
+        # The country's text changed while the pull was resolved (another officer pulled, or
+        # someone edited): the resolved text, with everything chosen and written on this screen,
+        # is merged with it like any save, and where the two overlap the screen asks again.
+        return _conflict_page(doc, document, outcome.conflict, url_for("roadmap.resolve", doc=doc),
+                              notice=_("Your version changed while you were resolving; your resolution is "
+                                       "compared with it below. Nothing you chose or wrote is lost."),
+                              mine=resolved, base_number=outcome.base_number, head_number=outcome.head_number,
+                              upstream_number=form.base_number.data)
+    flash(_("The regional changes are in your version."), "success")
     return redirect(url_for("roadmap.document_view", doc=doc), 303)
 
 
