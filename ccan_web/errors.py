@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from flask import Flask, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -59,7 +60,24 @@ def words_of_path(path: str) -> str:
     return " ".join(words)[:100] if last and all(w.isalpha() for w in words if w) else ""
 
 
-def render_error(status: int, title=None, message=None):
+CSRF_TYPED_TEXT = _l("Nothing was saved. What you typed is below: copy it, reload the form and paste it in.")
+NOT_TYPED = re.compile(r"password|token|csrf|_number$|^choice-|^offered-", re.IGNORECASE)
+
+
+def typed_text() -> list[str]:
+    """What a refused form carried that a person typed (not passwords, tokens or the form's own
+    numbers), to show back so that nothing typed is lost. Only for a form of this site: a form
+    posted from elsewhere must not put its text on our pages."""
+    if request.method != "POST":
+        return []
+    came_from = request.headers.get("Origin") or request.referrer or ""
+    if urlsplit(came_from).netloc != request.host:
+        return []
+    return [value for name, value in request.form.items(multi=True)
+            if value.strip() and value != "-" and not NOT_TYPED.search(name) and not value.strip().isdigit()][:20]
+
+
+def render_error(status: int, title=None, message=None, typed=()):
     default_title, default_message = ERROR_TEXT.get(status, ERROR_TEXT[500])
     html = render_template(
         "errors/error.html",
@@ -67,6 +85,7 @@ def render_error(status: int, title=None, message=None):
         title=title or default_title,
         message=message or default_message,
         query=words_of_path(request.path) if status == 404 else "",
+        typed=typed,
     )
     return html, status
 
@@ -74,7 +93,9 @@ def render_error(status: int, title=None, message=None):
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return render_error(400, *CSRF_TEXT)
+        typed = typed_text()
+        title, message = CSRF_TEXT
+        return render_error(400, title, CSRF_TYPED_TEXT if typed else message, typed)
 
     @app.errorhandler(SecurityError)
     def unknown_host(error):

@@ -5,6 +5,7 @@ Each runs on the database the suite runs on (SQLite, or PostgreSQL with CCAN_TES
 """
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import quote
 
@@ -230,3 +231,22 @@ def test_a_host_that_is_not_configured_is_refused_cleanly(production_app, path):
 def test_the_configured_hosts_are_served(client):
     for host in ("localhost", "127.0.0.1", "localhost:5000"):
         assert client.get("/", headers={"Host": host}).status_code == 200, host
+
+
+# An expired form ----------------------------------------------------------------------------------
+
+def test_a_form_refused_for_its_token_shows_back_what_was_typed(production_app):
+    """A form whose token no longer holds (signed out in another tab, a new server key) is refused,
+    and the page gives back the text typed into it, never a password or the form's own fields."""
+    client = production_app.test_client()
+    typed = "## Finance\nA regional fund <b>for</b> creative start-ups.\n"
+    data = {"body": typed, "summary": "Finance added", "base_number": "7", "csrf_token": "expired",
+            "password": "secret-words-here"}
+    response = client.post("/auth/login", data=data, headers={"Referer": "http://localhost/roadmap/regional/edit"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "The form expired" in page
+    assert "What you typed" in page and html.escape(typed, quote=False) in page and "Finance added" in page
+    assert "secret-words-here" not in page and "expired</textarea>" not in page and ">7<" not in page
+
+    elsewhere = client.post("/auth/login", data=data, headers={"Origin": "https://evil.example"})
+    assert elsewhere.status_code == 400 and "What you typed" not in elsewhere.get_data(as_text=True)
