@@ -355,6 +355,17 @@ def test_the_report_downloads_with_every_problem_and_no_live_formula(client, aut
     assert any(r[0] == "5" and "Repeats row 2" in r[3] for r in rows)
 
 
+def test_an_import_choice_the_form_does_not_offer_comes_back_in_the_error_summary(client, auth, db, editor):
+    auth.login(editor.email)
+    location = upload(client, BUSINESSES_CSV.encode()).headers["Location"]
+    job_id = int(location.rstrip("/").split("/")[-1])
+    response = client.post(f"/catalog/import/{job_id}/import", data={"publish": "y", "duplicates": "merge-all"})
+    page = text(response)
+    assert response.status_code == 422 and "There is a problem" in page and "Import the valid rows" in page
+    assert re.search(r'<input[^>]* checked id="publish"', page)  # kept as ticked
+    assert db.session.scalar(select(func.count(Business.id))) == 0
+
+
 def test_discarding_a_checked_file_imports_nothing(client, auth, db, editor):
     auth.login(editor.email)
     location = upload(client, BUSINESSES_CSV.encode()).headers["Location"]

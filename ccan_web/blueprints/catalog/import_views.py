@@ -63,13 +63,16 @@ def import_job(job_id: int):
 def import_commit(job_id: int):
     job = _job_or_404(job_id)
     form = ImportConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
-    saved, _none = commit_or_show_error(lambda: importing.claim_for_import(
-        job, publish=form.publish.data, skip_duplicates=form.duplicates.data != "flag"))
-    if saved:
-        importing.run_in_background(job.id, job.attempt, importing.import_job)
-    return redirect(url_for("catalog.import_job", job_id=job.id), 303)
+    if form.validate_on_submit():
+        saved, _none = commit_or_show_error(lambda: importing.claim_for_import(
+            job, publish=form.publish.data, skip_duplicates=form.duplicates.data != "flag"))
+        if saved:
+            importing.run_in_background(job.id, job.attempt, importing.import_job)
+        # Refused (already imported, discarded): the job's page says what happened to it.
+        return redirect(url_for("catalog.import_job", job_id=job.id), 303)
+    # Kept as chosen, with the problem in the form's summary and beside its field.
+    return render_template("catalog/import_job.html", job=job, form=form, shown=REPORT_ROWS_SHOWN,
+                           readable=importing.readable), 422
 
 
 @bp.route("/import/<int:job_id>/rerun", methods=["POST"])
