@@ -27,3 +27,9 @@ def number_arg(args, name: str) -> int | None:
     then applies), not found when no row could hold it."""
     value = args.get(name, type=int)
     return None if value is None else stored_number_or_404(value)
+
+
+def choice_arg(args, name: str, choices: tuple[str, ...]) -> str:
+    """One of a page's known options from the query string; the first (the default) for anything else."""
+    value = args.get(name)
+    return value if value in choices else choices[0]

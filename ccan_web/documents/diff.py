@@ -168,3 +168,12 @@ def compare_rendered(old_text: str, new_text: str, render, context: int = CONTEX
             rows.extend(DiffRow("delete", old_number=i + 1, old_html=render(old_blocks[i])) for i in range(i1 + pairs, i2))
             rows.extend(DiffRow("insert", new_number=j + 1, new_html=render(new_blocks[j])) for j in range(j1 + pairs, j2))
     return rows
+
+
+DIFF_VIEWS = ("side", "inline")  # the compare page's layouts, the default first
+TEXT_MODES = ("source", "rendered")
+
+
+def compare_as(old_text: str, new_text: str, text_mode: str, render) -> list[DiffRow]:
+    """The compare page's rows: of the Markdown source, or of the text as rendered by `render`."""
+    return compare_rendered(old_text, new_text, render) if text_mode == "rendered" else compare(old_text, new_text)

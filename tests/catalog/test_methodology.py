@@ -361,7 +361,11 @@ def test_history_and_comparison(client, db, written, editor, board, sign_in):
     assert "<html" not in text(inline) and "diff--inline" in text(inline) and "Small firms are missed." in text(inline)
     assert "HX-Request" in inline.headers["Vary"]
     latest = text(client.get("/catalog/methodology/diff"))
-    assert "Revision 2 → revision 3" in latest
+    assert "Revision 2 → revision 3" in latest and "Rendered text" in latest
+    rendered = text(client.get("/catalog/methodology/diff?from=2&to=3&text=rendered"))
+    assert "diff--rendered" in rendered and "<h2" in rendered and "## Limits" not in rendered
+    source = text(client.get("/catalog/methodology/diff?from=2&to=3&text=%3Cx%3E"))
+    assert "diff--rendered" not in source and "## Limits" in source
 
 
 def test_a_revision_is_shown_with_its_actions(client, db, written, editor, sign_in):

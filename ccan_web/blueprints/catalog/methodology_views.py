@@ -14,16 +14,16 @@ from ccan_web.blueprints.roadmap import conflicts
 from ccan_web.blueprints.roadmap import services as roadmap_services
 from ccan_web.blueprints.roadmap.forms import ActionForm, EditForm, FirstDraftForm, ResolveForm
 from ccan_web.documents import services as documents
-from ccan_web.documents.diff import compare
+from ccan_web.documents.diff import DIFF_VIEWS, TEXT_MODES, compare, compare_as
 from ccan_web.documents.languages import written_in
 from ccan_web.domain.errors import NotFound
 from ccan_web.forms import commit_or_show_error, form_status
 from ccan_web.i18n import current_locale_code
 from ccan_web.htmx import htmx_redirect, render_page_or_partial
-from ccan_web.markdown import render_document
+from ccan_web.markdown import render, render_document
 from ccan_web.pagination import paginate, parse_page
 from ccan_web.permissions import require
-from ccan_web.routing import number_arg, stored_number_or_404
+from ccan_web.routing import choice_arg, number_arg, stored_number_or_404
 
 HISTORY_PER_PAGE = 50
 ENDPOINTS = {
@@ -197,9 +197,10 @@ def methodology_diff():
     head = documents.current_head(document)
     old = _revision_or_404(document, number_arg(request.args, "from") or max(1, head - 1))
     new = _revision_or_404(document, number_arg(request.args, "to") or head)
-    view = "inline" if request.args.get("view") == "inline" else "side"
+    view, text_mode = choice_arg(request.args, "view", DIFF_VIEWS), choice_arg(request.args, "text", TEXT_MODES)
     return render_page_or_partial("roadmap/diff.html", "roadmap/_diff.html", document=document, old=old, new=new,
-                                  rows=compare(old.body, new.body), view=view, head=head, **_pages())
+                                  rows=compare_as(old.body, new.body, text_mode, render), view=view,
+                                  text_mode=text_mode, head=head, **_pages())
 
 
 @bp.route("/methodology/rev/<int:number>")

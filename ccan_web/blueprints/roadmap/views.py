@@ -9,7 +9,7 @@ from ccan_web.blueprints.roadmap import conflicts, services
 from ccan_web.blueprints.roadmap.forms import ActionForm, EditForm, ResolveForm, RoadmapDraftForm, StartForm
 from ccan_web.documents import services as documents
 from ccan_web.documents.languages import written_in
-from ccan_web.documents.diff import compare, compare_rendered
+from ccan_web.documents.diff import DIFF_VIEWS, TEXT_MODES, compare, compare_as
 from ccan_web.documents.sections import changed_sections
 from ccan_web.domain.errors import DomainError, NotFound
 from ccan_web.forms import commit_or_show_error, form_status
@@ -17,7 +17,7 @@ from ccan_web.i18n import current_locale_code
 from ccan_web.htmx import htmx_redirect, render_page_or_partial
 from ccan_web.markdown import render, render_document
 from ccan_web.pagination import paginate, parse_page
-from ccan_web.routing import number_arg, stored_number_or_404
+from ccan_web.routing import choice_arg, number_arg, stored_number_or_404
 
 bp = Blueprint("roadmap", __name__, url_prefix="/roadmap")
 HISTORY_PER_PAGE = 50
@@ -253,11 +253,10 @@ def diff(doc: str):
     new_number = number_arg(request.args, "to") or head
     old = _revision_or_404(document, _readable_number(document, old_number))
     new = _revision_or_404(document, _readable_number(document, new_number))
-    view = "inline" if request.args.get("view") == "inline" else "side"
-    text_mode = "rendered" if request.args.get("text") == "rendered" else "source"
-    rows = compare_rendered(old.body, new.body, render) if text_mode == "rendered" else compare(old.body, new.body)
+    view, text_mode = choice_arg(request.args, "view", DIFF_VIEWS), choice_arg(request.args, "text", TEXT_MODES)
     return render_page_or_partial("roadmap/diff.html", "roadmap/_diff.html", key=doc, document=document,
-                                  old=old, new=new, rows=rows, view=view, text_mode=text_mode, head=head)
+                                  old=old, new=new, rows=compare_as(old.body, new.body, text_mode, render),
+                                  view=view, text_mode=text_mode, head=head)
 
 
 @bp.route("/<doc>/rev/<int:number>")
