@@ -28,6 +28,7 @@ def create_app(config=None) -> Flask:
     """Build the application. `config` (a class, object or dict) overrides environment settings."""
     app = CCANFlask(__name__, instance_relative_config=False)
     configure_settings(app, config)
+    configure_logging(app)
     configure_extensions(app)
     configure_i18n(app)
     configure_routing(app)
@@ -65,6 +66,12 @@ def configure_settings(app: Flask, config) -> None:
         # Behind nginx the client's address and scheme arrive in X-Forwarded-* headers: without
         # this, rate limits would count every visitor as the proxy, and links would say http.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+
+
+def configure_logging(app: Flask) -> None:
+    from ccan_web import logs
+
+    logs.configure_logging(app)
 
 
 def configure_extensions(app: Flask) -> None:

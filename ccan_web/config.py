@@ -94,6 +94,8 @@ def settings_from_env(instance_path: Path, given: frozenset[str] = frozenset()) 
         # A check or import whose heartbeat is older than this, in seconds, was cut off (its
         # process stopped) and is failed, so it can be discarded or run again.
         "IMPORT_STALE_AFTER": env_int("IMPORT_STALE_AFTER", 120),
+        # Logs are JSON lines on standard error (ccan_web/logs.py); DEBUG, INFO, WARNING or ERROR.
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
     }
     # These two create files under instance/ when unset, so only when they are really needed.
     if "SECRET_KEY" not in given:

@@ -1,5 +1,4 @@
 import logging
-from logging.config import fileConfig
 
 from flask import current_app
 
@@ -9,10 +8,9 @@ from alembic import context
 # access to the values within the .ini file in use.
 config = context.config
 
-# Interpret the config file for Python logging.
-# This line sets up loggers basically.
-# Keep the application's loggers working when migrations run inside it (tests, `make run`).
-fileConfig(config.config_file_name, disable_existing_loggers=False)
+# Migrations always run inside the application (`flask db upgrade`, `make run`, the tests), whose
+# logging (ccan_web/logs.py: JSON lines at LOG_LEVEL) they keep: alembic's file configuration would
+# replace its handler and level.
 logger = logging.getLogger('alembic.env')
 
 

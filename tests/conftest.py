@@ -25,6 +25,8 @@ PG_URL_ENV = "CCAN_TEST_DATABASE_URL"
 # Apps that tests build from the environment, as `flask` and gunicorn do, check no search index in
 # the background (it would be the project's own search_index/).
 os.environ.setdefault("SEARCH_CHECK_INTERVAL", "0")
+# A line per request would bury the suite's own output; tests/test_logs.py checks those lines.
+os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 
 class TestConfig:
@@ -44,6 +46,7 @@ class TestConfig:
     MAX_CONTENT_LENGTH = 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
     IMPORT_IN_BACKGROUND = False  # the tests of the background run switch it on themselves
+    LOG_LEVEL = "WARNING"
     PUBLIC_BASE_URL = "http://localhost"  # the test client's host; 127.0.0.1 (the browser tests') is trusted too
 
 
