@@ -128,6 +128,36 @@ def demo(if_empty: bool):
     click.echo(summary)
 
 
+@ccan_cli.command("backup")
+@click.argument("target", type=click.Path(path_type=Path), default=Path("instance/backups"))
+def backup_command(target: Path):
+    """Copy the SQLite database, online and checked, to TARGET (a directory, instance/backups/ unless
+    given, or a file name). Keep instance/secret_key and instance/uploads/ beside it."""
+    from ccan_web import backup
+
+    try:
+        written = backup.backup(current_app.config["SQLALCHEMY_DATABASE_URI"], target)
+    except DomainError as error:
+        raise click.ClickException(str(error.message))
+    click.echo(f"Backed up to {written} ({written.stat().st_size:,} bytes).")
+
+
+@ccan_cli.command("restore")
+@click.argument("backup_file", type=click.Path(path_type=Path))
+@click.confirmation_option(prompt="This replaces everything in the database with the backup. Stop the platform "
+                                  "first. Go on?")
+def restore_command(backup_file: Path):
+    """Replace the SQLite database's content with BACKUP_FILE's, after checking it."""
+    from ccan_web import backup
+
+    try:
+        database = backup.restore(current_app.config["SQLALCHEMY_DATABASE_URI"], backup_file)
+    except DomainError as error:
+        raise click.ClickException(str(error.message))
+    click.echo(f"Restored {database} from {backup_file}.\nNow run: flask --app wsgi db upgrade, then "
+               "flask --app wsgi search rebuild, then start the platform.")
+
+
 @ccan_cli.command("translations-fill-en")
 def translations_fill_en():
     """Copy each message id into the English catalog (English is the source language)."""
