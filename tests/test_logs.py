@@ -18,7 +18,8 @@ def log_lines():
     handler = json_handler(stream)
     root = logging.getLogger()
     root.addHandler(handler)
-    level, root.level = root.level, logging.INFO  # the suite runs at WARNING (tests/conftest.py)
+    level = root.level
+    root.setLevel(logging.INFO)  # the suite runs at WARNING (tests/conftest.py)
     yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
     root.removeHandler(handler)
     root.setLevel(level)

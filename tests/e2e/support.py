@@ -47,6 +47,9 @@ PAGE_WIDTH = "() => [document.documentElement.scrollWidth, window.innerWidth]"
 
 
 def assert_no_sideways_scroll(page) -> None:
-    """Nothing on the page is wider than the window: the page never scrolls sideways."""
+    """Nothing on the page is wider than the window: the page never scrolls sideways. Measured once
+    the page and its stylesheets have loaded: a navigation seen by its address may still be
+    drawing without them."""
+    page.wait_for_load_state("load")
     width, window = page.evaluate(PAGE_WIDTH)
     assert width <= window, f"{page.url} is {width} px wide in a {window} px window"
