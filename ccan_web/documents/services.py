@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import joinedload
 
 from ccan_web import audit
 from ccan_web.documents.merge import MergeResult, three_way
@@ -67,7 +68,8 @@ def get_document(slug: str) -> Document:
 
 def get_revision(document: Document, number: int) -> Revision:
     revision = db.session.scalar(
-        select(Revision).where(Revision.document_id == document.id, Revision.number == number))
+        select(Revision).where(Revision.document_id == document.id, Revision.number == number)
+        .options(joinedload(Revision.author)))
     if revision is None:
         raise NotFound(_l("This document has no revision %(number)s.", number=number))
     return revision
@@ -285,14 +287,15 @@ def revision_count(document: Document) -> int:
 
 def history_query(document: Document):
     return (select(Revision).where(Revision.document_id == document.id)
-            .order_by(Revision.number.desc()))
+            .options(joinedload(Revision.author)).order_by(Revision.number.desc()))
 
 
 def revisions_between(document: Document, after: int, upto: int) -> list[Revision]:
     """Revisions numbered after `after` up to `upto`, oldest first."""
     return list(db.session.scalars(
         select(Revision).where(Revision.document_id == document.id, Revision.number > after,
-                               Revision.number <= upto).order_by(Revision.number)))
+                               Revision.number <= upto)
+        .options(joinedload(Revision.author)).order_by(Revision.number)))
 
 
 def previous_sizes(document: Document, revisions) -> dict[int, int]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import contains_eager
 
 from ccan_web import audit, outbox
 from ccan_web.blueprints.accounts.models import User
@@ -19,6 +20,7 @@ from ccan_web.domain.membership import (PROFILE_MAX_LENGTHS, ApplicantType, Appl
 from ccan_web.domain.roles import Role
 from ccan_web.domain.text import clean_line, clean_text, name_problem, text_problem
 from ccan_web.extensions import db
+from ccan_web.memo import once_per_request
 
 MAX_REASON_LENGTH = 2000
 
@@ -115,7 +117,7 @@ class ApplicationFilter:
 
 
 def applications_query(filters: ApplicationFilter):
-    query = select(Application).join(Application.user).order_by(Application.submitted_at.desc(),
+    query = select(Application).join(Application.user).options(contains_eager(Application.user)).order_by(Application.submitted_at.desc(),
                                                                  Application.id.desc())
     if filters.country:
         query = query.where(User.country == filters.country)
@@ -126,6 +128,7 @@ def applications_query(filters: ApplicationFilter):
     return query
 
 
+@once_per_request  # the header's badge, the queue's tabs and the home page's figures share it
 def status_counts() -> dict[str, int]:
     rows = db.session.execute(
         select(Application.status, func.count(Application.id)).group_by(Application.status)

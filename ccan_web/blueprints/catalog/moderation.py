@@ -15,6 +15,7 @@ from ccan_web.domain.errors import Conflict, DomainError, NotFound
 from ccan_web.domain.messages import Message as _l  # translated when shown; storable in reports
 from ccan_web.domain.text import clean_text, text_problem
 from ccan_web.extensions import db
+from ccan_web.memo import once_per_request
 from ccan_web.permissions import can
 
 MODELS = {"businesses": Business, "courses": Course}
@@ -135,13 +136,18 @@ def current_and_rest(queue: ModerationQueue, first: tuple[str, int] | None = Non
     return chosen, [pair for pair in entries if pair is not chosen]
 
 
+@once_per_request  # the header's badge and the catalog's tab show it on one page
 def waiting_count() -> int:
-    """Everything waiting for an editor: entries, possible duplicates, suggested corrections."""
+    """Everything waiting for an editor: entries, possible duplicates, suggested corrections, in
+    one statement."""
     counts = [select(func.count()).select_from(Business).where(Business.status == EntryStatus.PENDING),
               select(func.count()).select_from(Course).where(Course.status == EntryStatus.PENDING),
               select(func.count()).select_from(DuplicateFlag).where(DuplicateFlag.status == "open"),
               select(func.count()).select_from(CorrectionSuggestion).where(CorrectionSuggestion.status == "open")]
-    return sum(db.session.scalar(query) for query in counts)
+    total = counts[0].scalar_subquery()
+    for query in counts[1:]:
+        total = total + query.scalar_subquery()
+    return db.session.scalar(select(total))
 
 
 # Duplicates -------------------------------------------------------------------------------------

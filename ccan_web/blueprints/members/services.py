@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from ccan_web.blueprints.accounts.models import User, UserSector
 from ccan_web.blueprints.accounts.services import role_holders
@@ -49,6 +50,7 @@ def directory_query(filters: DirectoryFilter):
     query = (
         select(User)
         .where(User.is_active.is_(True), User.id.in_(role_holders(Role.MEMBER)))
+        .options(selectinload(User.sectors))  # each card names the member's sectors
         .order_by(func.lower(User.full_name), User.id)
     )
     for word in filters.q.casefold().split():

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ccan_web.documents import services as documents
 from ccan_web.documents.merge import three_way
@@ -100,16 +101,22 @@ class RoadmapEntry:
         return None if self.key == REGIONAL else self.key.upper()
 
 
-def _entry(key: str, document: Document | None) -> RoadmapEntry:
-    if document is None:
-        return RoadmapEntry(key, title_for(key), None, "not_started")
-    state = "published" if document.published_number else "draft"
-    behind = documents.upstream_status(document).behind if document.upstream_id else 0
-    return RoadmapEntry(key, title_for(key), document, state, behind)
-
-
 def overview() -> list[RoadmapEntry]:
-    return [_entry(key, db_document(key)) for key in DOCUMENT_KEYS]
+    """The regional roadmap and the five adaptations, each with its state and how many regional
+    revisions it has not taken in: one query, however many revisions there are."""
+    found = {document.slug: document for document in db.session.scalars(
+        select(Document).where(Document.slug.in_(DOCUMENT_KEYS)).options(joinedload(Document.upstream)))}
+    entries = []
+    for key in DOCUMENT_KEYS:
+        document = found.get(key)
+        if document is None:
+            entries.append(RoadmapEntry(key, title_for(key), None, "not_started"))
+            continue
+        state = "published" if document.published_number else "draft"
+        upstream = document.upstream
+        behind = upstream.head_number - (document.synced_upstream_number or 0) if upstream is not None else 0
+        entries.append(RoadmapEntry(key, title_for(key), document, state, behind))
+    return entries
 
 
 def start_regional(body: str, actor, language: str = "en") -> Document:

@@ -1,0 +1,115 @@
+"""Query budgets: every page sends a small number of SQL statements, and the number does not grow
+with the rows it shows (an N+1 fails here), on SQLite and on PostgreSQL alike.
+
+The pages are measured on the demo data, then again after more of everything was added (members,
+applications, catalog entries, revisions, audit entries): the count must be the same.
+"""
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+
+from ccan_web.blueprints.accounts import services as accounts_services
+from ccan_web.blueprints.accounts.models import User
+from ccan_web.blueprints.board.models import Application
+from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.models import Business, Course
+from ccan_web.demo import DEMO_PASSWORD, load_demo
+from ccan_web.documents import services as documents
+from ccan_web.domain.catalog import EntryStatus
+from tests.query_budget import counted_queries
+
+BUDGET = 15  # statements per page, whatever the size of the tables
+MORE = 12  # of each kind added between the two measurements
+# A list whose page fills up counts its results in one more statement (ccan_web/pagination.py): the
+# only growth allowed, far below the MORE statements that loading each added row would take.
+FULL_PAGE_COUNT = 1
+
+DEMO = "@demo.ccan.example"
+# (who, address); {business}, {course}, {member}, {application} are filled from the data.
+PAGES = [
+    (None, "/"), (None, "/roadmap/"), (None, "/roadmap/regional"), (None, "/roadmap/kz"),
+    (None, "/catalog/businesses"), (None, "/catalog/courses"),
+    (None, "/catalog/businesses?country=KZ&sector=music"), (None, "/catalog/businesses/{business}"),
+    (None, "/catalog/courses/{course}"), (None, "/catalog/overview"), (None, "/catalog/methodology"),
+    (None, "/search?q=design"), (None, "/associations/"), (None, "/associations/kz"), (None, "/auth/login"),
+    (None, "/auth/register"), (None, "/stories/"),
+    ("nurlan.zhaksybekov", "/members/"), ("nurlan.zhaksybekov", "/members/{member}"),
+    ("nurlan.zhaksybekov", "/account"), ("nurlan.zhaksybekov", "/account/profile"),
+    ("ekaterina.li", "/catalog/moderation"), ("ekaterina.li", "/catalog/import"),
+    ("ekaterina.li", "/catalog/methodology/history"),
+    ("cholpon.sydykova", "/roadmap/regional/history"), ("cholpon.sydykova", "/roadmap/regional/edit"),
+    ("cholpon.sydykova", "/roadmap/regional/diff"),
+    ("aigerim.sarsenbaikyzy", "/board/applications"), ("aigerim.sarsenbaikyzy", "/board/applications/{application}"),
+    ("aigerim.sarsenbaikyzy", "/board/roster"), ("aigerim.sarsenbaikyzy", "/board/audit"),
+]
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashing(monkeypatch):
+    """The demo's passwords hashed at argon2's lowest cost, as in tests/test_demo.py."""
+    monkeypatch.setattr(accounts_services, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
+def _ids(db) -> dict[str, int]:
+    published = EntryStatus.PUBLISHED
+    return {
+        "business": db.session.scalar(sa.select(sa.func.min(Business.id)).where(Business.status == published)),
+        "course": db.session.scalar(sa.select(sa.func.min(Course.id)).where(Course.status == published)),
+        "member": db.session.scalar(sa.select(User.id).where(User.email == f"nurlan.zhaksybekov{DEMO}")),
+        "application": db.session.scalar(sa.select(sa.func.min(Application.id))),
+    }
+
+
+def _measure(app, client, db) -> dict[tuple, int]:
+    ids, counts, signed_in = _ids(db), {}, None
+    client.post("/auth/logout")
+    for who, address in PAGES:
+        if who != signed_in:
+            client.post("/auth/logout")
+            if who:
+                client.post("/auth/login", data={"email": f"{who}{DEMO}", "password": DEMO_PASSWORD})
+            signed_in = who
+        path = address.format(**ids)
+        warm = client.get(path)
+        assert warm.status_code == 200, (path, warm.headers.get("Location"))  # warm: a process's first-request checks
+        with counted_queries(db.engine) as statements:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        counts[(who, address)] = len(statements)
+    return counts
+
+
+def _add_more(db, factories) -> None:
+    editor = db.session.scalar(sa.select(User).where(User.email == f"ekaterina.li{DEMO}"))
+    regional = documents.get_document("regional")
+    for number in range(MORE):
+        factories.member(full_name=f"Extra Member {number}", country="KZ", city="Almaty")
+        factories.applicant(full_name=f"Extra Applicant {number}")
+        business = catalog.submit_business(catalog.BusinessData(
+            name=f"Extra Studio {number}", legal_form="LLC", country="KZ", city="Almaty", primary_sector="music",
+            other_sectors=("shows-events",), description="A recording studio.", founded_year=2015, size_band="small",
+            source_kind="survey", source_detail="Survey"), editor).entry
+        catalog.publish(business, editor)
+        course = catalog.submit_course(catalog.CourseData(
+            title=f"Extra course {number}", url=f"https://courses.example/extra-{number}", language="ru",
+            format="video", improves="professional", outcome="income", sectors=("music",)), editor).entry
+        catalog.publish(course, editor)
+        head = documents.current_head(regional)
+        documents.save(regional, head, documents.get_revision(regional, head).body + f"\nExtra line {number}.\n",
+                       editor, f"Extra {number}")
+    db.session.commit()
+
+
+def test_every_page_stays_within_its_query_budget_whatever_the_number_of_rows(app, client, db, factories):
+    load_demo()
+    db.session.commit()
+    before = _measure(app, client, db)
+    _add_more(db, factories)
+    after = _measure(app, client, db)
+    report = [f"{who or 'visitor'} {address}: {before[(who, address)]} → {after[(who, address)]} statements"
+              for who, address in PAGES
+              if after[(who, address)] > before[(who, address)] + FULL_PAGE_COUNT
+              or max(before[(who, address)], after[(who, address)]) > BUDGET]
+    assert report == [], "\n".join(report)
