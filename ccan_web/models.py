@@ -4,5 +4,6 @@ from ccan_web.blueprints.accounts.models import RoleGrant, User, UserSector  # n
 from ccan_web.blueprints.board.models import Application, ApplicationVote, SteeringCommitteeMember  # noqa: F401
 from ccan_web.blueprints.catalog.models import Business, BusinessSector, Course, CourseSector, DuplicateFlag  # noqa: F401
 from ccan_web.documents.models import Document, Revision  # noqa: F401
+from ccan_web.figures import figure_versions  # noqa: F401
 from ccan_web.outbox import OutboxMessage  # noqa: F401
 from ccan_web.search.pending import pending_updates  # noqa: F401

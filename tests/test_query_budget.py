@@ -20,7 +20,7 @@ from ccan_web.documents import services as documents
 from ccan_web.domain.catalog import EntryStatus
 from tests.query_budget import counted_queries
 
-BUDGET = 15  # statements per page, whatever the size of the tables
+BUDGET = 12  # statements per page, whatever the size of the tables
 MORE = 12  # of each kind added between the two measurements
 # A list whose page fills up counts its results in one more statement (ccan_web/pagination.py): the
 # only growth allowed, far below the MORE statements that loading each added row would take.

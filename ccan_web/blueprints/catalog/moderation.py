@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _label
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from ccan_web import audit, outbox
 from ccan_web.blueprints.catalog.models import Business, BusinessSector, CorrectionSuggestion, Course, DuplicateFlag
@@ -119,10 +120,18 @@ class ModerationQueue:
 
 
 def moderation_queue() -> ModerationQueue:
+    """Everything waiting, with what each card shows (sectors, who added it, both duplicates)
+    loaded with it: a fixed number of statements however long the queue."""
     return ModerationQueue(
-        list(db.session.scalars(select(Business).where(Business.status == EntryStatus.PENDING).order_by(Business.id))),
-        list(db.session.scalars(select(Course).where(Course.status == EntryStatus.PENDING).order_by(Course.id))),
-        list(db.session.scalars(select(DuplicateFlag).where(DuplicateFlag.status == "open").order_by(DuplicateFlag.id))),
+        list(db.session.scalars(select(Business).where(Business.status == EntryStatus.PENDING)
+                                .options(selectinload(Business.other_sectors), joinedload(Business.added_by))
+                                .order_by(Business.id))),
+        list(db.session.scalars(select(Course).where(Course.status == EntryStatus.PENDING)
+                                .options(selectinload(Course.sectors), joinedload(Course.added_by))
+                                .order_by(Course.id))),
+        list(db.session.scalars(select(DuplicateFlag).where(DuplicateFlag.status == "open")
+                                .options(joinedload(DuplicateFlag.business), joinedload(DuplicateFlag.duplicate_of))
+                                .order_by(DuplicateFlag.id))),
         open_suggestions(),
     )
 
@@ -265,8 +274,14 @@ def suggest_correction(kind: str, entry, author, text: str) -> CorrectionSuggest
 
 def open_suggestions() -> list[Suggestion]:
     records = list(db.session.scalars(select(CorrectionSuggestion).where(CorrectionSuggestion.status == "open")
+                                      .options(joinedload(CorrectionSuggestion.author))
                                       .order_by(CorrectionSuggestion.created_at, CorrectionSuggestion.id)))
-    return [Suggestion(r, r.entry_kind, db.session.get(MODELS[r.entry_kind], r.entry_id)) for r in records]
+    entries = {}  # (kind, id) -> entry, one statement per kind
+    for kind, model in MODELS.items():
+        wanted = {r.entry_id for r in records if r.entry_kind == kind}
+        if wanted:
+            entries.update({(kind, e.id): e for e in db.session.scalars(select(model).where(model.id.in_(wanted)))})
+    return [Suggestion(r, r.entry_kind, entries.get((r.entry_kind, r.entry_id))) for r in records]
 
 
 def get_suggestion(suggestion_id: int) -> CorrectionSuggestion:

@@ -10,7 +10,7 @@ from typing import ClassVar
 from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import selectinload
 
-from ccan_web import audit, outbox
+from ccan_web import audit, figures, outbox
 from ccan_web.blueprints.catalog.models import Business, BusinessSector, Course, CourseSector, DuplicateFlag
 from ccan_web.db import utcnow
 from ccan_web.domain import quotas
@@ -254,6 +254,11 @@ def _matrix_counts() -> tuple[tuple[tuple[str, str], ...], Select]:
 
 
 def business_overview() -> BusinessOverview:
+    """Published businesses by country and sector, and the balance rules; kept until a catalog commit."""
+    return figures.cached("catalog", "business_overview", _business_overview)
+
+
+def _business_overview() -> BusinessOverview:
     cells, statement = _matrix_counts()
     matrix = {cell: count for cell, count in zip(cells, db.session.execute(statement).one()) if count}
     by_country = {c.code: sum(n for (cc, _s), n in matrix.items() if cc == c.code) for c in COUNTRIES}
@@ -317,6 +322,11 @@ def _specialised_course_counts() -> dict[str, int]:
 
 
 def course_overview() -> CourseOverview:
+    """Published courses by language, format, outcome and sector; kept until a catalog commit."""
+    return figures.cached("catalog", "course_overview", _course_overview)
+
+
+def _course_overview() -> CourseOverview:
     by_language, by_format, by_outcome = _published_course_counts()
     total = sum(by_language.values())
     specialised = _specialised_course_counts()

@@ -16,6 +16,7 @@ from ccan_web.domain.countries import COUNTRIES
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.roles import Role
 from ccan_web.domain.sectors import SECTORS
+from ccan_web import figures
 from ccan_web.extensions import db
 from ccan_web.i18n import format_count
 from ccan_web.links import FilterChoice
@@ -34,6 +35,11 @@ class NetworkFigures:
 
 
 def network_figures() -> NetworkFigures:
+    """Members by country, pending applications and the Board's size; kept until such a commit."""
+    return figures.cached("network", "network_figures", _network_figures)
+
+
+def _network_figures() -> NetworkFigures:
     rows = db.session.execute(
         select(User.country, func.count(User.id))
         .where(User.is_active.is_(True), User.id.in_(role_holders(Role.MEMBER)))
