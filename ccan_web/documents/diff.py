@@ -80,39 +80,31 @@ def _join_across_spaces(opcodes, old_tokens):
     return joined
 
 
-def compare(old_text: str, new_text: str, context: int = CONTEXT_LINES) -> list[DiffRow]:
-    """The rows that changed, with `context` unchanged lines around them and gaps elsewhere."""
-    old_lines, new_lines = old_text.splitlines(), new_text.splitlines()
-    matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+def _rows(old_units: list[str], new_units: list[str], context: int, show, pair) -> list[DiffRow]:
+    """Rows for two sequences of units (lines, or Markdown blocks): `context` unchanged units
+    around each change and a gap elsewhere. `show(unit)` draws a unit, `pair(old, new)` two that
+    replace each other; a surplus on either side stands alone."""
+    matcher = SequenceMatcher(None, old_units, new_units, autojunk=False)
     rows: list[DiffRow] = []
     for group in matcher.get_grouped_opcodes(context):
         if rows:
             rows.append(DiffRow("gap"))
         for op, i1, i2, j1, j2 in group:
             if op == "equal":
-                rows.extend(DiffRow("equal", i + 1, j + 1, escape(old_lines[i]), escape(new_lines[j]))
+                rows.extend(DiffRow("equal", i + 1, j + 1, show(old_units[i]), show(new_units[j]))
                             for i, j in zip(range(i1, i2), range(j1, j2)))
-            elif op == "replace":
-                rows.extend(_paired(old_lines, new_lines, i1, i2, j1, j2))
-            elif op == "delete":
-                rows.extend(DiffRow("delete", old_number=i + 1, old_html=escape(old_lines[i]))
-                            for i in range(i1, i2))
-            else:
-                rows.extend(DiffRow("insert", new_number=j + 1, new_html=escape(new_lines[j]))
-                            for j in range(j1, j2))
+                continue
+            pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
+            rows.extend(DiffRow("change", i1 + k + 1, j1 + k + 1, *pair(old_units[i1 + k], new_units[j1 + k]))
+                        for k in range(pairs))
+            rows.extend(DiffRow("delete", old_number=i + 1, old_html=show(old_units[i])) for i in range(i1 + pairs, i2))
+            rows.extend(DiffRow("insert", new_number=j + 1, new_html=show(new_units[j])) for j in range(j1 + pairs, j2))
     return rows
 
 
-def _paired(old_lines, new_lines, i1, i2, j1, j2):
-    """Changed lines side by side: pairs get word highlights, the surplus of either side stands alone."""
-    pairs = min(i2 - i1, j2 - j1)
-    for k in range(pairs):
-        old_html, new_html = word_highlights(old_lines[i1 + k], new_lines[j1 + k])
-        yield DiffRow("change", i1 + k + 1, j1 + k + 1, old_html, new_html)
-    for i in range(i1 + pairs, i2):
-        yield DiffRow("delete", old_number=i + 1, old_html=escape(old_lines[i]))
-    for j in range(j1 + pairs, j2):
-        yield DiffRow("insert", new_number=j + 1, new_html=escape(new_lines[j]))
+def compare(old_text: str, new_text: str, context: int = CONTEXT_LINES) -> list[DiffRow]:
+    """The lines that changed, changed words marked, with `context` unchanged lines around them."""
+    return _rows(old_text.splitlines(), new_text.splitlines(), context, escape, word_highlights)
 
 
 def highlighted_sides(old_text: str, new_text: str) -> tuple[Markup, Markup]:
@@ -151,23 +143,8 @@ def markdown_blocks(text: str) -> list[str]:
 def compare_rendered(old_text: str, new_text: str, render, context: int = CONTEXT_LINES) -> list[DiffRow]:
     """The blocks (paragraphs, lists, tables, headings) that changed, each rendered by `render`
     as a reader sees it, with `context` unchanged blocks around them; numbers count blocks."""
-    old_blocks, new_blocks = markdown_blocks(old_text), markdown_blocks(new_text)
-    matcher = SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
-    rows: list[DiffRow] = []
-    for group in matcher.get_grouped_opcodes(context):
-        if rows:
-            rows.append(DiffRow("gap"))
-        for op, i1, i2, j1, j2 in group:
-            if op == "equal":
-                rows.extend(DiffRow("equal", i + 1, j + 1, render(old_blocks[i]), render(new_blocks[j]))
-                            for i, j in zip(range(i1, i2), range(j1, j2)))
-                continue
-            pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
-            rows.extend(DiffRow("change", i1 + k + 1, j1 + k + 1, render(old_blocks[i1 + k]), render(new_blocks[j1 + k]))
-                        for k in range(pairs))
-            rows.extend(DiffRow("delete", old_number=i + 1, old_html=render(old_blocks[i])) for i in range(i1 + pairs, i2))
-            rows.extend(DiffRow("insert", new_number=j + 1, new_html=render(new_blocks[j])) for j in range(j1 + pairs, j2))
-    return rows
+    return _rows(markdown_blocks(old_text), markdown_blocks(new_text), context, render,
+                 lambda old, new: (render(old), render(new)))
 
 
 DIFF_VIEWS = ("side", "inline")  # the compare page's layouts, the default first
