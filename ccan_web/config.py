@@ -94,6 +94,13 @@ def settings_from_env(instance_path: Path, given: frozenset[str] = frozenset()) 
         # A check or import whose heartbeat is older than this, in seconds, was cut off (its
         # process stopped) and is failed, so it can be discarded or run again.
         "IMPORT_STALE_AFTER": env_int("IMPORT_STALE_AFTER", 120),
+        # Uploaded files (ccan_web/storage/): a local directory, or an S3-compatible store shared by
+        # several application servers.
+        "STORAGE_BACKEND": os.environ.get("STORAGE_BACKEND", "local"),
+        "STORAGE_DIR": os.environ.get("STORAGE_DIR", str(instance_path / "uploads")),
+        "S3_BUCKET": os.environ.get("S3_BUCKET", ""),
+        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL", ""),
+        "S3_REGION": os.environ.get("S3_REGION", ""),
         # Logs are JSON lines on standard error (ccan_web/logs.py); DEBUG, INFO, WARNING or ERROR.
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
     }
@@ -113,6 +120,10 @@ def check_settings(config) -> None:
     if config.get("SEARCH_BACKEND") not in SEARCH_BACKENDS:
         raise ValueError(f"SEARCH_BACKEND must be one of {', '.join(SEARCH_BACKENDS)}, "
                          f"not {config.get('SEARCH_BACKEND')!r}")
+    if config.get("STORAGE_BACKEND", "local") not in ("local", "s3"):
+        raise ValueError(f"STORAGE_BACKEND must be local or s3, not {config.get('STORAGE_BACKEND')!r}")
+    if config.get("STORAGE_BACKEND") == "s3" and not config.get("S3_BUCKET"):
+        raise ValueError("STORAGE_BACKEND=s3 needs S3_BUCKET (and S3_ENDPOINT_URL for a store other than AWS)")
     if config.get("BOARD_APPROVALS_REQUIRED", 1) < 1:
         raise ValueError("BOARD_APPROVALS_REQUIRED must be 1 or more")
     base = urlsplit(config.get("PUBLIC_BASE_URL") or "")
