@@ -121,10 +121,18 @@ def configure_routing(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
-    from ccan_web.blueprints import accounts, api, board, catalog, main, members, roadmap
+    from ccan_web.blueprints import accounts, api, board, catalog, files, main, members, roadmap
 
-    for module in (main, accounts, board, members, roadmap, catalog, api):
+    for module in (main, accounts, board, members, roadmap, catalog, api, files):
         app.register_blueprint(module.bp)
+
+
+def required_alt(alt) -> str:
+    """An image's alt text, which may not be missing: a page that would show an image without one
+    fails (and its test with it) rather than reach a reader."""
+    if alt is None or not str(alt).strip():
+        raise ValueError("an image needs its alt text")
+    return str(alt)
 
 
 def configure_templates(app: Flask) -> None:
@@ -136,6 +144,7 @@ def configure_templates(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=permissions.template_can,
         htmx_fragment=htmx.is_htmx_fragment_request,
+        required_alt=required_alt,
         LOCALES=LOCALES,
         COUNTRIES=countries.COUNTRIES,
         SECTORS=sectors.SECTORS,

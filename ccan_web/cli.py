@@ -158,6 +158,19 @@ def restore_command(backup_file: Path):
                "flask --app wsgi search rebuild, then start the platform.")
 
 
+@ccan_cli.command("files-clean")
+@click.option("--days", default=1, show_default=True, help="Keep files uploaded more recently than this.")
+def files_clean(days: int):
+    """Remove stored files that no record refers to any more (from the store and the database)."""
+    from datetime import timedelta
+
+    from ccan_web.storage.files import remove_orphans
+
+    removed = remove_orphans(timedelta(days=days))
+    db.session.commit()
+    click.echo(f"Removed {removed} stored file(s) that nothing refers to.")
+
+
 @ccan_cli.command("translations-fill-en")
 def translations_fill_en():
     """Copy each message id into the English catalog (English is the source language)."""
