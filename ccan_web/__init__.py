@@ -26,8 +26,10 @@ class CCANFlask(Flask):
 
 def create_app(config=None) -> Flask:
     """Build the application. `config` (a class, object or dict) overrides environment settings."""
-    app = CCANFlask(__name__, instance_relative_config=False)
+    # Its static route is added by configure_static, which serves names with a content hash.
+    app = CCANFlask(__name__, instance_relative_config=False, static_folder=None)
     configure_settings(app, config)
+    configure_static(app)
     configure_extensions(app)
     configure_i18n(app)
     configure_routing(app)
@@ -67,10 +69,18 @@ def configure_settings(app: Flask, config) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
+def configure_static(app: Flask) -> None:
+    from ccan_web import static_files
+
+    static_files.init_app(app, Path(__file__).resolve().parent / "static")
+
+
 def configure_extensions(app: Flask) -> None:
     from ccan_web.db import include_in_autogenerate
-    from ccan_web.extensions import csrf, db, limiter, login_manager, migrate
+    from ccan_web.extensions import compress, csrf, db, limiter, login_manager, migrate
 
+    # First, so that its after_request runs last: it compresses the response as the others left it.
+    compress.init_app(app)
     db.init_app(app)
     migrations = Path(__file__).resolve().parent.parent / "migrations"
     migrate.init_app(app, db, directory=str(migrations), render_as_batch=True, compare_type=True,
