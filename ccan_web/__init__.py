@@ -109,9 +109,10 @@ def configure_i18n(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from ccan_web.extensions import babel, login_manager
-    from ccan_web.i18n import select_locale, select_timezone
+    from ccan_web.i18n import language_headers, select_locale, select_timezone
 
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.after_request(language_headers)
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
 
@@ -152,6 +153,8 @@ def configure_templates(app: Flask) -> None:
         status_label=lambda s: membership.APPLICATION_STATUS_LABELS.get(s, s),
         applicant_type_label=lambda t: membership.APPLICANT_TYPE_LABELS.get(t, t),
         current_locale=i18n.current_locale_code,
+        language_alternates=i18n.language_alternates,
+        address_without_language=i18n.address_without_language,
         number=i18n.format_count,
     )
     # Numbers and moments in each locale's own form; a time of day always says its zone.
