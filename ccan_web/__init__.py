@@ -125,9 +125,9 @@ def configure_routing(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
-    from ccan_web.blueprints import accounts, api, board, catalog, main, members, roadmap
+    from ccan_web.blueprints import accounts, api, board, catalog, main, members, roadmap, site
 
-    for module in (main, accounts, board, members, roadmap, catalog, api):
+    for module in (main, accounts, board, members, roadmap, catalog, api, site):
         app.register_blueprint(module.bp)
 
 
