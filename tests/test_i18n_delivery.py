@@ -91,3 +91,20 @@ def test_a_get_never_changes_a_members_saved_language(client, auth, db, factorie
     client.get("/language", query_string={"locale": "ru", "next": "/"})
     db.session.refresh(user)
     assert user.locale == "tg"
+
+
+def test_each_main_page_describes_itself(client, factories, db):
+    from ccan_web.blueprints.catalog import services as catalog
+
+    editor = factories.user(roles=("editor",))
+    entry = catalog.submit_business(catalog.BusinessData(
+        name="Steppe Sound", country="KZ", city="Almaty", primary_sector="music"), editor).entry
+    catalog.publish(entry, editor)
+    db.session.commit()
+    descriptions = {}
+    for path in ("/", "/catalog/businesses", "/catalog/courses", "/catalog/overview", "/roadmap/", "/associations/",
+                 f"/catalog/businesses/{entry.id}"):
+        page = client.get(path).get_data(as_text=True)
+        descriptions[path] = re.search(r'<meta name="description" content="([^"]+)">', page)[1]
+    assert len(set(descriptions.values())) == len(descriptions)
+    assert descriptions[f"/catalog/businesses/{entry.id}"].startswith("Steppe Sound, a creative business in Almaty, Kazakhstan (Music)")
