@@ -45,7 +45,7 @@ class StaticDigests:
         try:
             with open(path, "rb") as handle:
                 digest = hashlib.file_digest(handle, "sha256").hexdigest()[:DIGEST_LENGTH]
-        except (IsADirectoryError, OSError):
+        except OSError:  # a directory, or gone since the stat
             return None
         self._known[filename] = (stat.st_mtime_ns, stat.st_size, digest)
         return digest

@@ -1,6 +1,8 @@
 """Routes for crawlers and load balancers: /robots.txt, /sitemap.xml and its pages, /health."""
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from flask import Blueprint, abort, jsonify, make_response, render_template
 
 from ccan_web.blueprints.site import services
@@ -29,7 +31,16 @@ def sitemap_page(section: str, number: int):
     urls = services.sitemap_page(section, number)
     if urls is None:
         abort(404)
-    return _cached(render_template("site/sitemap.xml", urls=urls), "application/xml; charset=utf-8")
+    return _cached("".join(_urlset(urls)), "application/xml; charset=utf-8")
+
+
+def _urlset(urls):
+    """A sitemap file, written directly: up to 50,000 lines, where a template took seconds."""
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    for location, last_modified in urls:
+        lastmod = f"<lastmod>{last_modified}</lastmod>" if last_modified else ""
+        yield f"  <url><loc>{escape(location)}</loc>{lastmod}</url>\n"
+    yield "</urlset>\n"
 
 
 @bp.route("/health")
