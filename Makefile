@@ -45,7 +45,7 @@ clean-venv:
 .PHONY: bench
 # Every benchmark runs even when one misses a target; the exit status says whether any did.
 bench: install
-	@status=0; for name in documents merge catalog search search_endpoint; do \
+	@status=0; for name in documents merge catalog search search_endpoint delivery; do \
 		echo "== benchmarks/bench_$$name.py"; $(BIN)/python benchmarks/bench_$$name.py || status=1; \
 	done; exit $$status
 
@@ -55,3 +55,10 @@ bench: install
 .PHONY: bench-search-faults
 bench-search-faults: install
 	$(BIN)/python benchmarks/bench_search_faults.py
+
+# Pico as the site uses it (assets/pico-2.1.1/pico.ccan.scss says which modules), built as Pico's
+# own build does. Only after changing that list or Pico's version: the built file is committed,
+# so running and testing the site needs no Node.
+.PHONY: pico
+pico:
+	cd assets/pico-2.1.1 && npm install --no-audit --no-fund --silent && mkdir -p build && npm run --silent build

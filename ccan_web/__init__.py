@@ -26,9 +26,11 @@ class CCANFlask(Flask):
 
 def create_app(config=None) -> Flask:
     """Build the application. `config` (a class, object or dict) overrides environment settings."""
-    app = CCANFlask(__name__, instance_relative_config=False)
+    # Its static route is added by configure_static, which serves names with a content hash.
+    app = CCANFlask(__name__, instance_relative_config=False, static_folder=None)
     configure_settings(app, config)
     configure_logging(app)
+    configure_static(app)
     configure_extensions(app)
     configure_i18n(app)
     configure_routing(app)
@@ -74,10 +76,18 @@ def configure_logging(app: Flask) -> None:
     logs.configure_logging(app)
 
 
+def configure_static(app: Flask) -> None:
+    from ccan_web import static_files
+
+    static_files.init_app(app, Path(__file__).resolve().parent / "static")
+
+
 def configure_extensions(app: Flask) -> None:
     from ccan_web.db import include_in_autogenerate
-    from ccan_web.extensions import csrf, db, limiter, login_manager, migrate
+    from ccan_web.extensions import compress, csrf, db, limiter, login_manager, migrate
 
+    # First, so that its after_request runs last: it compresses the response as the others left it.
+    compress.init_app(app)
     db.init_app(app)
     migrations = Path(__file__).resolve().parent.parent / "migrations"
     migrate.init_app(app, db, directory=str(migrations), render_as_batch=True, compare_type=True,
@@ -106,9 +116,10 @@ def configure_i18n(app: Flask) -> None:
     from flask_babel import lazy_gettext as _l
 
     from ccan_web.extensions import babel, login_manager
-    from ccan_web.i18n import select_locale, select_timezone
+    from ccan_web.i18n import language_headers, select_locale, select_timezone
 
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.after_request(language_headers)
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
 
@@ -121,9 +132,9 @@ def configure_routing(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
-    from ccan_web.blueprints import accounts, api, board, catalog, files, main, members, roadmap
+    from ccan_web.blueprints import accounts, api, board, catalog, files, main, members, roadmap, site
 
-    for module in (main, accounts, board, members, roadmap, catalog, api, files):
+    for module in (main, accounts, board, members, roadmap, catalog, api, site, files):
         app.register_blueprint(module.bp)
 
 
@@ -158,6 +169,8 @@ def configure_templates(app: Flask) -> None:
         status_label=lambda s: membership.APPLICATION_STATUS_LABELS.get(s, s),
         applicant_type_label=lambda t: membership.APPLICANT_TYPE_LABELS.get(t, t),
         current_locale=i18n.current_locale_code,
+        language_alternates=i18n.language_alternates,
+        address_without_language=i18n.address_without_language,
         number=i18n.format_count,
     )
     # Numbers and moments in each locale's own form; a time of day always says its zone.

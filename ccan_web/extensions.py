@@ -1,4 +1,5 @@
 """Extension objects, created unbound; create_app binds them. Import them from here only."""
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -14,4 +15,5 @@ migrate = Migrate()
 login_manager = LoginManager()
 babel = Babel()
 csrf = CSRFProtect()
+compress = Compress()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

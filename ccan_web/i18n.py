@@ -1,12 +1,14 @@
-"""Choosing the interface language (the member's setting, the switcher's cookie, the browser) and time zone."""
+"""Choosing the interface language (the address, the member's setting, the switcher's cookie, the browser),
+saying which one a response is in, and the time zone."""
 from __future__ import annotations
 
 from functools import cached_property, lru_cache
+from urllib.parse import urlencode
 
 import flask_babel
 from babel import Locale
 from babel.support import NullTranslations
-from flask import has_request_context, request
+from flask import current_app, has_request_context, request
 from flask_babel import Domain, get_locale
 from flask_login import current_user
 
@@ -14,6 +16,8 @@ from ccan_web.domain.countries import DEFAULT_TIMEZONE, country_timezone
 from ccan_web.domain.languages import DEFAULT_LOCALE, LOCALES, normalise_locale
 
 LOCALE_COOKIE = "ccan_locale"
+# ?lang=ru: the page in that language whoever asks, so each language of a page has its own address.
+LANGUAGE_PARAM = "lang"
 
 
 class CataloguesByLocale(Domain):
@@ -44,9 +48,18 @@ class Babel(flask_babel.Babel):
         return CataloguesByLocale(domain=self.domain)
 
 
+def locale_from_address() -> str | None:
+    """The locale the address asks for (?lang=kk), or None; an unknown value is ignored."""
+    asked = request.args.get(LANGUAGE_PARAM)
+    return asked if asked in LOCALES else None
+
+
 def select_locale() -> str:
     if not has_request_context():  # the CLI and services outside a request speak English
         return DEFAULT_LOCALE
+    from_address = locale_from_address()
+    if from_address:
+        return from_address
     if current_user and current_user.is_authenticated:
         saved = normalise_locale(current_user.locale)
         if saved:
@@ -55,6 +68,32 @@ def select_locale() -> str:
     if from_cookie:
         return from_cookie
     return request.accept_languages.best_match(list(LOCALES)) or DEFAULT_LOCALE
+
+
+def address_without_language() -> str:
+    """This request's path and query without ?lang=, for the switcher to come back to: there the
+    language just chosen applies, not the one the address named."""
+    query = [(key, value) for key, value in request.args.items(multi=True) if key != LANGUAGE_PARAM]
+    return request.path + ("?" + urlencode(query) if query else "")
+
+
+def language_alternates() -> list[tuple[str, str]]:
+    """(hreflang, absolute address) of this page in each language, then x-default (the address
+    without ?lang=, in the reader's own language), for <link rel="alternate">. Addresses come
+    from PUBLIC_BASE_URL, never from the Host header; a list's filters are left out, as each
+    language's address names the page, not one view of it."""
+    page = current_app.config["PUBLIC_BASE_URL"] + request.path
+    return [*((code, f"{page}?{urlencode({LANGUAGE_PARAM: code})}") for code in LOCALES), ("x-default", page)]
+
+
+def language_headers(response):
+    """An HTML answer says its language, and that it depends on the address, the cookies (the
+    switcher's and the session's) and the browser's languages, so a shared cache keeps one copy
+    per language and never hands one reader's page to another."""
+    if response.mimetype == "text/html":
+        response.content_language.add(current_locale_code())
+        response.vary.update(("Accept-Language", "Cookie"))
+    return response
 
 
 def select_timezone() -> str:

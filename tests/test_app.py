@@ -92,7 +92,7 @@ def test_no_template_has_inline_script_or_style():
 
 def test_vendored_static_files_are_served_with_their_licences(client):
     for path in ("vendor/htmx-2.0.11/htmx.min.js", "vendor/htmx-2.0.11/LICENSE",
-                 "vendor/pico-2.1.1/pico.min.css", "vendor/pico-2.1.1/LICENSE.md"):
+                 "vendor/pico-2.1.1/pico.ccan.min.css", "vendor/pico-2.1.1/LICENSE.md"):
         response = client.get(f"/static/{path}")
         assert response.status_code == 200, path
         response.close()

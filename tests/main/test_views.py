@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from ccan_web import create_app
+from ccan_web.extensions import db as _db
 from tests.conftest import make_config
 
 
@@ -65,7 +66,7 @@ def test_pages_are_translated(client):
 
 
 @pytest.mark.parametrize("path, method, status", [
-    ("/no-such-page", "get", 404), ("/language", "get", 405), ("/members/abc", "get", 404),
+    ("/no-such-page", "get", 404), ("/robots.txt", "post", 405), ("/members/abc", "get", 404),
 ])
 def test_error_pages_are_helpful_and_translated(client, path, method, status):
     response = getattr(client, method)(path, headers={"Accept-Language": "ru"})
@@ -111,7 +112,14 @@ def test_every_post_needs_the_csrf_token(csrf_client, path):
     assert response.status_code == 400 and "The form expired" in response.get_data(as_text=True)
 
 
-def test_htmx_sends_the_csrf_token_in_a_header(csrf_client):
+def test_htmx_sends_the_csrf_token_in_a_header(csrf_client, factories):
+    assert 'name="csrf-token"' not in csrf_client.get("/").get_data(as_text=True)  # a visitor: no session
+    member = factories.member()
+    _db.session.commit()
+    login = csrf_client.get("/auth/login").get_data(as_text=True)
+    form_token = login.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
+    csrf_client.post("/auth/login", data={"email": member.email, "password": factories.PASSWORD,
+                                          "csrf_token": form_token})
     page = csrf_client.get("/").get_data(as_text=True)
     token = page.split('name="csrf-token" content="', 1)[1].split('"', 1)[0]
     response = csrf_client.post("/language", data={"locale": "ru"}, headers={"X-CSRFToken": token, "HX-Request": "true"})

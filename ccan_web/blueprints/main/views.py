@@ -30,12 +30,16 @@ def home():
                            courses=catalog_services.course_overview())
 
 
-@bp.route("/language", methods=["POST"])
+@bp.route("/language", methods=["GET", "POST"])
 def set_language():
-    form = LanguageForm()
-    if not form.validate_on_submit():
+    # A visitor who is not signed in chooses with a GET form: it sets a cookie and nothing else, so
+    # it needs no CSRF token, and a page that carries it needs no session (a proxy may cache it).
+    # A member's choice is also saved to their account, which only a POST with its token may do.
+    posted = request.method == "POST"
+    form = LanguageForm() if posted else LanguageForm(request.args, meta={"csrf": False})
+    if not form.validate():
         abort(400)
-    user = current_user._get_current_object() if current_user.is_authenticated else None
+    user = current_user._get_current_object() if posted and current_user.is_authenticated else None
     try:
         code = set_locale(user, form.locale.data)
     except DomainError:
