@@ -8,10 +8,9 @@ from ccan_web.blueprints.accounts.services import (
     ProfileData,
     RegistrationData,
     grant_role,
-    register,
     user_by_email,
 )
-from ccan_web.blueprints.board.services import approve, import_roster, reject, roster_entry_for
+from ccan_web.blueprints.board.services import approve, import_roster, register, reject, roster_entry_for
 from ccan_web.demo_data.catalog import load_catalog_demo
 from ccan_web.demo_data.methodology import load_methodology_demo
 from ccan_web.demo_data.people import (

@@ -125,7 +125,7 @@ def test_a_roster_person_who_registers_later_joins_the_board(db):
     rows, _ = board.parse_roster_csv(ROSTER)
     board.import_roster(rows)
     db.session.commit()
-    user = accounts.register(accounts.RegistrationData(
+    user = board.register(accounts.RegistrationData(
         email="jane@BritishCouncil.example", password="tea-and-theatre-2021",
         profile=accounts.ProfileData(full_name="Jane Smith", applicant_type="organisation",
                                      organisation_name="British Council", legal_status="Charity",
@@ -153,7 +153,7 @@ def test_a_malformed_roster_is_refused_with_the_line(db, text, message):
 def test_applying_tells_the_applicant_and_every_board_member(db, factories, outbox):
     chair = factories.board_member(email="chair@example.kg", locale="en")
     factories.board_member(email="second@example.kz", locale="en")
-    accounts.register(accounts.RegistrationData(
+    board.register(accounts.RegistrationData(
         email="new@example.tm", password="carpet-weaver-loom-7",
         profile=accounts.ProfileData(full_name="Aýna Öwezowa", applicant_type="individual",
                                      organisation_name="", legal_status="", country="TM",

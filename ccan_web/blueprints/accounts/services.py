@@ -191,10 +191,9 @@ def registration_problems(data: RegistrationData) -> tuple[ProfileData, list[Dom
     return profile, problems
 
 
-def register(data: RegistrationData) -> User:
-    """Create an applicant with a pending application (or a Board member, if on the roster)."""
-    from ccan_web.blueprints.board import services as board
-
+def create_account(data: RegistrationData) -> User:
+    """The account of someone applying (board.services.register adds their application); every
+    problem of the form at once."""
     email = normalise_email(data.email)
     profile, problems = registration_problems(data)
     if problems:
@@ -210,9 +209,6 @@ def register(data: RegistrationData) -> User:
         db.session.flush()
     except IntegrityError:
         raise Conflict(_l("An account with this email address already exists."), field="email")
-    application = board.submit_application(user, data.motivation, data.accepted_criteria)
-    if not board.admit_if_on_roster(user):
-        board.notify_submission(application)
     return user
 
 

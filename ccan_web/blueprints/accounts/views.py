@@ -54,7 +54,7 @@ def register():
             # strength) beside the fields the form found nothing wrong with.
             show_problems(form, services.registration_problems(data)[1])
         else:
-            saved, user = commit_or_show_error(lambda: services.register(data), form)
+            saved, user = commit_or_show_error(lambda: board_services.register(data), form)
             if saved:
                 login_user(user)
                 mark_done(form.submission_id.data)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import contains_eager
 
 from ccan_web import audit, outbox
+from ccan_web.blueprints.accounts import services as accounts
 from ccan_web.blueprints.accounts.models import User
 from ccan_web.blueprints.board.models import Application, ApplicationVote, SteeringCommitteeMember
 from ccan_web.db import utcnow
@@ -32,6 +33,16 @@ def _checked_text(text: str, field: str) -> str:
     if problem is not None:
         raise DomainError(problem, field=field)
     return text
+
+
+def register(data: accounts.RegistrationData) -> User:
+    """Apply for membership: the applicant's account and their pending application, or, for a
+    person on the Steering Committee's roster, a Board member admitted at once."""
+    user = accounts.create_account(data)
+    application = submit_application(user, data.motivation, data.accepted_criteria)
+    if not admit_if_on_roster(user):
+        notify_submission(application)
+    return user
 
 
 def submit_application(user: User, motivation: str, accepted_criteria) -> Application:
@@ -103,10 +114,9 @@ def notify_submission(application: Application) -> None:
 
 
 def board_members() -> list[User]:
-    from ccan_web.blueprints.accounts.services import role_holders
 
     return list(db.session.scalars(
-        select(User).where(User.id.in_(role_holders(Role.BOARD)), User.is_active.is_(True)).order_by(User.id)))
+        select(User).where(User.id.in_(accounts.role_holders(Role.BOARD)), User.is_active.is_(True)).order_by(User.id)))
 
 
 @dataclass(frozen=True)
@@ -197,12 +207,11 @@ def approve(application: Application, board_member: User, approvals_required: in
 
 
 def _admit(application: Application, actor: User | None, via: str) -> None:
-    from ccan_web.blueprints.accounts.services import grant_role
 
     application.status = ApplicationStatus.APPROVED.value
     application.decided_at = utcnow()
     application.admitted_via = via
-    grant_role(application.user, Role.MEMBER.value, actor=actor)
+    accounts.grant_role(application.user, Role.MEMBER.value, actor=actor)
     audit.record("application.approved", "application", application.id, actor,
                  applicant=application.user.email, via=via or "board")
     outbox.queue_for(
@@ -296,7 +305,6 @@ def parse_roster_csv(text: str) -> tuple[list[dict], list[str]]:
 
 def import_roster(rows: list[dict], actor: User | None = None) -> RosterImportResult:
     """Add or update roster entries and admit to the Board those who already have an account."""
-    from ccan_web.blueprints.accounts.services import user_by_email
 
     result = RosterImportResult()
     for row in rows:
@@ -310,7 +318,7 @@ def import_roster(rows: list[dict], actor: User | None = None) -> RosterImportRe
         else:
             entry.name, entry.country, entry.organisation = row["name"], row["country"], row["organisation"]
             result.updated += 1
-        user = user_by_email(row["email"])
+        user = accounts.user_by_email(row["email"])
         if user is not None and admit_to_board(user, entry, actor):
             result.admitted.append(user.email)
     db.session.flush()
@@ -330,7 +338,6 @@ def admit_if_on_roster(user: User) -> bool:
 
 def admit_to_board(user: User, entry: SteeringCommitteeMember, actor: User | None) -> bool:
     """Make a Steering Committee member a Board member (and a member). False if already done."""
-    from ccan_web.blueprints.accounts.services import grant_role
 
     entry.user_id = user.id
     application = user.application
@@ -340,8 +347,8 @@ def admit_to_board(user: User, entry: SteeringCommitteeMember, actor: User | Non
         application.admitted_via = "steering-committee"
         audit.record("application.approved", "application", application.id, actor,
                      applicant=user.email, via="steering-committee")
-    granted_member = grant_role(user, Role.MEMBER.value, actor=actor)
-    granted_board = grant_role(user, Role.BOARD.value, actor=actor)
+    granted_member = accounts.grant_role(user, Role.MEMBER.value, actor=actor)
+    granted_board = accounts.grant_role(user, Role.BOARD.value, actor=actor)
     return granted_member or granted_board
 
 

@@ -1,0 +1,1 @@
+"""Forms of public files: none, as a file is only read here."""
