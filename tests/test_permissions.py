@@ -112,7 +112,7 @@ def test_every_view_outside_the_public_list_declares_its_permission(app):
         "accounts.reset_request", "accounts.reset_password", "catalog.index", "catalog.entry_list",
         "catalog.entry_detail", "catalog.overview", "catalog.overview_download", "catalog.export",
         "catalog.methodology",
-        "api.entries", "api.openapi",
+        "api.entries", "api.entry", "api.openapi",
     }
     # The roadmap's permissions depend on the document (a country's officers edit only theirs),
     # so its views ask roadmap.services.may_edit/may_publish, which read the same table.
