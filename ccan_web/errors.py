@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException, SecurityError
 
 from ccan_web.extensions import db
 from ccan_web.htmx import htmx_redirect
+from ccan_web.jsonapi import is_api_request, json_error
 
 ERROR_TEXT = {
     400: (_l("Bad request"), _l("The request could not be understood. Go back and try again.")),
@@ -79,6 +80,8 @@ def typed_text() -> list[str]:
 
 def render_error(status: int, title=None, message=None, typed=()):
     default_title, default_message = ERROR_TEXT.get(status, ERROR_TEXT[500])
+    if is_api_request():  # a program reads the API: its errors are JSON too
+        return json_error(status, title or default_title)
     html = render_template(
         "errors/error.html",
         status=status,
@@ -119,6 +122,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
+        if is_api_request():
+            title = ERROR_TEXT[status][0] if status in ERROR_TEXT else error.name
+            return json_error(status, title, allow=getattr(error, "valid_methods", None))
         if status not in ERROR_TEXT:
             return error
         return render_error(status)

@@ -1,4 +1,5 @@
-"""One page of a query's results; a page number past the end gives the last page."""
+"""One page of a query's results; a page number past the end gives the last page (or, for the
+API, an empty one)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -38,8 +39,10 @@ def _page_items(query, page: int, per_page: int) -> list:
     return list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
 
 
-def paginate(query, page: int, per_page: int) -> Page:
-    """Page `page` of `query`, with the number of all its results.
+def paginate(query, page: int, per_page: int, past_end_is_empty: bool = False) -> Page:
+    """Page `page` of `query`, with the number of all its results. A page past the end is the
+    last page, for a person who followed an old link; or empty, for a program that reads on
+    until a page comes back empty (`past_end_is_empty`).
 
     Counting visits every match, which on a large table costs more than reading the page, so
     the page is read first: one that is not full (and not empty past the end) is the last, and
@@ -52,7 +55,7 @@ def paginate(query, page: int, per_page: int) -> Page:
     else:
         total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
     pages = max(1, -(-total // per_page))
-    if page > pages:
+    if page > pages and not past_end_is_empty:
         page = pages
         items = _page_items(query, page, per_page)
     return Page(items=items, total=total, page=page, pages=pages, per_page=per_page)

@@ -112,7 +112,7 @@ def test_every_view_outside_the_public_list_declares_its_permission(app):
         "accounts.reset_request", "accounts.reset_password", "catalog.index", "catalog.entry_list",
         "catalog.entry_detail", "catalog.overview", "catalog.overview_download", "catalog.export",
         "catalog.methodology",
-        "api.entries", "api.openapi",
+        "api.entries", "api.entry", "api.openapi",
         "files.public",  # public files only: a private one is a 404 there, served by its area's view
         "site.robots", "site.sitemap_index", "site.sitemap_page", "site.health",
     }

@@ -1,22 +1,38 @@
 """Routes of the read-only JSON API (public: it serves published entries only)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, request
 
 from ccan_web.blueprints.api import services
+from ccan_web.domain.errors import Invalid, NotFound
 from ccan_web.extensions import csrf
+from ccan_web.jsonapi import add_open_data_headers, cacheable, json_error, json_response
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # GET only; nothing here changes state
+bp.after_app_request(add_open_data_headers)  # every answer under /api/, an unknown path's too
+
+
+@bp.errorhandler(Invalid)
+def invalid_parameter(error: Invalid):
+    return json_error(400, error.message, error.field, error.problems)
+
+
+@bp.errorhandler(NotFound)
+def not_found(error: NotFound):
+    return json_error(404, error.message)
 
 
 @bp.route("/<any(businesses, courses):kind>")
 def entries(kind: str):
-    response = jsonify(services.page_of(kind, request.args))
-    response.headers["Access-Control-Allow-Origin"] = "*"  # open data for researchers and the media
-    return response
+    return cacheable(json_response(services.page_of(kind, request.args)), services.last_change(kind))
+
+
+@bp.route("/<any(businesses, courses):kind>/<int:entry_id>")
+def entry(kind: str, entry_id: int):
+    return cacheable(json_response(services.entry_of(kind, entry_id)), services.last_change(kind, entry_id))
 
 
 @bp.route("/openapi.json")
 def openapi():
-    return jsonify(services.openapi_document(current_app.config["PUBLIC_BASE_URL"]))
+    return cacheable(json_response(services.openapi_document(current_app.config["PUBLIC_BASE_URL"])))

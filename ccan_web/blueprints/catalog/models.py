@@ -37,6 +37,8 @@ class Business(ModeratedEntry, db.Model):
         Index("ix_businesses_status_published_at", "status", "published_at", "id"),
         Index("ix_businesses_status_country_primary_sector", "status", "country", "primary_sector"),
         Index("ix_businesses_status_city_key", "status", "city_key"),
+        # The API's Last-Modified: the newest change, read from the index's end, not the table.
+        Index("ix_businesses_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -88,6 +90,7 @@ class Course(ModeratedEntry, db.Model):
         Index("ix_courses_status_title", "status", "title", "id"),
         Index("ix_courses_status_language_format_outcome", "status", "language", "format", "outcome"),
         Index("ix_courses_status_all_sectors", "status", "all_sectors"),
+        Index("ix_courses_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import functools
-import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
@@ -18,7 +18,7 @@ from ccan_web.domain.catalog import (BUSINESS_MAX_LENGTHS, BUSINESS_NAME_FIELDS,
                                      COURSE_IMPROVES, COURSE_LEVELS, COURSE_MAX_LENGTHS, COURSE_NAME_FIELDS,
                                      COURSE_OUTCOMES, COURSE_REQUIRED, SIZE_BANDS, SOURCE_KINDS, EntryStatus,
                                      business_name_key)
-from ccan_web.domain.countries import COUNTRIES, country_name, normalise_country_code
+from ccan_web.domain.countries import COUNTRIES, COUNTRY_CODES, country_name, normalise_country_code
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.messages import Message as _l  # translated when shown; storable in reports
@@ -343,11 +343,43 @@ def _course_overview() -> CourseOverview:
 
 
 # Lists with filters ---------------------------------------------------------------------------
-# Filters are built from untrusted query parameters: a value not in its list is dropped, not an
-# error, so a tampered or outdated link still shows a sensible list.
+# Filters are built from untrusted query parameters: on the pages a value not in its list is
+# dropped, not an error, so a tampered or outdated link still shows a sensible list; the API,
+# read by programs, answers such a value with an error naming the parameter.
 
 BUSINESS_SORTS = ("name", "newest", "founded")
 COURSE_SORTS = ("title", "newest")
+
+
+PRICES = ("free", "paid")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class _FilterArgs:
+    """Reads a list's parameters and notes each one whose value is not among its choices: the one
+    place that decides what a filter accepts, for the pages and the API alike."""
+
+    def __init__(self, args) -> None:
+        self.args = args
+        self.problems: list[DomainError] = []
+
+    def words(self, name: str) -> str:
+        """Free text, as one line of at most 100 characters (controls read as spaces)."""
+        return " ".join(_CONTROLS.sub(" ", self.args.get(name) or "").split())[:100]
+
+    def choice(self, name: str, allowed, message=None, normalise=None) -> str | None:
+        value = self.args.get(name)
+        if value is None:
+            return None
+        chosen = normalise(value) if normalise else (value if value in allowed else None)
+        if chosen is None:
+            self.problems.append(DomainError(message or _l("Choose from the options listed."), field=name))
+        return chosen
+
+    def done(self, strict: bool, filters):
+        if strict and self.problems:
+            raise Invalid(self.problems)
+        return filters
 
 
 def _words_query(column, q: str):
@@ -377,13 +409,15 @@ class BusinessFilter:
         return [FilterChoice(param, value, name, text) for param, value, name, text in chosen if value]
 
     @classmethod
-    def from_args(cls, args) -> BusinessFilter:
-        sort = args.get("sort", "name")
-        return cls(q=" ".join((args.get("q") or "").split())[:100],
-                   country=normalise_country_code(args.get("country")),
-                   sector=args.get("sector") if args.get("sector") in SECTOR_SLUGS else None,
-                   city=" ".join((args.get("city") or "").split())[:100],
-                   sort=sort if sort in BUSINESS_SORTS else "name")
+    def from_args(cls, args, strict: bool = False) -> BusinessFilter:
+        """The filters of a request's `args`. A value not in its list is dropped, so an outdated
+        link still lists something; `strict` (the API) raises Invalid naming each such parameter."""
+        read = _FilterArgs(args)
+        return read.done(strict, cls(
+            q=read.words("q"), country=read.choice("country", COUNTRY_CODES, _l("Choose one of the five countries."),
+                                                   normalise_country_code),
+            sector=read.choice("sector", SECTOR_SLUGS, _l("Choose sectors from the list.")), city=read.words("city"),
+            sort=read.choice("sort", BUSINESS_SORTS) or "name"))
 
 
 def business_query(filters: BusinessFilter, status: str = EntryStatus.PUBLISHED):
@@ -425,17 +459,15 @@ class CourseFilter:
         return [FilterChoice(param, value, name, text) for param, value, name, text in chosen if value]
 
     @classmethod
-    def from_args(cls, args) -> CourseFilter:
-        def listed(name, allowed):
-            value = args.get(name)
-            return value if value in allowed else None
-
-        sort = args.get("sort", "title")
-        return cls(q=" ".join((args.get("q") or "").split())[:100], language=listed("language", LOCALES),
-                   sector=listed("sector", SECTOR_SLUGS), format=listed("format", COURSE_FORMATS),
-                   outcome=listed("outcome", COURSE_OUTCOMES),
-                   free={"free": True, "paid": False}.get(args.get("price")),
-                   sort=sort if sort in COURSE_SORTS else "title")
+    def from_args(cls, args, strict: bool = False) -> CourseFilter:
+        """As BusinessFilter.from_args: lenient for the pages, strict for the API."""
+        read = _FilterArgs(args)
+        price = read.choice("price", PRICES)
+        return read.done(strict, cls(
+            q=read.words("q"), language=read.choice("language", LOCALES, _l("Choose a language from the list.")),
+            sector=read.choice("sector", SECTOR_SLUGS, _l("Choose sectors from the list.")),
+            format=read.choice("format", COURSE_FORMATS), outcome=read.choice("outcome", COURSE_OUTCOMES),
+            free=None if price is None else price == "free", sort=read.choice("sort", COURSE_SORTS) or "title"))
 
 
 def course_query(filters: CourseFilter, status: str = EntryStatus.PUBLISHED):
@@ -568,42 +600,6 @@ def course_record(entry: Course) -> dict:
     }
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value) -> str:
-    """A cell value that a spreadsheet shows as text, never runs as a formula (=HYPERLINK(...))."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple)):
-        value = "; ".join(str(v) for v in value)
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def xlsx_bytes(fields, records) -> bytes:
-    """An Excel workbook of `records`; every cell is stored as text, so nothing in it can run."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("CCAN")
-
-    def text_cell(value):
-        cell = WriteOnlyCell(sheet, value=spreadsheet_safe(value))
-        cell.data_type = "s"  # openpyxl would store "=..." as a formula otherwise
-        return cell
-
-    sheet.append([text_cell(name) for name in fields])
-    for record in records:
-        sheet.append([text_cell(record[name]) for name in fields])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 @dataclass(frozen=True)
 class SourceCount:
     kind: str
@@ -644,12 +640,6 @@ LISTS = {
     "businesses": CatalogList(Business, BusinessFilter, business_query, business_record, BUSINESS_FIELDS),
     "courses": CatalogList(Course, CourseFilter, course_query, course_record, COURSE_FIELDS),
 }
-
-
-def export_records(kind: str, args) -> list[dict]:
-    """Every published entry of `kind` that the list's filters in `args` select, as records."""
-    listing = LISTS[kind]
-    return [listing.record(entry) for entry in db.session.scalars(listing.query(listing.filters.from_args(args)))]
 
 
 def _labels_in(*keys: str) -> str:
@@ -744,61 +734,6 @@ def search_sources() -> list:
     return [_search_source("business", Business, BusinessSector, "business_id", Business.other_sectors,
                            business_search_document),
             _search_source("course", Course, CourseSector, "course_id", Course.sectors, course_search_document)]
-
-
-# Lists: words go through the search service, filters alone through the database ----------------
-
-@dataclass(frozen=True)
-class ListPage:
-    page: object  # a pagination.Page of entries
-    corrected: str | None = None  # the words searched instead, after a typo
-
-
-def _searchable(kind: str, filters) -> dict | None:
-    """The facets of a search that selects what `filters` select, or None when some filter
-    (a city, an outcome, a price, an explicit sort) is one only the database can apply."""
-    if not filters.q:
-        return None
-    if kind == "businesses":
-        if filters.city or filters.sort != "name":
-            return None
-        return {"country": filters.country, "sectors": filters.sector}
-    if filters.outcome or filters.free is not None or filters.sort != "title":
-        return None
-    return {"language": filters.language, "sectors": filters.sector, "format": filters.format}
-
-
-def list_page(kind: str, filters, page_number: int, per_page: int) -> ListPage:
-    """One page of a catalog list. With words, the search service ranks the entries (stems,
-    either script, prefixes, a typo forgiven); when it cannot serve the filters, or its index is
-    being built, the database's word match answers instead, so the list always works."""
-    from ccan_web.pagination import Page, paginate
-    from ccan_web.search.backend import IndexUnavailable
-    from ccan_web.search.documents import SearchQuery
-    from ccan_web.search.indexing import search_index
-
-    from flask import current_app
-
-    listing = LISTS[kind]
-    facets = _searchable(kind, filters)
-    # An index not kept in step with the database (SEARCH_AUTO_INDEX off) is not asked.
-    if facets is not None and current_app.config.get("SEARCH_AUTO_INDEX", True):
-        index = search_index()
-        query = SearchQuery(text=filters.q, kinds=frozenset({"business" if kind == "businesses" else "course"}),
-                            facets={name: frozenset({value}) for name, value in facets.items() if value},
-                            page=page_number, per_page=per_page)
-        try:
-            if not index.needs_rebuild():
-                results = index.search(query)
-                ids = [int(hit.key.split(":", 1)[1]) for hit in results.hits]
-                found = {entry.id: entry for entry in db.session.scalars(
-                    listing.query(listing.filters()).where(listing.model.id.in_(ids)))}
-                items = [found[entry_id] for entry_id in ids if entry_id in found]
-                return ListPage(Page(items, results.total, results.page, results.pages, per_page), results.corrected)
-            index.rebuild_in_background()
-        except IndexUnavailable:
-            index.rebuild_in_background()
-    return ListPage(paginate(listing.query(filters), page_number, per_page))
 
 
 # Moderation lives in its own module; these names stay importable from here for older callers.

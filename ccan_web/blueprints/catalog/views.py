@@ -9,9 +9,10 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ccan_web.blueprints.catalog import moderation, services
+from ccan_web.blueprints.catalog import exports, moderation, services
 from ccan_web.blueprints.catalog.charts import overview_charts
 from ccan_web.blueprints.catalog.forms import BusinessForm, CourseForm, DecisionForm, SuggestionForm
+from ccan_web.blueprints.catalog.lists import matching
 from ccan_web.domain.errors import NotFound
 from ccan_web.forms import commit_or_show_error, form_status
 from ccan_web.htmx import render_page_or_partial
@@ -45,7 +46,7 @@ def index():
 def entry_list(kind: str):
     listing = services.LISTS[kind]
     filters = listing.filters.from_args(request.args)
-    found = services.list_page(kind, filters, parse_page(request.args.get("page")), PER_PAGE)
+    found = matching(kind, filters).page(parse_page(request.args.get("page")), PER_PAGE)
     filter_args = known_args(request.args, listing.filters.PARAMS)
     active = active_filters(filter_args, filters.choices(), listing.filters.FILTER_PARAMS)
     return render_page_or_partial(f"catalog/{kind}_list.html", "catalog/_results.html", kind=kind, filters=filters,
@@ -133,7 +134,7 @@ def overview():
 def csv_response(rows: list[list], filename: str):
     """A CSV download that Excel opens with Cyrillic intact (a BOM) and runs no formula in."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerows([[services.spreadsheet_safe(cell) for cell in row] for row in rows])
+    csv.writer(buffer).writerows([[exports.csv_cell(cell) for cell in row] for row in rows])
     response = make_response("\ufeff" + buffer.getvalue())
     response.mimetype = "text/csv"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -155,15 +156,17 @@ def overview_download(fmt: str):
 
 @bp.route("/export.<any(csv, json, xlsx):fmt>")
 def export(fmt: str):
-    """Published entries with the list's filters; cells that look like formulas are neutralised."""
+    """The entries the list with the same filters shows, in its order; in a CSV, cells that look
+    like formulas are neutralised."""
     kind = "courses" if request.args.get("kind") == "courses" else "businesses"
-    fields = services.LISTS[kind].fields
-    records = services.export_records(kind, request.args)
+    listing = services.LISTS[kind]
+    fields = listing.fields
+    records = exports.export_records(kind, listing.filters.from_args(request.args))
     if fmt == "json":
         response = make_response(json.dumps(records, ensure_ascii=False, indent=1))
         response.mimetype = "application/json"
     elif fmt == "xlsx":
-        response = make_response(services.xlsx_bytes(fields, records))
+        response = make_response(exports.xlsx_bytes(fields, records))
         response.mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         return csv_response([fields] + [[r[f] for f in fields] for r in records], f"ccan-{kind}.csv")
