@@ -174,7 +174,9 @@ def sign_in(client, user) -> None:
 
 
 def is_page(response) -> bool:
-    return response.status_code == 200 and response.mimetype == "text/html"
+    """An HTML page: a page shown, or a 4xx error page (refused, not found, a bad link); redirects
+    (/board/, /catalog/) lead to pages listed anyway."""
+    return response.mimetype == "text/html" and (response.status_code == 200 or 400 <= response.status_code < 500)
 
 
 def fingerprint(html: str) -> str:
