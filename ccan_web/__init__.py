@@ -147,7 +147,7 @@ def required_alt(alt) -> str:
 
 
 def configure_templates(app: Flask) -> None:
-    from ccan_web import htmx, i18n, permissions
+    from ccan_web import htmx, i18n, links, permissions
     from ccan_web.domain import catalog as catalog_domain
     from ccan_web.domain import countries, membership, roles, sectors
     from ccan_web.domain.languages import LOCALES
@@ -179,6 +179,7 @@ def configure_templates(app: Flask) -> None:
         decimal=i18n.format_decimal,
         when=i18n.format_when,
         day=i18n.format_day,
+        tel=links.tel_href,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -1,10 +1,11 @@
 """Links the platform builds: absolute ones from the public base URL, and back to a list from the
-request's known parameters only."""
+request's known parameters only, and the tel: links to phone numbers."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
+import re
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -82,3 +83,10 @@ def active_filters(args: dict[str, list[str]], choices: Iterable[FilterChoice],
     for param in filter_params:
         clear = without(clear, param)
     return ActiveFilters(chips, clear)
+
+
+def tel_href(phone: str) -> str:
+    """A tel: link to `phone` as typed ("+7 701 555-12-34"): a URI takes no spaces, so only a
+    leading + and the digits are kept (RFC 3966's global number)."""
+    digits = re.sub(r"\D", "", phone)
+    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 import pkgutil
 
 from flask_wtf import FlaskForm
@@ -38,3 +39,15 @@ def test_every_text_field_of_every_form_has_a_text_rule(app):
                         missing.append(f"{form_class.__name__}.{field.name}")
     assert missing == []
 
+
+
+def test_a_typed_value_no_url_or_number_input_may_hold_comes_back_as_text(client, auth, factories):
+    """Nothing typed is lost, and the page stays valid HTML: an input of type url or number may
+    not hold "not a web address", so such a field comes back as text, with the keyboard of its kind."""
+    editor = factories.user(roles=("editor",))
+    auth.login(editor.email)
+    page = client.post("/catalog/businesses/new", data={"name": "Steppe Sound", "website": "not a web address",
+                                                        "founded_year": "next"}).get_data(as_text=True)
+    assert 'inputmode="url"' in page and 'value="not a web address"' in page
+    assert re.search(r'<input[^>]*id="founded_year"[^>]*type="text"', page) and 'value="next"' in page
+    assert 'type="url"' not in re.search(r'<input[^>]*id="website"[^>]*>', page).group()

@@ -39,7 +39,7 @@ def test_triggers_accumulate_in_one_header(app):
 
 
 def test_only_pagination_links_are_boosted():
-    """hx-boost on a region captures every link in it: with hx-select it swapped a profile page's
+    """data-hx-boost on a region captures every link in it: with hx-select it swapped a profile page's
     link target for the list's region and left the list empty. Only the pagination partial, whose
     links all lead to another page of the same list, may boost."""
     from pathlib import Path
@@ -47,5 +47,5 @@ def test_only_pagination_links_are_boosted():
 
     templates = Path(__file__).resolve().parent.parent / "ccan_web" / "templates"
     boosting = sorted(str(path.relative_to(templates)) for path in templates.rglob("*.html")
-                      if re.search(r'hx-boost="true"', path.read_text(encoding="utf-8")))
+                      if re.search(r'data-hx-boost="true"', path.read_text(encoding="utf-8")))
     assert boosting == ["_partials/pagination.html"]

@@ -7,7 +7,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from ccan_web.blueprints.catalog import services as catalog
-from ccan_web.links import known_args, public_url
+from ccan_web.links import known_args, public_url, tel_href
 
 
 @pytest.mark.no_db
@@ -66,3 +66,13 @@ def test_a_filter_chip_links_to_the_list_without_that_one_choice():
     ]
     assert active.clear_args == {"q": ["jazz"]}
     assert args == {"q": ["jazz"], "country": ["KZ", "UZ"], "sector": ["music"]}  # left as it was
+
+
+@pytest.mark.no_db
+@pytest.mark.parametrize("typed, href", [
+    ("+7 701 555 12 34", "tel:+77015551234"),
+    ("+996 (312) 66-01-02", "tel:+996312660102"),
+    ("8 701 555 12 34", "tel:87015551234"),
+])
+def test_a_phone_link_keeps_the_plus_and_the_digits_only(typed, href):
+    assert tel_href(typed) == href

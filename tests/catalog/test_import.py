@@ -277,11 +277,11 @@ def test_the_background_run_reports_progress_to_any_request_until_it_is_done(app
     location = response.headers["Location"]
     for _attempt in range(200):
         fragment = text(client.get(location, headers=HX))
-        if "hx-trigger" not in fragment:
+        if "data-hx-trigger" not in fragment:
             break
         assert "<progress" in fragment
         time.sleep(0.05)
-    assert "hx-trigger" not in fragment and "3,000" in fragment
+    assert "data-hx-trigger" not in fragment and "3,000" in fragment
 
 
 # The pages ---------------------------------------------------------------------------------------
@@ -392,7 +392,7 @@ def test_a_run_cut_off_by_a_restart_says_so_instead_of_spinning_forever(client, 
     db.session.execute(ImportJob.__table__.update().values(heartbeat_at=utcnow() - timedelta(minutes=10)))
     db.session.commit()
     page = text(client.get(f"/catalog/import/{job.id}"))
-    assert "stopped before it finished" in page and "hx-trigger" not in page
+    assert "stopped before it finished" in page and "data-hx-trigger" not in page
 
 
 def test_addresses_that_are_not_web_links_are_refused(app, editor):
@@ -558,7 +558,7 @@ def test_an_import_killed_midway_is_failed_and_can_be_checked_again_and_imported
     _kill(db, job_id)
     auth.login(editor.email)
     page = text(client.get(f"/catalog/import/{job_id}"))
-    assert "stopped before it finished" in page and "hx-trigger" not in page and "Check the file again" in page
+    assert "stopped before it finished" in page and "data-hx-trigger" not in page and "Check the file again" in page
     assert db.session.get(ImportJob, job_id).status == "failed"
     assert client.post(f"/catalog/import/{job_id}/rerun").status_code == 303
     job = db.session.get(ImportJob, job_id)
@@ -582,7 +582,7 @@ def test_a_run_that_is_alive_is_left_alone(app, client, auth, db, editor):
     job_id = start(app, editor, BUSINESSES_CSV.encode())
     _kill(db, job_id, minutes=1)  # quiet for a minute: within IMPORT_STALE_AFTER
     auth.login(editor.email)
-    assert 'hx-trigger="load delay:600ms"' in text(client.get(f"/catalog/import/{job_id}"))
+    assert 'data-hx-trigger="load delay:600ms"' in text(client.get(f"/catalog/import/{job_id}"))
     assert db.session.get(ImportJob, job_id).status == "checking"
     assert client.post(f"/catalog/import/{job_id}/rerun").status_code == 303  # refused: it is running
     assert db.session.get(ImportJob, job_id).attempt == 1

@@ -217,7 +217,7 @@ def test_the_editor_names_its_base_and_previews_live(client, written, editor, si
     sign_in(editor)
     page = text(client.get("/catalog/methodology/edit"))
     assert re.search(r'<input[^>]*name="base_number"[^>]*type="hidden" value="1"', page)
-    assert 'hx-post="/catalog/methodology/preview"' in page and 'action="/catalog/methodology/edit"' in page
+    assert 'data-hx-post="/catalog/methodology/preview"' in page and 'action="/catalog/methodology/edit"' in page
     assert "Entries come from registries and surveys." in page.split("<textarea", 1)[1]
 
 

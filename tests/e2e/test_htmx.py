@@ -86,7 +86,7 @@ def test_an_htmx_post_is_accepted_on_the_csrf_header_alone(browser_page, factori
     """The form's hidden field is removed, so only the header that ccan.js adds carries the token."""
     page = browser_page
     _open_pending_application(page, factories)
-    approve = page.locator("form[hx-post$='/approve']")
+    approve = page.locator("form[data-hx-post$='/approve']")
     approve.locator("input[name=csrf_token]").evaluate("input => input.remove()")
 
     with page.expect_response(re.compile(r"/approve$")) as answer:
@@ -99,7 +99,7 @@ def test_an_htmx_post_without_a_csrf_token_is_refused(browser_page, factories):
     """The counter-check: without any token the same click gets a 400 and nothing changes."""
     page = browser_page
     _open_pending_application(page, factories)
-    approve = page.locator("form[hx-post$='/approve']")
+    approve = page.locator("form[data-hx-post$='/approve']")
     approve.locator("input[name=csrf_token]").evaluate("input => input.remove()")
     page.locator('meta[name="csrf-token"]').evaluate("meta => meta.remove()")
     mark_page(page)

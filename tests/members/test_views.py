@@ -60,7 +60,7 @@ def test_live_search_answers_htmx_with_the_results_fragment(client, viewer, peop
     fragment = client.get("/members/?q=bakyt", headers=HX)
     text = names(fragment)
     assert "<html" not in text and 'id="members-results"' in text and "Bakyt Asanov" in text
-    assert 'id="members-count" class="result-count" role="status" hx-swap-oob="true">1 member found' in text
+    assert 'id="members-count" class="result-count" role="status" data-hx-swap-oob="true">1 member found' in text
     assert "HX-Request" in fragment.headers["Vary"]
 
 
@@ -107,7 +107,7 @@ def test_the_directory_shows_its_filters_as_chips_and_counts_them(client, viewer
     # The results come first; the panel follows them, and its count follows the filters live.
     assert page.index('id="members-results"') < page.index('id="members-filters"')
     fragment = names(client.get("/members/?country=KG", headers=HX))
-    assert '<span id="members-filters-label" hx-swap-oob="true">Filters (1)</span>' in fragment
+    assert '<span id="members-filters-label" data-hx-swap-oob="true">Filters (1)</span>' in fragment
 
 
 def test_an_empty_directory_search_offers_the_way_back(client, viewer, people):
@@ -120,4 +120,4 @@ def test_an_empty_directory_search_offers_the_way_back(client, viewer, people):
 def test_the_directory_results_are_not_boosted_as_a_whole(client, viewer, people):
     page = names(client.get("/members/"))
     section = page[page.index('<section id="members-results"'):]
-    assert "hx-boost" not in section.split(">", 1)[0]
+    assert "data-hx-boost" not in section.split(">", 1)[0]

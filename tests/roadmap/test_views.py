@@ -534,3 +534,18 @@ def test_a_roadmap_says_which_language_it_is_written_in_to_readers_of_another(cl
     assert "This text is written in Russian." in english and '<div class="document__body" lang="ru">' in english
     russian = text(client.get("/roadmap/regional", headers={"Accept-Language": "ru"}))
     assert "This text is written in" not in russian and "document-language" not in russian
+
+
+def test_the_editor_and_the_conflict_screen_carry_their_numbers_in_plain_hidden_inputs(client, db, regional,
+                                                                                        editor, sign_in, factories):
+    """HTML allows no required, min or max on a hidden input; the form's validators check the numbers."""
+    documents.save(regional, 1, ROADMAP.replace("every capital", "every city"), factories.user(roles=("board",)))
+    db.session.commit()
+    sign_in(editor)
+    editing = text(client.get("/roadmap/regional/edit"))
+    conflict = client.post("/roadmap/regional/edit", data={
+        "body": ROADMAP.replace("every capital", "each regional centre"), "base_number": 1, "summary": "Mine"})
+    assert conflict.status_code == 409
+    hidden = re.findall(r'<input[^>]*type="hidden"[^>]*>', editing + text(conflict))
+    assert any('name="head_number"' in tag for tag in hidden) and any('name="base_number"' in tag for tag in hidden)
+    assert [tag for tag in hidden if re.search(r"\s(required|min=|max=)", tag)] == []

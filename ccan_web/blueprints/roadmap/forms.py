@@ -6,10 +6,16 @@ from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
 
 from ccan_web.domain.languages import LOCALES
 from ccan_web.i18n import current_locale_code
 from ccan_web.forms import LONGER_TEXT, ONE_LINE, one_line, stored_number
+
+
+# The revision numbers a form carries are hidden inputs: a hidden input takes no required, min or max
+# (HTML forbids them there); the validators still check what comes back.
+HIDDEN = HiddenInput()
 
 
 class EditForm(FlaskForm):
@@ -22,8 +28,8 @@ class EditForm(FlaskForm):
                                                           "Keep the summary under %(num)d characters.", 300)),
                     ONE_LINE],
     )
-    base_number = IntegerField(validators=[InputRequired(), stored_number(min=1)])
-    section = IntegerField(validators=[Optional(), stored_number(min=0)])
+    base_number = IntegerField(widget=HIDDEN, validators=[InputRequired(), stored_number(min=1)])
+    section = IntegerField(widget=HIDDEN, validators=[Optional(), stored_number(min=0)])
 
 
 class ResolveForm(FlaskForm):
@@ -31,14 +37,14 @@ class ResolveForm(FlaskForm):
     passages' choices and texts, numbered by passage, are read by roadmap.conflicts."""
 
     mine = HiddenField(validators=[DataRequired()])
-    base_number = IntegerField(validators=[InputRequired(), stored_number(min=0)])
-    head_number = IntegerField(validators=[InputRequired(), stored_number(min=1)])
+    base_number = IntegerField(widget=HIDDEN, validators=[InputRequired(), stored_number(min=0)])
+    head_number = IntegerField(widget=HIDDEN, validators=[InputRequired(), stored_number(min=1)])
     summary = HiddenField(validators=[Length(max=300)])
     # A pull's screen: the regional revision last taken in when it was shown, so the same merge is
     # computed again even if someone pulled meanwhile.
-    synced_number = IntegerField(validators=[Optional(), stored_number(min=0)])
+    synced_number = IntegerField(widget=HIDDEN, validators=[Optional(), stored_number(min=0)])
     # A screen whose saved text finishes a pull (it records the regional revision taken in).
-    upstream_number = IntegerField(validators=[Optional(), stored_number(min=1)])
+    upstream_number = IntegerField(widget=HIDDEN, validators=[Optional(), stored_number(min=1)])
 
 
 class ActionForm(FlaskForm):

@@ -33,7 +33,7 @@ document.addEventListener("htmx:afterSettle", function (event) {
   if (!form || !form.classList || !form.classList.contains("listing")) {
     return;
   }
-  var results = document.querySelector(form.getAttribute("hx-target"));
+  var results = document.querySelector(form.getAttribute("data-hx-target"));
   if (results && results.getBoundingClientRect().top < 0) {
     results.scrollIntoView({block: "start"});
   }

@@ -1,0 +1,185 @@
+"""Every page of the site as each role sees it: the world they are drawn from, the URL of every GET
+rule of app.url_map, and the rules left out with the reason. Shared by the Nu HTML checker's test
+(tests/test_valid_html.py) and the axe-core test (tests/e2e/test_accessibility.py)."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+
+from tests.factories import Factories
+
+ROLES = ("visitor", "applicant", "member", "editor", "roadmap_editor", "association_officer", "board")
+HX = {"HX-Request": "true"}
+
+# GET rules that render no HTML page, with the reason; every other GET rule must be in `urls_by_rule`.
+SKIPPED_RULES = {
+    "static": "files, not pages",
+    "api.entries": "JSON",
+    "api.openapi": "JSON",
+    "catalog.export": "CSV, JSON and XLSX downloads",
+    "catalog.overview_download": "CSV and JSON downloads",
+    "catalog.import_report": "a CSV download",
+    "catalog.import_template": "a CSV download",
+}
+
+
+@dataclass
+class World:
+    """What the pages are drawn from: the demo data, one account per role, and the records that the
+    demo lacks (a waiting entry, a look-alike, a suggestion, an import, a phone number on show)."""
+    users: dict[str, object]
+    ids: dict[str, int | str] = field(default_factory=dict)
+
+
+def build_world(app, factories: Factories, monkeypatch) -> World:
+    from ccan_web.blueprints.accounts import services as accounts_services
+    from ccan_web.blueprints.board.models import Application
+    from ccan_web.blueprints.catalog import importing, moderation
+    from ccan_web.blueprints.catalog import services as catalog
+    from ccan_web.blueprints.catalog.models import Business, Course
+    from ccan_web.demo import load_demo
+
+    # The demo's ~46 passwords at argon2's lowest cost: these pages are about markup, not hashing.
+    monkeypatch.setattr(accounts_services, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    db = factories.db
+    load_demo()
+    db.session.commit()
+    users = {
+        "visitor": None,
+        "applicant": factories.applicant(full_name="Firuza Rahimova"),
+        "member": factories.member(full_name="Aigerim Nurlanova", show_email=True,
+                                   phone="+7 701 555 12 34", show_phone=True),
+        "editor": factories.user(full_name="Madina Yoldosheva", roles=("editor",)),
+        "roadmap_editor": factories.user(full_name="Cholpon Sydykova", roles=("roadmap_editor",)),
+        "association_officer": factories.user(full_name="Bakyt Omurov", roles=("association_officer:KZ",)),
+        "board": factories.board_member(full_name="Dilnoza Karimova"),
+    }
+    editor = users["editor"]
+    published = catalog.submit_business(catalog.BusinessData(
+        name="Steppe Sound Studio", country="KZ", city="Almaty", primary_sector="music",
+        contact_phone="+7 727 300 40 50", contact_public=True,
+        website="https://steppe.example"), editor).entry
+    catalog.publish(published, editor)
+    catalog.submit_business(catalog.BusinessData(name="Steppe Sound Studio", country="KZ", city="Almaty",
+                                                 primary_sector="music", source_kind="survey"), editor)
+    waiting = catalog.submit_business(catalog.BusinessData(name="Hunar Studio", country="TJ", city="Dushanbe",
+                                                           primary_sector="theatre-dance"), users["member"]).entry
+    course = catalog.submit_course(catalog.CourseData(
+        title="Pricing for designers", url="https://courses.example/pricing", language="ru", format="video",
+        improves="professional", outcome="income", all_sectors=True), users["member"]).entry
+    moderation.suggest_correction("businesses", published, users["member"], "The studio moved to Astana.")
+    db.session.commit()
+    flag_id = moderation.moderation_queue().duplicates[0].id
+    with app.test_request_context():
+        job = importing.start_job("businesses", "studios.csv", b"name,country,city,sector\nA,XX,Almaty,music\n"
+                                  b"B,KZ,Almaty,music\n", editor, "survey", "Survey")
+        db.session.commit()
+        importing.check_job(job.id, job.attempt)
+    db.session.commit()
+    pending = db.session.scalar(sa.select(Application.id).where(Application.status == "pending")
+                                .order_by(Application.id))
+    published_course = db.session.scalar(sa.select(Course.id).where(Course.status == "published")
+                                         .order_by(Course.id))
+    return World(users=users, ids={
+        "business": published.id, "waiting_business": waiting.id, "course": published_course or course.id,
+        "waiting_course": course.id, "flag": flag_id, "job": job.id, "application": pending,
+        "member": users["member"].id, "businesses": db.session.scalar(sa.select(sa.func.count(Business.id))),
+        "reset_token": accounts_services.make_reset_token(users["member"], app.config["SECRET_KEY"]),
+    })
+
+
+def urls_by_rule(ids) -> dict[str, list[str]]:
+    """The URLs that show each GET rule's page: filled from the world, with the filters and states
+    that change what a page draws."""
+    i = ids
+    return {
+        "main.home": ["/"],
+        "main.associations": ["/associations/"],
+        "main.association_detail": ["/associations/kz", "/associations/tj"],
+        "main.competitions": ["/competitions/"],
+        "main.events": ["/events/"],
+        "main.stories": ["/stories/"],
+        "main.toolkit": ["/toolkit/"],
+        "main.search": ["/search", "/search?q=studio", "/search?q=studio&sector=music", "/search?q=zzzzqqq"],
+        "accounts.login": ["/auth/login"],
+        "accounts.logout": ["/auth/logout"],
+        "accounts.register": ["/auth/register"],
+        "accounts.reset_request": ["/auth/reset"],
+        "accounts.reset_password": [f"/auth/reset/{i['reset_token']}", "/auth/reset/not-a-token"],
+        "accounts.account": ["/account"],
+        "accounts.profile": ["/account/profile"],
+        "board.index": ["/board/"],
+        "board.applications": ["/board/applications", "/board/applications?status=approved&country=KZ"],
+        "board.application_detail": [f"/board/applications/{i['application']}"],
+        "board.application_approve": [f"/board/applications/{i['application']}/approve"],
+        "board.audit_log": ["/board/audit"],
+        "board.roster": ["/board/roster"],
+        "catalog.index": ["/catalog/"],
+        "catalog.entry_list": ["/catalog/businesses", "/catalog/businesses?q=studio&country=KZ&sector=music",
+                               "/catalog/businesses?page=2", "/catalog/courses", "/catalog/courses?language=ru"],
+        "catalog.entry_detail": [f"/catalog/businesses/{i['business']}", f"/catalog/businesses/{i['waiting_business']}",
+                                 f"/catalog/courses/{i['course']}", f"/catalog/courses/{i['waiting_course']}"],
+        "catalog.entry_edit": [f"/catalog/businesses/{i['business']}/edit", f"/catalog/courses/{i['course']}/edit"],
+        "catalog.entry_new": ["/catalog/businesses/new", "/catalog/courses/new"],
+        "catalog.duplicate_decide": [f"/catalog/duplicates/{i['flag']}/merge"],
+        "catalog.import_start": ["/catalog/import"],
+        "catalog.import_job": [f"/catalog/import/{i['job']}"],
+        "catalog.methodology": ["/catalog/methodology"],
+        "catalog.methodology_diff": ["/catalog/methodology/diff", "/catalog/methodology/diff?from=1&to=3"],
+        "catalog.methodology_edit": ["/catalog/methodology/edit"],
+        "catalog.methodology_history": ["/catalog/methodology/history"],
+        "catalog.methodology_revision": ["/catalog/methodology/rev/1"],
+        "catalog.moderation": ["/catalog/moderation"],
+        "catalog.overview": ["/catalog/overview"],
+        "members.directory": ["/members/", "/members/?q=Aigerim"],
+        "members.member_detail": [f"/members/{i['member']}"],
+        "roadmap.index": ["/roadmap/"],
+        "roadmap.document_view": ["/roadmap/regional", "/roadmap/kz", "/roadmap/tm"],
+        "roadmap.compare_regional": ["/roadmap/kz/compare-regional"],
+        "roadmap.diff": ["/roadmap/regional/diff", "/roadmap/regional/diff?from=1&to=2", "/roadmap/kz/diff?from=1&to=2"],
+        "roadmap.download": ["/roadmap/regional/download.html"],
+        "roadmap.edit": ["/roadmap/regional/edit", "/roadmap/kz/edit"],
+        "roadmap.history": ["/roadmap/regional/history", "/roadmap/kz/history"],
+        "roadmap.revision_view": ["/roadmap/regional/rev/1", "/roadmap/kz/rev/1"],
+        "roadmap.upstream": ["/roadmap/kz/upstream", "/roadmap/uz/upstream"],
+    }
+
+
+def unlisted_rules(app, ids) -> list[str]:
+    """GET rules neither listed nor skipped: a new page must join the lists."""
+    known = set(urls_by_rule(ids)) | set(SKIPPED_RULES)
+    return sorted({rule.endpoint for rule in app.url_map.iter_rules()
+                   if "GET" in rule.methods and rule.endpoint not in known})
+
+
+def all_urls(ids) -> list[str]:
+    return [url for urls in urls_by_rule(ids).values() for url in urls]
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'<meta name="csrf-token" content="([^"]*)"', html)
+    return found.group(1) if found else ""
+
+
+def sign_in(client, user) -> None:
+    """Through the real form, with the token the page hands out (CSRF may be on)."""
+    token = csrf_of(client.get("/auth/login").get_data(as_text=True))
+    response = client.post("/auth/login", data={"email": user.email, "password": Factories.PASSWORD,
+                                                "csrf_token": token})
+    assert response.status_code in (302, 303), f"{user.email} could not sign in"
+
+
+def is_page(response) -> bool:
+    """An HTML page: a page shown, or a 4xx error page (refused, not found, a bad link); redirects
+    (/board/, /catalog/) lead to pages listed anyway."""
+    return response.mimetype == "text/html" and (response.status_code == 200 or 400 <= response.status_code < 500)
+
+
+def fingerprint(html: str) -> str:
+    """Equal for two answers that differ only in their CSRF tokens (each session has its own)."""
+    return hashlib.sha1(re.sub(r'(csrf[-_]token"[^>]*(?:value|content)=")[^"]*', r"\1", html)
+                        .encode()).hexdigest()
