@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask.testing import FlaskClient  # noqa: E402
 from flask_migrate import upgrade  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
+from sqlalchemy import func, insert, select  # noqa: E402
 from werkzeug.test import TestResponse  # noqa: E402
 
 from benchmarks.measure import report as report_within  # noqa: E402
@@ -136,12 +136,14 @@ def course_rows(rng: random.Random) -> Iterator[tuple[dict, list[str]]]:
 
 
 def seed(rng: random.Random) -> None:
-    """Core bulk inserts in batches (one executemany each); ids are given, so links need no read-back."""
+    """Core bulk inserts in batches (one executemany each); ids are given, so links need no read-back.
+    Ids follow those already in the tables (the demo's, in bench_pages.py)."""
     for model, link, key, rows in ((Business, BusinessSector, "business_id", business_rows(rng)),
                                    (Course, CourseSector, "course_id", course_rows(rng))):
+        first = (db.session.scalar(select(func.max(model.id))) or 0) + 1
         entries: list[dict] = []
         links: list[dict] = []
-        for number, (row, sectors) in enumerate(rows, start=1):
+        for number, (row, sectors) in enumerate(rows, start=first):
             entries.append({"id": number, **row})
             links.extend({key: number, "sector": sector} for sector in sectors)
             if len(entries) == BATCH:
