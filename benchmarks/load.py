@@ -78,17 +78,28 @@ def crawl(base: str, limit: int) -> list[str]:
 
 
 def worker_rss(master: int) -> dict[int, int]:
-    """Each gunicorn worker's resident memory, in MiB, by pid (read from /proc)."""
-    sizes = {}
+    """Each gunicorn worker's resident memory, in MiB, by pid (read from /proc): the processes below
+    the master that have no children of their own, however deep the master forks them."""
+    parents = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[1]) == master:
-                pid = int(stat.parent.name)
-                rss = re.search(r"VmRSS:\s+(\d+) kB", (stat.parent / "status").read_text())
-                sizes[pid] = int(rss.group(1)) // 1024
-        except (OSError, IndexError, AttributeError):
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
             continue
+    below, frontier = set(), {master}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - below
+        below |= frontier
+    sizes = {}
+    for pid in sorted(below):
+        if pid in parents.values():
+            continue
+        try:
+            rss = re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
+        except OSError:
+            continue
+        if rss:
+            sizes[pid] = int(rss.group(1)) // 1024
     return sizes
 
 
