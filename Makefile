@@ -47,7 +47,10 @@ clean-venv:
 bench: install
 	@status=0; for name in documents merge catalog search search_endpoint delivery; do \
 		echo "== benchmarks/bench_$$name.py"; $(BIN)/python benchmarks/bench_$$name.py || status=1; \
-	done; exit $$status
+	done; \
+	echo "== benchmarks/bench_pages.py (SQLite, and PostgreSQL when BENCH_POSTGRES_URL or CCAN_TEST_DATABASE_URL is set)"; \
+	$(BIN)/python benchmarks/bench_pages.py || status=1; \
+	exit $$status
 
 # The search index after faults (damaged files and tables, a process killed after its commit), at
 # a real catalog's size on both backends: what /search answers, how long the repair takes (minutes).

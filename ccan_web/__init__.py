@@ -47,7 +47,7 @@ def create_app(config=None) -> Flask:
 def configure_settings(app: Flask, config) -> None:
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from ccan_web.config import BaseConfig, check_settings, hosts_to_trust, settings_from_env
+    from ccan_web.config import BaseConfig, check_settings, engine_options, hosts_to_trust, settings_from_env
 
     app.config.from_object(BaseConfig)
     instance_path = Path(app.instance_path)
@@ -60,6 +60,8 @@ def configure_settings(app: Flask, config) -> None:
     app.config.update(settings_from_env(instance_path, frozenset(overrides)))
     app.config.update(overrides)
     check_settings(app.config)
+    if "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"], app.config)
     app.config["PUBLIC_BASE_URL"] = app.config["PUBLIC_BASE_URL"].rstrip("/")
     # Flask refuses (400) a request whose Host is not one of these, before any view or link sees it.
     app.config["TRUSTED_HOSTS"] = hosts_to_trust(app.config["PUBLIC_BASE_URL"], app.config.get("TRUSTED_HOSTS"))

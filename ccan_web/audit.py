@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, String, select
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, joinedload, mapped_column, relationship
 
 from ccan_web.db import AwareDateTime, utcnow
 from ccan_web.extensions import db
@@ -37,7 +37,8 @@ def record(action: str, subject_type: str, subject_id: int | None, actor=None, *
 
 
 def entries_query(action: str | None = None):
-    query = select(AuditEntry).order_by(AuditEntry.id.desc())
+    # Each entry shows its actor's name: loaded with the page, not one statement per actor.
+    query = select(AuditEntry).options(joinedload(AuditEntry.actor)).order_by(AuditEntry.id.desc())
     if action:
         query = query.where(AuditEntry.action == action)
     return query

@@ -6,6 +6,8 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sqlalchemy.engine import make_url
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -103,6 +105,12 @@ def settings_from_env(instance_path: Path, given: frozenset[str] = frozenset()) 
         "S3_REGION": os.environ.get("S3_REGION", ""),
         # Logs are JSON lines on standard error (ccan_web/logs.py); DEBUG, INFO, WARNING or ERROR.
         "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO"),
+        # PostgreSQL's connection pool, per worker process (README: "Sizing workers and the pool"),
+        # and the longest a statement may run, in milliseconds (0: no limit).
+        "DATABASE_POOL_SIZE": env_int("DATABASE_POOL_SIZE", 5),
+        "DATABASE_MAX_OVERFLOW": env_int("DATABASE_MAX_OVERFLOW", 5),
+        "DATABASE_POOL_TIMEOUT": env_int("DATABASE_POOL_TIMEOUT", 10),
+        "DATABASE_STATEMENT_TIMEOUT_MS": env_int("DATABASE_STATEMENT_TIMEOUT_MS", 15000),
     }
     # These two create files under instance/ when unset, so only when they are really needed.
     if "SECRET_KEY" not in given:
@@ -110,6 +118,24 @@ def settings_from_env(instance_path: Path, given: frozenset[str] = frozenset()) 
     if "SQLALCHEMY_DATABASE_URI" not in given:
         settings["SQLALCHEMY_DATABASE_URI"] = database_url(instance_path)
     return {key: value for key, value in settings.items() if key not in given}
+
+
+def engine_options(database_uri: str, config) -> dict:
+    """SQLAlchemy's engine options for the database: connections checked before use everywhere; on
+    PostgreSQL a pool of the configured size and a statement timeout, sent when each connection opens
+    (appended to any `options` the URL already carries, such as a search_path)."""
+    options: dict = {"pool_pre_ping": True}
+    url = make_url(database_uri)
+    if url.get_backend_name() != "postgresql":
+        return options
+    options.update(pool_size=config.get("DATABASE_POOL_SIZE", 5), max_overflow=config.get("DATABASE_MAX_OVERFLOW", 5),
+                   pool_timeout=config.get("DATABASE_POOL_TIMEOUT", 10))
+    timeout = config.get("DATABASE_STATEMENT_TIMEOUT_MS", 0)
+    if timeout:
+        given = url.query.get("options", "")
+        given = " ".join(given) if isinstance(given, tuple) else given
+        options["connect_args"] = {"options": f"{given} -c statement_timeout={int(timeout)}".strip()}
+    return options
 
 
 SEARCH_BACKENDS = ("whoosh", "postgres")
@@ -147,7 +173,6 @@ def hosts_to_trust(public_base_url: str, extra) -> list[str]:
 class BaseConfig:
     """Settings that do not depend on the deployment."""
 
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True

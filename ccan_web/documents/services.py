@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from ccan_web import audit
 from ccan_web.documents.merge import MergeResult, three_way
@@ -286,8 +286,9 @@ def revision_count(document: Document) -> int:
 
 
 def history_query(document: Document):
+    # A history lists sizes, never texts: fifty whole copies of a long document are not read for it.
     return (select(Revision).where(Revision.document_id == document.id)
-            .options(joinedload(Revision.author)).order_by(Revision.number.desc()))
+            .options(defer(Revision.body), joinedload(Revision.author)).order_by(Revision.number.desc()))
 
 
 def revisions_between(document: Document, after: int, upto: int) -> list[Revision]:

@@ -612,8 +612,13 @@ class SourceCount:
         return self.businesses + self.courses
 
 
-def source_counts() -> list[SourceCount]:
-    """How many published entries each named source contributed, most first."""
+def source_counts() -> tuple[SourceCount, ...]:
+    """How many published entries each named source contributed, most first (a whole-table count:
+    kept until a commit changes the catalog)."""
+    return figures.cached("catalog", "source_counts", _source_counts)
+
+
+def _source_counts() -> tuple[SourceCount, ...]:
     counts: dict[tuple[str, str], list[int]] = {}
     for index, model in enumerate((Business, Course)):
         rows = db.session.execute(select(model.source_kind, model.source_detail, func.count(model.id))
@@ -622,7 +627,7 @@ def source_counts() -> list[SourceCount]:
         for kind, detail, count in rows:
             counts.setdefault((kind, detail), [0, 0])[index] += count
     sources = [SourceCount(kind, detail, b, c) for (kind, detail), (b, c) in counts.items()]
-    return sorted(sources, key=lambda s: (-s.total, s.kind, s.detail))
+    return tuple(sorted(sources, key=lambda s: (-s.total, s.kind, s.detail)))
 
 
 @dataclass(frozen=True)
