@@ -56,6 +56,12 @@ def _end_of_transaction(connection):
     connection.info.pop("figures_bumped", None)
 
 
+@sa.event.listens_for(Engine, "rollback_savepoint")
+def _savepoint_undone(connection, name, context):
+    # The bump may have gone with the savepoint: the next write in the transaction bumps again.
+    connection.info.pop("figures_bumped", None)
+
+
 class _Kept:
     """One worker's figures: (version, value) by name, for one application."""
 

@@ -1,13 +1,11 @@
 """Files and images: one storage service behind every upload of the platform.
 
 `storage()` is the configured backend (backends.py: a local directory by default, an S3-compatible
-store with STORAGE_BACKEND=s3); `save_upload()` checks an upload from its content (uploads.py) and
-stores it under a random key. The areas keep the key, the content type and the original name
-(as text) in their own records.
+store with STORAGE_BACKEND=s3); files.store() checks an upload from its content (uploads.py),
+stores it under a random key and records it (models.StoredFile), which the areas' records refer to.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
@@ -29,24 +27,3 @@ def storage() -> Storage:
     if found is None:
         found = current_app.extensions["ccan_storage"] = make_storage(current_app.config)
     return found
-
-
-@dataclass(frozen=True)
-class StoredUpload:
-    key: str
-    content_type: str
-    size: int
-    original_name: str
-    kind: str
-    width: int | None = None
-    height: int | None = None
-
-
-def save_upload(data: bytes, filename: str | None, use: Use, prefix: str) -> StoredUpload:
-    """Check `data` for `use` and store what is kept of it; a DomainError (on the field "file")
-    says why an upload is refused, and then nothing is stored."""
-    checked = check_upload(data, use)
-    key = new_key(prefix, checked.extension)
-    storage().save(key, checked.data, checked.content_type)
-    return StoredUpload(key, checked.content_type, len(checked.data), original_name(filename), checked.kind,
-                        checked.width, checked.height)

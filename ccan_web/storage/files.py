@@ -10,9 +10,9 @@ from sqlalchemy import delete, select, union
 
 from ccan_web.domain.errors import NotFound
 from ccan_web.extensions import db
-from ccan_web.storage import Use, save_upload, storage
+from ccan_web.storage import Use, storage
 from ccan_web.storage.models import StoredFile
-from ccan_web.storage.uploads import variants
+from ccan_web.storage.uploads import check_upload, new_key, original_name, variants
 
 YEAR = 365 * 24 * 3600
 
@@ -20,9 +20,11 @@ YEAR = 365 * 24 * 3600
 def store(data: bytes, filename: str | None, use: Use, prefix: str, *, public: bool) -> StoredFile:
     """Check and store an upload, and record it (flushed; the caller commits with the record that
     refers to it). A DomainError on the field "file" says why it is refused; nothing is stored then."""
-    saved = save_upload(data, filename, use, prefix)
-    record = StoredFile(key=saved.key, kind=saved.kind, content_type=saved.content_type, size=saved.size,
-                        original_name=saved.original_name, width=saved.width, height=saved.height, public=public)
+    checked = check_upload(data, use)
+    record = StoredFile(key=new_key(prefix, checked.extension), kind=checked.kind, content_type=checked.content_type,
+                        size=len(checked.data), original_name=original_name(filename), width=checked.width,
+                        height=checked.height, public=public)
+    storage().save(record.key, checked.data, checked.content_type)
     db.session.add(record)
     db.session.flush()
     return record

@@ -8,7 +8,8 @@ import pytest
 from PIL import Image
 
 from ccan_web.domain.errors import DomainError
-from ccan_web.storage import ATTACHMENT, DOCUMENT, LOGO, PHOTO, LocalStorage, save_upload
+from ccan_web.storage import ATTACHMENT, DOCUMENT, LOGO, PHOTO, LocalStorage
+from ccan_web.storage.files import store as save_upload
 from ccan_web.storage.uploads import check_upload, original_name, variants
 
 GPS_TAG, ORIENTATION_TAG, ARTIST_TAG = 0x8825, 0x0112, 0x013B
@@ -111,10 +112,10 @@ def test_save_upload_stores_under_a_random_key_and_stores_nothing_when_refused(a
     app.extensions["ccan_storage"] = store
     try:
         with app.app_context():
-            first = save_upload(photo(), "../../IMG_2041.JPG", PHOTO, "photos")
-            second = save_upload(photo(), "IMG_2041.JPG", PHOTO, "photos")
+            first = save_upload(photo(), "../../IMG_2041.JPG", PHOTO, "photos", public=True)
+            second = save_upload(photo(), "IMG_2041.JPG", PHOTO, "photos", public=True)
             with pytest.raises(DomainError):
-                save_upload(b"<svg/>", "logo.png", PHOTO, "photos")
+                save_upload(b"<svg/>", "logo.png", PHOTO, "photos", public=True)
     finally:
         del app.extensions["ccan_storage"]
     assert first.key != second.key and first.key.startswith("photos/") and first.key.endswith(".jpg")
