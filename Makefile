@@ -22,18 +22,21 @@ compile-translations: $(STAMP)
 	$(BIN)/pybabel -q compile -d ccan_web/translations
 
 # Plain HTTP on this machine, so the session cookie cannot be marked Secure here; links in mail
-# point at the address served.
+# point at the address served. The job queue's worker (mail, imports, image variants, schedules)
+# runs beside the site and stops with it.
 run: install
 	SESSION_COOKIE_SECURE=0 $(FLASK) db upgrade
 	SESSION_COOKIE_SECURE=0 $(FLASK) ccan demo --if-empty
-	SESSION_COOKIE_SECURE=0 PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} $(FLASK) run --host $(HOST) --port $(PORT)
+	export SESSION_COOKIE_SECURE=0 PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)}; \
+	$(FLASK) ccan worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Extract every string, update the seven catalogs, fill English from the source, compile.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg --ignore-dirs '.* __pycache__' -k _l -k lazy_gettext -k ngettext:1,2 -k lazy_ngettext:1,2 --no-location --sort-output -w 100 -o ccan_web/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg --ignore-dirs '.* __pycache__' -k _l -k lazy_gettext -k Message -k ngettext:1,2 -k lazy_ngettext:1,2 --no-location --sort-output -w 100 -o ccan_web/translations/messages.pot .
 	$(BIN)/pybabel update -i ccan_web/translations/messages.pot -d ccan_web/translations -w 100 --no-fuzzy-matching --ignore-obsolete
 	SECRET_KEY=translations $(FLASK) ccan translations-fill-en
 	$(BIN)/pybabel -q compile -d ccan_web/translations
@@ -45,7 +48,7 @@ clean-venv:
 .PHONY: bench
 # Every benchmark runs even when one misses a target; the exit status says whether any did.
 bench: install
-	@status=0; for name in documents merge catalog search search_endpoint delivery; do \
+	@status=0; for name in documents merge catalog search search_endpoint delivery services; do \
 		echo "== benchmarks/bench_$$name.py"; $(BIN)/python benchmarks/bench_$$name.py || status=1; \
 	done; \
 	echo "== benchmarks/bench_pages.py (SQLite, and PostgreSQL when BENCH_POSTGRES_URL or CCAN_TEST_DATABASE_URL is set)"; \

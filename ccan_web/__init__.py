@@ -38,7 +38,7 @@ def create_app(config=None) -> Flask:
     configure_templates(app)
     configure_security(app)
     configure_errors(app)
-    configure_mail(app)
+    configure_jobs(app)
     configure_search(app)
     configure_cli(app)
     return app
@@ -134,9 +134,10 @@ def configure_routing(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
-    from ccan_web.blueprints import accounts, api, board, catalog, files, main, members, roadmap, site
+    from ccan_web.blueprints import (accounts, api, board, catalog, files, main, members, notifications, roadmap,
+                                     site)
 
-    for module in (main, accounts, board, members, roadmap, catalog, api, site, files):
+    for module in (main, accounts, board, members, roadmap, catalog, api, site, files, notifications):
         app.register_blueprint(module.bp)
 
 
@@ -237,10 +238,11 @@ def configure_errors(app: Flask) -> None:
     register_error_handlers(app)
 
 
-def configure_mail(app: Flask) -> None:
-    from ccan_web.outbox import deliver_after_request
+def configure_jobs(app: Flask) -> None:
+    """The job queue, with every area's tasks (mail among them) registered on it."""
+    from ccan_web import jobs
 
-    app.teardown_request(deliver_after_request)
+    jobs.init_app(app)
 
 
 def configure_search(app: Flask) -> None:

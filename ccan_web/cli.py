@@ -244,3 +244,43 @@ def search_verify(fix: bool):
         raise click.ClickException("Still out of step after repairing: "
                                    + (after.problem or f"missing {len(after.missing)}, stale {len(after.stale)}, "
                                                        f"extra {len(after.extra)}"))
+
+
+@ccan_cli.command("worker")
+@click.option("--workers", type=int, default=None, help="Threads running jobs (default: JOBS_WORKERS).")
+def worker(workers: int | None):
+    """Run the job queue's worker: mail, imports, image variants, the search index and the
+    scheduled tasks. Stop it with Ctrl-C or SIGTERM; a job cut off is run again."""
+    queue = current_app.extensions["ccan_huey"]
+    if queue.huey.immediate:
+        raise click.ClickException("JOBS_BROKER is 'immediate': jobs run in the web process; no worker is needed.")
+    queue.consumer(workers or current_app.config["JOBS_WORKERS"]).run()
+
+
+@ccan_cli.command("jobs")
+@click.option("--failed", is_flag=True, help="Only the jobs that failed for good.")
+@click.option("--retry", "retry_id", type=int, help="Queue failed job ID once more.")
+@click.option("--run", "run_now", is_flag=True, help="Run every due job here and now, without a worker.")
+@click.option("--limit", default=20, show_default=True)
+def jobs_command(failed: bool, retry_id: int | None, run_now: bool, limit: int):
+    """Show the newest jobs with their state and last error; retry a failed one."""
+    from ccan_web import jobs
+
+    if retry_id is not None:
+        if not jobs.retry(retry_id):
+            raise click.ClickException(f"Job {retry_id} has not failed (or does not exist).")
+        db.session.commit()
+        click.echo(f"Job {retry_id} is queued again.")
+        return
+    if run_now:
+        outcomes = jobs.run_due()
+        click.echo(", ".join(f"{outcomes.count(o)} {o}" for o in sorted(set(outcomes))) or "Nothing was due.")
+        return
+    listed = jobs.recent("failed" if failed else None, limit)
+    if not listed:
+        click.echo("No jobs.")
+    for job in listed:
+        click.echo(f"#{job.id}  {job.created_at:%Y-%m-%d %H:%M}  {job.name}  {job.state}  "
+                   f"attempt {job.attempts} of {job.max_attempts}")
+        if job.last_error:
+            click.echo(f"    {job.last_error.splitlines()[-1]}")

@@ -89,13 +89,20 @@ def settings_from_env(instance_path: Path, given: frozenset[str] = frozenset()) 
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         # Hosts served besides the base URL's own; any other Host header is refused.
         "TRUSTED_HOSTS": env_list("TRUSTED_HOSTS"),
-        # Catalog imports: the largest file taken, and whether rows are checked in a background
-        # thread (with a progress bar) or within the request.
+        # Catalog imports: the largest file taken, and whether rows are checked by a worker of the
+        # job queue (with a progress bar) or within the request (off only in tests).
         "IMPORT_MAX_BYTES": env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024),
         "IMPORT_IN_BACKGROUND": env_bool("IMPORT_IN_BACKGROUND", True),
         # A check or import whose heartbeat is older than this, in seconds, was cut off (its
         # process stopped) and is failed, so it can be discarded or run again.
         "IMPORT_STALE_AFTER": env_int("IMPORT_STALE_AFTER", 120),
+        # The job queue (ccan_web/jobs): "sqlite" (a file under instance/, one server), a redis://
+        # URL (several servers), or "immediate" (run in the process, after the commit: tests). A
+        # running job whose worker gives no sign for JOBS_LEASE_SECONDS is run again.
+        "JOBS_BROKER": os.environ.get("JOBS_BROKER", "sqlite"),
+        "JOBS_LEASE_SECONDS": env_int("JOBS_LEASE_SECONDS", 900),
+        "JOBS_WORKERS": env_int("JOBS_WORKERS", 2),
+        "JOBS_QUEUE_NAME": os.environ.get("JOBS_QUEUE_NAME", "jobs"),  # apps sharing one Redis differ here
         # Uploaded files (ccan_web/storage/): a local directory, or an S3-compatible store shared by
         # several application servers.
         "STORAGE_BACKEND": os.environ.get("STORAGE_BACKEND", "local"),

@@ -5,6 +5,8 @@ from ccan_web.blueprints.board.models import Application, ApplicationVote, Steer
 from ccan_web.blueprints.catalog.models import Business, BusinessSector, Course, CourseSector, DuplicateFlag  # noqa: F401
 from ccan_web.documents.models import Document, Revision  # noqa: F401
 from ccan_web.figures import figure_versions  # noqa: F401
+from ccan_web.jobs.models import Job  # noqa: F401
+from ccan_web.notifications.models import Notification, NotificationSetting  # noqa: F401
 from ccan_web.storage.models import StoredFile  # noqa: F401
 from ccan_web.outbox import OutboxMessage  # noqa: F401
 from ccan_web.search.pending import pending_updates  # noqa: F401

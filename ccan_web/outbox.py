@@ -1,15 +1,17 @@
-"""The outbox: every notification is queued here, then sent over SMTP when it is configured."""
+"""The outbox: every email is kept here, then sent over SMTP (when it is configured) by a job on
+the queue, once the transaction that wrote it has committed: nobody waits for the mail server."""
 from __future__ import annotations
 
 import smtplib
 from datetime import datetime
 from email.message import EmailMessage
 
-from flask import current_app, g, has_app_context
+from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import Integer, String, Text, select
+from sqlalchemy import JSON, Integer, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ccan_web import jobs
 from ccan_web.db import AwareDateTime, utcnow
 from ccan_web.domain.languages import DEFAULT_LOCALE
 from ccan_web.extensions import db
@@ -25,17 +27,19 @@ class OutboxMessage(db.Model):
     recipient: Mapped[str] = mapped_column(String(254), index=True)
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
+    # Extra headers, such as List-Unsubscribe on notifications.
+    headers: Mapped[dict | None] = mapped_column(JSON)
     sent_at: Mapped[datetime | None] = mapped_column(AwareDateTime())
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
 
 
-def queue(recipient: str, subject: str, body: str) -> OutboxMessage:
+def queue(recipient: str, subject: str, body: str, headers: dict[str, str] | None = None) -> OutboxMessage:
     """Add a message to the outbox in the current transaction: it is sent only if that commits."""
-    message = OutboxMessage(recipient=recipient, subject=str(subject)[:200], body=str(body))
+    message = OutboxMessage(recipient=recipient, subject=str(subject)[:200], body=str(body), headers=headers)
     db.session.add(message)
-    if has_app_context():
-        g.outbox_queued = True
+    db.session.flush()
+    jobs.enqueue("mail.send", message_id=message.id)
     return message
 
 
@@ -66,6 +70,8 @@ def _send(smtp: smtplib.SMTP, message: OutboxMessage) -> None:
     email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     email["To"] = message.recipient
     email["Subject"] = message.subject
+    for name, value in (message.headers or {}).items():
+        email[name] = value
     email.set_content(message.body)
     smtp.send_message(email)
 
@@ -107,11 +113,28 @@ def deliver_pending(limit: int = 100) -> tuple[int, int]:
     return sent, failed
 
 
-def deliver_after_request(exc) -> None:
-    """Teardown hook: send what this request queued, once its transaction has committed."""
-    if exc is None and g.pop("outbox_queued", False) and smtp_configured():
-        try:
-            deliver_pending()
-        except Exception:  # the request has succeeded; a mail failure must not undo it
-            current_app.logger.exception("Sending queued mail failed; it stays in the outbox")
-            db.session.rollback()
+@jobs.task("mail.send", retries=5)
+def send_one(message_id: int) -> None:
+    """The job that sends one message: a failure is retried with backoff by the queue, and the
+    message is marked sent in the job's own transaction. Nothing is sent without MAIL_SERVER (the
+    message waits in the outbox, for `flask ccan outbox --send`), or twice once marked sent."""
+    message = db.session.get(OutboxMessage, message_id)
+    if message is None or message.sent_at is not None or not smtp_configured():
+        return
+    config = current_app.config
+    message.attempts += 1
+    try:
+        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
+            if config["MAIL_USE_TLS"]:
+                smtp.starttls()
+            if config["MAIL_USERNAME"]:
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+            _send(smtp, message)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise MailNotSent(f"{type(exc).__name__}: {exc}") from exc
+    message.sent_at = utcnow()
+    message.last_error = ""
+
+
+class MailNotSent(Exception):
+    """The mail server refused or could not be reached; the job is retried."""

@@ -47,6 +47,7 @@ class TestConfig:
     MAX_CONTENT_LENGTH = 1024 * 1024
     RATELIMIT_STORAGE_URI = "memory://"
     IMPORT_IN_BACKGROUND = False  # the tests of the background run switch it on themselves
+    JOBS_BROKER = "immediate"  # a job runs right after the commit that queued it
     LOG_LEVEL = "WARNING"
     PUBLIC_BASE_URL = "http://localhost"  # the test client's host; 127.0.0.1 (the browser tests') is trusted too
 

@@ -31,6 +31,7 @@ SKIPPED_RULES = {
     "catalog.overview_download": "CSV and JSON downloads",
     "catalog.import_report": "a CSV download",
     "catalog.import_template": "a CSV download",
+    "notifications.open_notification": "a redirect to the page the notification speaks of",
 }
 
 
@@ -87,6 +88,12 @@ def build_world(app, factories: Factories, monkeypatch) -> World:
         db.session.commit()
         importing.check_job(job.id, job.attempt)
     db.session.commit()
+    from ccan_web.domain.messages import Message
+    from ccan_web.notifications import services as notifications
+
+    notification = notifications.notify(users["member"], "entry_decided", Message("Published in the CCAN catalog: "
+                                        "%(name)s", name="Hunar Studio"), f"/catalog/businesses/{waiting.id}")
+    db.session.commit()
     pending = db.session.scalar(sa.select(Application.id).where(Application.status == "pending")
                                 .order_by(Application.id))
     published_course = db.session.scalar(sa.select(Course.id).where(Course.status == "published")
@@ -96,6 +103,8 @@ def build_world(app, factories: Factories, monkeypatch) -> World:
         "waiting_course": course.id, "flag": flag_id, "job": job.id, "application": pending,
         "member": users["member"].id, "businesses": db.session.scalar(sa.select(sa.func.count(Business.id))),
         "reset_token": accounts_services.make_reset_token(users["member"], app.config["SECRET_KEY"]),
+        "notification": notification.id,
+        "unsubscribe_token": notifications.unsubscribe_token(users["member"], "entry_decided"),
     })
 
 
@@ -153,6 +162,11 @@ def urls_by_rule(ids) -> dict[str, list[str]]:
         "roadmap.history": ["/roadmap/regional/history", "/roadmap/kz/history"],
         "roadmap.revision_view": ["/roadmap/regional/rev/1", "/roadmap/kz/rev/1"],
         "roadmap.upstream": ["/roadmap/kz/upstream", "/roadmap/uz/upstream"],
+        "notifications.index": ["/notifications/", "/notifications/?show=unread"],
+        "notifications.count": ["/notifications/count"],
+        "notifications.settings": ["/notifications/settings"],
+        "notifications.unsubscribe": [f"/notifications/unsubscribe/{i['unsubscribe_token']}",
+                                      "/notifications/unsubscribe/tampered"],
     }
 
 

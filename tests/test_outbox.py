@@ -49,19 +49,24 @@ def test_without_smtp_mail_waits_in_the_outbox(client, outbox):
     assert outbox()[0].sent_at is None
 
 
-def test_mail_queued_by_a_request_is_sent_after_it_commits(client, factories, smtp, outbox):
+def test_mail_queued_by_a_request_is_sent_by_a_job_after_it_commits(client, factories, smtp, outbox):
     factories.member(email="gulnara@example.kz")
     client.post("/auth/reset", data={"email": "gulnara@example.kz"})
     assert [m["To"] for m in smtp.sent] == ["gulnara@example.kz"]
     assert outbox()[0].sent_at is not None
 
 
-def test_a_failed_send_stays_in_the_outbox_for_a_retry(app, factories, smtp, outbox):
+def test_a_failed_send_stays_in_the_outbox_and_its_job_retries_later(app, db, factories, smtp, outbox):
+    from ccan_web.jobs import Job
+
     smtp.fail_with = smtplib.SMTPRecipientsRefused({})
     factories.member(email="gulnara@example.kz")
     app.test_client().post("/auth/reset", data={"email": "gulnara@example.kz"})
     message = outbox()[0]
-    assert message.sent_at is None and message.attempts == 1 and message.last_error
+    job = db.session.scalars(db.select(Job).where(Job.name == "mail.send")).one()
+    assert message.sent_at is None
+    assert (job.state, job.attempts) == ("queued", 1) and "SMTPRecipientsRefused" in job.last_error
+    assert job.run_after > job.created_at  # backed off, not retried at once
     smtp.fail_with = None
     result = app.test_cli_runner().invoke(args=["ccan", "outbox", "--send"])
     assert "1 sent" in result.output

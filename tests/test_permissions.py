@@ -115,6 +115,7 @@ def test_every_view_outside_the_public_list_declares_its_permission(app):
         "api.entries", "api.entry", "api.openapi",
         "files.public",  # public files only: a private one is a 404 there, served by its area's view
         "site.robots", "site.sitemap_index", "site.sitemap_page", "site.health",
+        "notifications.unsubscribe",  # its signed token names the person; a tampered one is a 400
     }
     # The roadmap's permissions depend on the document (a country's officers edit only theirs),
     # so its views ask roadmap.services.may_edit/may_publish, which read the same table.

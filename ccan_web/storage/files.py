@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from flask import send_file
 from sqlalchemy import delete, select, union
 
+from ccan_web import jobs
 from ccan_web.domain.errors import NotFound
 from ccan_web.extensions import db
 from ccan_web.storage import Use, storage
@@ -27,7 +28,17 @@ def store(data: bytes, filename: str | None, use: Use, prefix: str, *, public: b
     storage().save(record.key, checked.data, checked.content_type)
     db.session.add(record)
     db.session.flush()
+    if record.kind == "image":  # its web variants are made by a worker, after the commit
+        jobs.enqueue("files.variants", file_id=record.id)
     return record
+
+
+@jobs.task("files.variants")
+def variants_task(file_id: int) -> None:
+    """The job behind `store`: a file deleted meanwhile needs nothing."""
+    record = db.session.get(StoredFile, file_id)
+    if record is not None and not record.variant_widths:
+        make_variants(record)
 
 
 def make_variants(record: StoredFile) -> list[int]:
@@ -83,6 +94,11 @@ def referring_columns(metadata=None):
     """Every column of the schema that refers to a stored file."""
     return [fk.parent for table in (metadata or db.metadata).tables.values() for fk in table.foreign_keys
             if fk.column.table.name == StoredFile.__tablename__]
+
+
+@jobs.periodic("files.clean", minute="30", hour="2")
+def clean_task() -> None:
+    remove_orphans()
 
 
 def remove_orphans(older_than: timedelta = timedelta(days=1), now: datetime | None = None, metadata=None) -> int:

@@ -6,7 +6,7 @@ import re
 import sqlalchemy as sa
 
 from ccan_web.blueprints.accounts.models import User
-from tests.e2e.support import expect, sign_in, sign_out
+from tests.e2e.support import assert_same_page, expect, mark_page, sign_in, sign_out
 
 APPLICANT_PASSWORD = "silk-road-lanterns-77"
 COUNTRY_LABEL = re.compile(r"^Country\b")  # not the criterion that names the countries
@@ -84,6 +84,21 @@ def test_a_visitor_applies_the_board_approves_and_the_new_member_finds_the_direc
     sign_in(page, "farrukh@studio.tj", APPLICANT_PASSWORD)
     expect(membership_status(page).locator(".badge").first).to_have_text("Approved")
     expect(membership_status(page)).to_contain_text("You are a member of CCAN since")
+    # The bell says what happened: the application received, then approved.
+    bell = page.locator("header a.bell")
+    expect(bell).to_contain_text("2 unread notifications")
+    expect(bell.locator(".badge")).to_have_text("2")
+    bell.click()
+    expect(page).to_have_url(re.compile(r"/notifications/$"))
+    page.locator("main").get_by_role("link", name="Welcome to CCAN: your membership is approved").click()
+    expect(page).to_have_url(re.compile(r"/account$"))  # the page it speaks of, and it is read now
+    expect(bell.locator(".badge")).to_have_text("1")
+    page.goto("/notifications/")
+    mark_page(page)
+    page.get_by_role("button", name="Mark all as read").click()  # through htmx: the bell follows
+    expect(bell).to_contain_text("none unread")
+    expect(bell.locator(".badge")).to_have_count(0)
+    assert_same_page(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Members").click()
     expect(page).to_have_url(re.compile(r"/members/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Member directory")

@@ -5,23 +5,24 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import contains_eager
 
-from ccan_web import audit, outbox
+from ccan_web import audit
 from ccan_web.blueprints.accounts import services as accounts
 from ccan_web.blueprints.accounts.models import User
 from ccan_web.blueprints.board.models import Application, ApplicationVote, SteeringCommitteeMember
 from ccan_web.db import utcnow
 from ccan_web.domain.countries import country_name, normalise_country_code
 from ccan_web.domain.errors import Conflict, DomainError, NotAllowed, NotFound
+from ccan_web.domain.messages import Message as _l  # storable: a notification is read later
 from ccan_web.domain.membership import (PROFILE_MAX_LENGTHS, ApplicantType, ApplicationStatus, approvals_complete,
                                        missing_criteria)
 from ccan_web.domain.roles import Role
 from ccan_web.domain.text import clean_line, clean_text, name_problem, text_problem
 from ccan_web.extensions import db
 from ccan_web.memo import once_per_request
+from ccan_web.notifications.services import notify, site_path
 
 MAX_REASON_LENGTH = 2000
 
@@ -86,9 +87,10 @@ def reapply(user: User, motivation: str, accepted_criteria) -> Application:
 def notify_submission(application: Application) -> None:
     """Tell the applicant their application arrived, and the Board that it waits for them."""
     user = application.user
-    outbox.queue_for(
-        user,
+    notify(
+        user, "application_received",
         _l("We have received your application to CCAN"),
+        site_path("accounts.account"),
         _l(
             "Hello %(name)s,\n\nThank you for applying to the Creative Central Asia Network. "
             "The Board will consider your application; you will get an email when it is "
@@ -100,9 +102,10 @@ def notify_submission(application: Application) -> None:
     for board_member in board_members():
         if board_member.id == user.id:
             continue
-        outbox.queue_for(
-            board_member,
+        notify(
+            board_member, "application_submitted",
             _l("New membership application: %(name)s", name=user.full_name),
+            site_path("board.application_detail", application_id=application.id),
             _l(
                 "Hello %(board_member)s,\n\n%(name)s (%(country)s) has applied to join CCAN. "
                 "The application waits in the Board's queue.\n\nCCAN",
@@ -214,9 +217,10 @@ def _admit(application: Application, actor: User | None, via: str) -> None:
     accounts.grant_role(application.user, Role.MEMBER.value, actor=actor)
     audit.record("application.approved", "application", application.id, actor,
                  applicant=application.user.email, via=via or "board")
-    outbox.queue_for(
-        application.user,
+    notify(
+        application.user, "application_decided",
         _l("Welcome to CCAN: your membership is approved"),
+        site_path("accounts.account"),
         _l(
             "Hello %(name)s,\n\nThe CCAN Board has approved your application. You are now "
             "a member: sign in to find other members in the directory and take part in "
@@ -240,9 +244,10 @@ def reject(application: Application, board_member: User, reason: str) -> None:
     application.rejection_reason = reason
     audit.record("application.rejected", "application", application.id, board_member,
                  applicant=application.user.email, reason=reason)
-    outbox.queue_for(
-        application.user,
+    notify(
+        application.user, "application_decided",
         _l("Your CCAN membership application"),
+        site_path("accounts.account"),
         _l(
             "Hello %(name)s,\n\nThe CCAN Board has considered your application and could "
             "not approve it this time. The Board's reason:\n\n%(reason)s\n\nYou can reply "

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-import threading
 import zlib
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
@@ -23,7 +22,7 @@ from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import select, update
 
-from ccan_web import audit
+from ccan_web import audit, jobs
 from ccan_web.blueprints.catalog import services
 from ccan_web.blueprints.catalog.models import Business, BusinessSector, Course, CourseSector, DuplicateFlag, ImportJob
 from ccan_web.db import utcnow
@@ -40,6 +39,7 @@ from ccan_web.domain.spreadsheets import FileRefused, RowProblem, Table, peek_ta
 from ccan_web.domain.text import clean_line, line_problem, shown_safely
 from ccan_web.domain.transliteration import latin_key
 from ccan_web.extensions import db
+from ccan_web.notifications.services import notify, site_path
 
 log = logging.getLogger(__name__)
 
@@ -466,7 +466,7 @@ def _existing_keys(kind: str, rows: list[CheckedRow]) -> dict[tuple, int]:
 
 # Jobs ----------------------------------------------------------------------------------------
 #
-# Whoever runs a job (a thread today, a task queue's worker later) is given the job's id and run
+# Whoever runs a job (a worker of the job queue, or the request itself in tests) is given the job's id and run
 # number (`attempt`). It beats the job's heartbeat as it goes, in short transactions of its own,
 # and every write it makes is conditional on the job still being on its run: a run whose
 # heartbeat stops is failed by the next reader (`fail_stalled`), and a run that was failed,
@@ -518,7 +518,16 @@ def start_job(kind: str, filename: str, content: bytes, importer, source_kind: s
                     source_kind=source_kind, source_detail=source_detail, attempt=1, heartbeat_at=utcnow())
     db.session.add(job)
     db.session.flush()
+    _queue("catalog.import.check", job)
     return job
+
+
+def _queue(task: str, job: ImportJob) -> None:
+    """Put the job's next run on the job queue, in the transaction that starts it (with
+    IMPORT_IN_BACKGROUND off, the caller runs it itself: `run_in_background`)."""
+    if current_app.config["IMPORT_IN_BACKGROUND"]:
+        db.session.refresh(job, ["attempt"])
+        jobs.enqueue(task, job_id=job.id, attempt=job.attempt)
 
 
 def get_job(job_id: int) -> ImportJob:
@@ -650,6 +659,9 @@ def check_job(job_id: int, attempt: int) -> None:
     _result, _duplicates, report = _checked(job, table, attempt)
     _finish(job_id, attempt, "checking", status="checked", report=report, total_rows=table.rows_read,
             processed_rows=table.rows_read)
+    notify(job.importer, "import_finished",
+           _l("Your file “%(name)s” has been checked; it waits for you to import it.", name=job.filename),
+           site_path("catalog.import_job", job_id=job_id))
     db.session.commit()
 
 
@@ -662,6 +674,7 @@ def claim_for_import(job: ImportJob, publish: bool, skip_duplicates: bool) -> No
                 attempt=ImportJob.attempt + 1, heartbeat_at=utcnow(), updated_at=utcnow())).rowcount
     if claimed != 1:
         raise Conflict(_l("This file is already being imported, or was imported."))
+    _queue("catalog.import.run", job)
 
 
 def rerun(job: ImportJob) -> None:
@@ -672,6 +685,7 @@ def rerun(job: ImportJob) -> None:
                 heartbeat_at=utcnow(), updated_at=utcnow())).rowcount
     if claimed != 1:
         raise Conflict(_l("Only a file whose check or import failed can be checked again."))
+    _queue("catalog.import.check", job)
 
 
 def import_job(job_id: int, attempt: int) -> None:
@@ -709,6 +723,10 @@ def import_job(job_id: int, attempt: int) -> None:
             total_rows=table.rows_read, processed_rows=table.rows_read, content=b"", parsed=None)
     audit.record("catalog.imported", "import", job_id, importer, kind=kind, filename=job.filename,
                  added=len(added), published=publish)
+    notify(importer, "import_finished",
+           lazy_ngettext("Your file “%(name)s” is imported: %(num)d entry added.",
+                         "Your file “%(name)s” is imported: %(num)d entries added.", len(added), name=job.filename),
+           site_path("catalog.import_job", job_id=job_id))
     db.session.commit()
 
 
@@ -744,44 +762,48 @@ def cancel(job: ImportJob) -> None:
 # Running in the background -------------------------------------------------------------------------
 
 def run_in_background(job_id: int, attempt: int, work) -> None:
-    """Run `work(job_id, attempt)` outside the request, after the request's transaction has committed.
+    """After the request's transaction has committed: the run was queued with it (a worker of the
+    job queue runs it), or, with IMPORT_IN_BACKGROUND off (tests that drive each step), it runs
+    here and now."""
+    if not current_app.config["IMPORT_IN_BACKGROUND"]:
+        run_guarded(job_id, attempt, work)
 
-    With IMPORT_IN_BACKGROUND off (tests that want no threads) it runs at once instead. A failure
-    is recorded on the job with nothing of the import written; a run that finds the job taken
-    away from it stops quietly. Before it starts, runs that other processes left stalled are
-    failed, as a task queue's worker would on starting.
-    """
-    app = current_app._get_current_object()
 
-    def run():
-        with app.app_context():
-            try:
-                fail_stalled()
-                work(job_id, attempt)
-            except RunTakenAway:
-                db.session.rollback()
-                log.warning("import job %s: run %s was stopped; the job went on without it", job_id, attempt)
-            except Exception as error:  # anything at all: the job must not stay "running"
-                db.session.rollback()
-                if isinstance(error, DomainError):  # the file broke a rule: the job's page says which
-                    log.info("import job %s refused: %s", job_id, error)
-                else:
-                    log.exception("import job %s failed", job_id)
-                message = error.message if isinstance(error, DomainError) else _l(
-                    "Something went wrong while reading the file; nothing was imported.")
-                db.session.execute(update(ImportJob).where(
-                    ImportJob.id == job_id, ImportJob.attempt == attempt, ImportJob.status.in_(RUNNING))
-                    .values(status="failed", error=json.dumps(portable(message), ensure_ascii=False),
-                            updated_at=utcnow()))
-                db.session.commit()
-            finally:
-                db.session.remove()
+def run_guarded(job_id: int, attempt: int, work) -> None:
+    """Run `work(job_id, attempt)`. A failure is recorded on the job with nothing of the import
+    written; a run that finds the job taken away from it stops quietly. Before it starts, runs
+    that other processes left stalled are failed. The import's own state says how it ended, so
+    the queue's job ends either way (an editor may run a failed import again)."""
+    try:
+        fail_stalled()
+        work(job_id, attempt)
+    except RunTakenAway:
+        db.session.rollback()
+        log.warning("import job %s: run %s was stopped; the job went on without it", job_id, attempt)
+    except Exception as error:  # anything at all: the job must not stay "running"
+        db.session.rollback()
+        if isinstance(error, DomainError):  # the file broke a rule: the job's page says which
+            log.info("import job %s refused: %s", job_id, error)
+        else:
+            log.exception("import job %s failed", job_id)
+        message = error.message if isinstance(error, DomainError) else _l(
+            "Something went wrong while reading the file; nothing was imported.")
+        db.session.execute(update(ImportJob).where(
+            ImportJob.id == job_id, ImportJob.attempt == attempt, ImportJob.status.in_(RUNNING))
+            .values(status="failed", error=json.dumps(portable(message), ensure_ascii=False),
+                    updated_at=utcnow()))
+        db.session.commit()
 
-    if app.config["IMPORT_IN_BACKGROUND"]:
-        threading.Thread(target=run, name=f"import-{job_id}", daemon=True).start()
-    else:
-        run()
+
+@jobs.task("catalog.import.check", retries=0)
+def check_task(job_id: int, attempt: int) -> None:
+    run_guarded(job_id, attempt, check_job)
+
+
+@jobs.task("catalog.import.run", retries=0)
+def import_task(job_id: int, attempt: int) -> None:
+    run_guarded(job_id, attempt, import_job)
 
 
 __all__ = ["FileRefused", "KINDS", "cancel", "check_job", "claim_for_import", "fail_stalled", "get_job",
-           "import_job", "recent_jobs", "rerun", "run_in_background", "start_job", "stalled"]
+           "import_job", "recent_jobs", "rerun", "run_guarded", "run_in_background", "start_job", "stalled"]

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _label
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from ccan_web import audit, outbox
+from ccan_web import audit
 from ccan_web.blueprints.catalog.models import Business, BusinessSector, CorrectionSuggestion, Course, DuplicateFlag
 from ccan_web.db import utcnow
 from ccan_web.domain.catalog import SUGGESTION_MAX_LENGTH, SUGGESTIONS_PER_DAY, EntryStatus
@@ -17,6 +17,7 @@ from ccan_web.domain.messages import Message as _l  # translated when shown; sto
 from ccan_web.domain.text import clean_text, text_problem
 from ccan_web.extensions import db
 from ccan_web.memo import once_per_request
+from ccan_web.notifications.services import notify, site_path
 from ccan_web.permissions import can
 
 MODELS = {"businesses": Business, "courses": Course}
@@ -45,7 +46,8 @@ def _decide(entry, editor, status: str, note: str, subject, body) -> None:
     kind = "business" if isinstance(entry, Business) else "course"
     audit.record(f"catalog.{status}", kind, entry.id, editor, name=_entry_name(entry), note=note)
     if entry.added_by is not None and entry.added_by.id != (editor.id if editor else None):
-        outbox.queue_for(entry.added_by, subject, body)
+        notify(entry.added_by, "entry_decided", subject,
+               site_path("catalog.entry_detail", kind=entry_kind(entry), entry_id=entry.id), body)
 
 
 def publish(entry, editor) -> None:

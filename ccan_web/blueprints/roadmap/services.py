@@ -14,7 +14,11 @@ from ccan_web.documents.sections import replace_section, split_sections
 from ccan_web.domain.countries import COUNTRIES, country_name
 from ccan_web.domain.errors import DomainError, NotFound
 from ccan_web.domain.text import text_problem
+from ccan_web.blueprints.accounts.models import RoleGrant, User
+from ccan_web.domain.messages import Message
+from ccan_web.domain.roles import Role
 from ccan_web.extensions import db
+from ccan_web.notifications.services import notify, site_path
 from ccan_web.permissions import can
 
 REGIONAL = "regional"
@@ -117,6 +121,24 @@ def overview() -> list[RoadmapEntry]:
         behind = upstream.head_number - (document.synced_upstream_number or 0) if upstream is not None else 0
         entries.append(RoadmapEntry(key, title_for(key), document, state, behind))
     return entries
+
+
+def publish(document: Document, number: int, actor):
+    """Publish a revision; when it is the regional roadmap's, tell each adaptation's officers (the
+    association officers of its country) that the regional text has moved on since theirs."""
+    revision = documents.publish(document, number, actor)
+    if document.slug == REGIONAL:
+        adaptations = db.session.scalars(select(Document).where(Document.upstream_id == document.id))
+        for adaptation in adaptations:
+            key = (adaptation.country or "").lower()
+            officers = db.session.scalars(select(User).join(RoleGrant).where(
+                RoleGrant.role == Role.ASSOCIATION_OFFICER.value, RoleGrant.scope == adaptation.country))
+            for officer in officers:
+                notify(officer, "roadmap_changed",
+                       Message("The regional roadmap has a new published revision (%(number)d): see what "
+                               "changed since %(title)s took it in.", number=number, title=adaptation.title),
+                       site_path("roadmap.upstream", doc=key))
+    return revision
 
 
 def start_regional(body: str, actor, language: str = "en") -> Document:

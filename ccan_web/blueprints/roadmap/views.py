@@ -293,7 +293,7 @@ def publish(doc: str, number: int):
     _revision_or_404(document, number)
     if not ActionForm().validate_on_submit():
         abort(400)
-    saved, _revision = commit_or_show_error(lambda: documents.publish(document, number, _user()))
+    saved, _revision = commit_or_show_error(lambda: services.publish(document, number, _user()))
     if saved:
         flash(_("Revision %(number)d is published: everyone can read it now.", number=number), "success")
     return redirect(url_for("roadmap.document_view", doc=doc), 303)

@@ -1,0 +1,39 @@
+"""What a person can be told about, and how they may choose to hear of it by email."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+NOW, DAILY, NEVER = "now", "daily", "never"
+DELIVERIES = {
+    NOW: _l("At once"),
+    DAILY: _l("In a daily digest"),
+    NEVER: _l("Never (on the site only)"),
+}
+
+# Each kind of notification, with its label on the preferences page and its email default.
+KINDS = {
+    "application_received": (_l("Your membership application was received"), NOW),
+    "application_submitted": (_l("A new membership application waits for the Board"), NOW),
+    "application_decided": (_l("Your membership application was decided"), NOW),
+    "entry_decided": (_l("An entry you added to the catalog was published, returned or rejected"), NOW),
+    "duplicate_flagged": (_l("An entry was flagged as a possible duplicate"), DAILY),
+    "import_finished": (_l("A file you imported has been checked or imported"), NOW),
+    "roadmap_changed": (_l("The regional roadmap changed since your country's adaptation"), DAILY),
+    "role_changed": (_l("A role of yours was granted or revoked"), NOW),
+}
+# Kinds that reach only the holders of a permission: the preferences page offers them to those alone.
+FOR_PERMISSION = {
+    "application_submitted": "board.view_applications",
+    "duplicate_flagged": "catalog.moderate",
+    "import_finished": "catalog.import",
+    "roadmap_changed": "roadmap.edit_adaptation",
+}
+
+
+def default_delivery(kind: str) -> str:
+    return KINDS[kind][1]
+
+
+def kinds_for(may) -> list[str]:
+    """The kinds a person can receive, given `may(permission)`."""
+    return [kind for kind in KINDS if kind not in FOR_PERMISSION or may(FOR_PERMISSION[kind])]
