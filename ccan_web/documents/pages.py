@@ -55,16 +55,16 @@ class DocumentPages:
         """The endpoint of a kit page ("edit", "history"...) or of the area's reading page ("view")."""
         return f"{self.blueprint}.{self.endpoint_names.get(page, self.endpoint_prefix + page)}"
 
-    def open(self, args: dict) -> Page:
+    def open(self, args: dict) -> DocumentPage:
         try:
             document = self.locate(**args)
         except NotFound:
             abort(404)
-        return Page(self, document, args, current_user._get_current_object())
+        return DocumentPage(self, document, args, current_user._get_current_object())
 
     def requires(self, need: str, missing_ok: bool = False):
         """View decorator: finds the document from the URL (404), checks `need` (401 to sign in, 403),
-        then calls the view with the `Page` instead of the URL's arguments that name the document."""
+        then calls the view with the `DocumentPage` instead of the URL's arguments that name the document."""
         assert need in NEEDS, need
 
         def decorator(view):
@@ -96,14 +96,15 @@ class DocumentPages:
             ("/rev/<int:number>/<any(restore, undo):action>", "revision_action", revision_action, "edit", ["POST"]),
             ("/rev/<int:number>/publish", "publish", publish, "publish", ["POST"]),
         ):
-            # The editor without a text, or its preview, leads to where the first draft is written.
+            # The editor of a text not started yet leads to where its first draft is written; a
+            # preview needs no text at all.
             missing_ok = page in ("edit", "preview")
             bp.add_url_rule(self.url + path, self.endpoint(page).split(".", 1)[1],
                             self.requires(need, missing_ok)(view), methods=methods)
 
 
 @dataclass(frozen=True)
-class Page:
+class DocumentPage:
     """One document as a request sees it: what templates get as `kit`."""
 
     pages: DocumentPages
@@ -162,7 +163,7 @@ class Page:
 
 # The pages -----------------------------------------------------------------------------------
 
-def edit(page: Page):
+def edit(page: DocumentPage):
     if page.document is None:
         return redirect(page.url("view"))
     section = number_arg(request.args, "section")
@@ -179,7 +180,7 @@ def edit(page: Page):
     return page.render("documents/edit.html", form=form, section=form.section.data), form_status(form)
 
 
-def _save(page: Page, form):
+def _save(page: DocumentPage, form):
     document = page.document
 
     def operation():
@@ -208,7 +209,7 @@ def flash_saved(outcome) -> None:
         flash(_("Saved as revision %(number)d.", number=outcome.revision.number), "success")
 
 
-def conflict_page(page: Page, merge, action: str, passages=None, status=409, notice=None, sides=None, **hidden):
+def conflict_page(page: DocumentPage, merge, action: str, passages=None, status=409, notice=None, sides=None, **hidden):
     """The conflict screen: fresh (nothing chosen), or as submitted with what keeps it from saving."""
     form = hidden.pop("form", None) or ResolveForm(formdata=None, data=hidden)
     sides = sides or conflicts.edit_sides(page.document, form.base_number.data, form.head_number.data)
@@ -231,7 +232,7 @@ def or_400(compute):
         abort(400)
 
 
-def resolve(page: Page):
+def resolve(page: DocumentPage):
     document, form = page.document, resolution_form()
     merge = or_400(lambda: conflicts.merge_for_resolution(document, form.base_number.data, form.head_number.data,
                                                           form.mine.data))
@@ -258,12 +259,12 @@ def resolve(page: Page):
     return redirect(page.url("view"), 303)
 
 
-def preview(page: Page):
+def preview(page: DocumentPage):
     body = request.form.get("body", "")[: documents.MAX_BODY_CHARS]
     return render_template("documents/_preview.html", rendered=render_document(body))
 
 
-def changes(page: Page):
+def changes(page: DocumentPage):
     document, form = page.document, EditForm()
     base = _stored(page, stored_number_or_404(form.base_number.data or 0))
     try:
@@ -277,14 +278,14 @@ def changes(page: Page):
                                        section=form.section.data, rows=rows, error=error_message)
 
 
-def history(page: Page):
+def history(page: DocumentPage):
     document = page.document
     items = paginate(documents.history_query(document), parse_page(request.args.get("page")), HISTORY_PER_PAGE)
     return page.render("documents/history.html", page=items, sizes=documents.previous_sizes(document, items.items),
                        action_form=ActionForm())
 
 
-def diff(page: Page):
+def diff(page: DocumentPage):
     head = documents.current_head(page.document)
     old = page.revision(number_arg(request.args, "from") or max(1, head - 1))
     new = page.revision(number_arg(request.args, "to") or head)
@@ -294,7 +295,7 @@ def diff(page: Page):
                                        view=view, text_mode=text_mode)
 
 
-def revision(page: Page, number: int):
+def revision(page: DocumentPage, number: int):
     shown = page.revision(number)
     return page.render("documents/revision.html", revision=shown, rendered=render_document(shown.body),
                        action_form=ActionForm(), written_in=written_in_locale(page.document))
@@ -305,7 +306,7 @@ def written_in_locale(document: Document):
     return written_in(document, current_locale_code())
 
 
-def _stored(page: Page, number: int) -> Revision:
+def _stored(page: DocumentPage, number: int) -> Revision:
     """Revision `number`, which whoever edits the text may use, draft or not; 404 if there is none."""
     try:
         return documents.get_revision(page.document, number)
@@ -313,14 +314,14 @@ def _stored(page: Page, number: int) -> Revision:
         abort(404)
 
 
-def _checked_action(page: Page, number: int) -> None:
+def _checked_action(page: DocumentPage, number: int) -> None:
     """A button's POST on revision `number`: 404 if there is none, 400 without its CSRF token."""
     _stored(page, number)
     if not ActionForm().validate_on_submit():
         abort(400)
 
 
-def revision_action(page: Page, number: int, action: str):
+def revision_action(page: DocumentPage, number: int, action: str):
     _checked_action(page, number)
     operation = documents.restore if action == "restore" else documents.undo
     saved, outcome = commit_or_show_error(lambda: operation(page.document, number, page.user))
@@ -332,7 +333,7 @@ def revision_action(page: Page, number: int, action: str):
     return redirect(page.url("view"), 303)
 
 
-def publish(page: Page, number: int):
+def publish(page: DocumentPage, number: int):
     _checked_action(page, number)
     saved, _revision = commit_or_show_error(lambda: documents.publish(page.document, number, page.user))
     if saved:
