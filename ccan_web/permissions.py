@@ -1,6 +1,7 @@
 """Who may do what: the one table of permissions, and the helpers every view uses to read it."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import wraps
 
 from flask import abort
@@ -64,6 +65,17 @@ def require(action: str, scope_arg: str | None = None):
         return wrapped
 
     return decorator
+
+
+@dataclass(frozen=True)
+class DocumentRights:
+    """Who may do what with one versioned document (ccan_web.documents.pages reads it): each right is
+    an action of the table above and the country it is scoped to (None where it is not). Reading
+    what is published needs no right."""
+
+    read_drafts: tuple[str, str | None]
+    edit: tuple[str, str | None]
+    publish: tuple[str, str | None]
 
 
 def template_can(action: str, scope: str | None = None) -> bool:

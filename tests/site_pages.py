@@ -65,6 +65,7 @@ def build_world(app, factories: Factories, monkeypatch) -> World:
         "roadmap_editor": factories.user(full_name="Cholpon Sydykova", roles=("roadmap_editor",)),
         "association_officer": factories.user(full_name="Bakyt Omurov", roles=("association_officer:KZ",)),
         "board": factories.board_member(full_name="Dilnoza Karimova"),
+        "admin": factories.user(full_name="Timur Ahmedov", roles=("admin",)),
     }
     editor = users["editor"]
     published = catalog.submit_business(catalog.BusinessData(
@@ -79,7 +80,7 @@ def build_world(app, factories: Factories, monkeypatch) -> World:
     course = catalog.submit_course(catalog.CourseData(
         title="Pricing for designers", url="https://courses.example/pricing", language="ru", format="video",
         improves="professional", outcome="income", all_sectors=True), users["member"]).entry
-    moderation.suggest_correction("businesses", published, users["member"], "The studio moved to Astana.")
+    suggestion = moderation.suggest_correction("businesses", published, users["member"], "The studio moved to Astana.")
     db.session.commit()
     flag_id = moderation.moderation_queue().duplicates[0].id
     with app.test_request_context():
@@ -100,7 +101,7 @@ def build_world(app, factories: Factories, monkeypatch) -> World:
                                          .order_by(Course.id))
     return World(users=users, ids={
         "business": published.id, "waiting_business": waiting.id, "course": published_course or course.id,
-        "waiting_course": course.id, "flag": flag_id, "job": job.id, "application": pending,
+        "waiting_course": course.id, "flag": flag_id, "suggestion": suggestion.id, "job": job.id, "application": pending,
         "member": users["member"].id, "businesses": db.session.scalar(sa.select(sa.func.count(Business.id))),
         "reset_token": accounts_services.make_reset_token(users["member"], app.config["SECRET_KEY"]),
         "notification": notification.id,

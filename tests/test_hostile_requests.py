@@ -71,13 +71,12 @@ def _sign_in(factories, auth, role: str) -> None:
 @pytest.fixture
 def everything(app, db, factories, search, monkeypatch):
     """A little of everything, with one item per page, so every list shows its pagination links."""
-    from ccan_web.blueprints.catalog import methodology_views
     from ccan_web.blueprints.catalog import views as catalog_views
     from ccan_web.blueprints.main import services as main_services
-    from ccan_web.blueprints.roadmap import views as roadmap_views
+    from ccan_web.documents import pages as document_pages
 
-    for module in (catalog_views, roadmap_views, methodology_views):
-        monkeypatch.setattr(module, "PER_PAGE" if module is catalog_views else "HISTORY_PER_PAGE", 1)
+    monkeypatch.setattr(catalog_views, "PER_PAGE", 1)
+    monkeypatch.setattr(document_pages, "HISTORY_PER_PAGE", 1)
     monkeypatch.setattr(main_services, "SEARCH_PER_PAGE", 1)
     for setting in ("MEMBERS_PER_PAGE", "APPLICATIONS_PER_PAGE", "AUDIT_PER_PAGE"):
         monkeypatch.setitem(app.config, setting, 1)

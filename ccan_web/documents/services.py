@@ -11,6 +11,7 @@ from sqlalchemy.orm import defer, joinedload
 from ccan_web import audit
 from ccan_web.documents.merge import MergeResult, three_way
 from ccan_web.documents.models import Document, Revision
+from ccan_web.documents.sections import replace_section, split_sections
 from ccan_web.domain.errors import DomainError, NotFound
 from ccan_web.extensions import db
 
@@ -305,3 +306,25 @@ def previous_sizes(document: Document, revisions) -> dict[int, int]:
     rows = db.session.execute(select(Revision.number, Revision.size).where(
         Revision.document_id == document.id, Revision.number.in_(numbers))).all()
     return dict(rows)
+
+
+def text_to_save(document: Document, base_number: int, body: str, section: int | None) -> str:
+    """The whole document to save: the edited section put back into the revision it came from."""
+    if section is None:
+        return body
+    base = get_revision(document, base_number)
+    try:
+        return replace_section(base.body, section, normalise_body(body))
+    except ValueError:
+        raise DomainError(_l("That section no longer exists; edit the whole text instead."))
+
+
+def section_text(document: Document, number: int, section: int | None) -> str:
+    """The text of revision `number`, or of one of its sections, to edit."""
+    body = get_revision(document, number).body
+    if section is None:
+        return body
+    sections = split_sections(body)
+    if not 0 <= section < len(sections):
+        raise NotFound(_l("There is no such section."))
+    return sections[section].text

@@ -337,7 +337,7 @@ def test_show_changes_as_a_fragment_and_as_a_page(client, written, editor, sign_
     sign_in(editor)
     data = {"body": TEXT.replace("five countries", "five Central Asian countries"), "base_number": 1}
     fragment = text(client.post("/catalog/methodology/changes", headers=HX, data=data))
-    assert "<html" not in fragment and 'id="roadmap-changes"' in fragment and "<ins>Central Asian </ins>" in fragment
+    assert "<html" not in fragment and 'id="document-changes"' in fragment and "<ins>Central Asian </ins>" in fragment
     page = text(client.post("/catalog/methodology/changes", data=data))
     assert "<html" in page and "<ins>Central Asian </ins>" in page
     assert "five Central Asian countries" in page.split("<textarea", 1)[1].split("</textarea>")[0]

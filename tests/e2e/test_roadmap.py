@@ -28,7 +28,7 @@ def test_the_preview_follows_the_text_as_it_is_typed(browser_page, db, factories
     page = browser_page
     sign_in(page, editor.email)
     page.goto("/roadmap/regional/edit")
-    preview = page.locator("#roadmap-preview")
+    preview = page.locator("#document-preview")
     expect(preview.locator("h2", has_text="Education")).to_be_visible()
     mark_page(page)
     page.locator("#body").press("End")
@@ -155,7 +155,7 @@ def test_a_roadmap_with_a_wide_table_fits_a_phone_in_reading_and_editing(new_bro
     assert page.locator(".task-list-item").first.evaluate("e => getComputedStyle(e).listStyleType") == "none"
     page.get_by_role("link", name=re.compile(r"Edit section\W+Finance")).click()
     expect(page.locator("#body")).to_have_value(re.compile(r"^## Finance"))
-    expect(page.locator("#roadmap-preview table")).to_be_visible()
+    expect(page.locator("#document-preview table")).to_be_visible()
     assert_no_sideways_scroll(page)
     for path in ("/roadmap/regional/history", "/roadmap/regional/diff?from=1&to=2&view=inline",
                  "/roadmap/regional/diff?from=1&to=2&text=rendered"):

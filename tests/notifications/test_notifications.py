@@ -194,3 +194,22 @@ def test_an_approved_applicant_is_notified_with_a_link_to_their_account(db, fact
     [notification] = db.session.scalars(sa.select(Notification).where(Notification.user_id == applicant.id)).all()
     assert notification.kind == "application_decided" and notification.link == "/account"
     assert "Open: http://localhost/account" in outbox(applicant.email)[-1].body
+
+
+def test_publishing_the_regional_roadmap_tells_the_officers_of_each_adaptation(client, auth, db, factories):
+    from ccan_web.documents import services as documents
+
+    board = factories.board_member()
+    officer = factories.user(roles=("association_officer:KZ",), locale="en")
+    elsewhere = factories.user(roles=("association_officer:UZ",))
+    regional = documents.create_document("regional", "roadmap", "Regional roadmap", "# Roadmap\n\nOne.\n", board)
+    documents.publish(regional, 1, board)
+    documents.fork(regional, 1, "kz", "Roadmap for Kazakhstan", board, country="KZ")
+    documents.save(regional, 1, "# Roadmap\n\nOne and two.\n", board)
+    db.session.commit()
+    auth.login(board.email)
+    assert client.post("/roadmap/regional/rev/2/publish").status_code == 303
+    [told] = db.session.scalars(sa.select(Notification).where(Notification.user_id == officer.id)).all()
+    assert told.kind == "roadmap_changed" and told.link == "/roadmap/kz/upstream"
+    assert "(2)" in services.title_of(told)
+    assert services.unread_count(elsewhere) == 0  # Uzbekistan has no adaptation to bring up to date

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
 
-from ccan_web.blueprints.roadmap import conflicts
+from ccan_web.documents import conflicts
 from ccan_web.documents.merge import three_way
 
 BASE = "# Roadmap\n\n## Education\nOpen schools in every capital.\n\n## Finance\nA fund.\n"

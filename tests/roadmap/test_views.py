@@ -187,7 +187,7 @@ def test_show_changes_compares_with_the_base(client, regional, editor, sign_in):
     sign_in(editor)
     page = text(client.post("/roadmap/regional/changes", headers=HX, data={
         "body": ROADMAP.replace("every capital", "every city"), "base_number": 1}))
-    assert 'id="roadmap-changes"' in page and "<del>capital</del>" in page and "<ins>city</ins>" in page
+    assert 'id="document-changes"' in page and "<del>capital</del>" in page and "<ins>city</ins>" in page
 
 
 def test_history_and_comparison(client, db, regional, editor, sign_in):

@@ -10,7 +10,7 @@ from ccan_web.documents import services as documents
 from ccan_web.documents.models import Document, Revision
 from ccan_web.domain.errors import DomainError, NotFound
 from ccan_web.extensions import db
-from ccan_web.permissions import can
+from ccan_web.permissions import DocumentRights, can
 
 SLUG = "methodology"
 KIND = "methodology"
@@ -22,6 +22,11 @@ EDIT_PERMISSION = "catalog.edit_methodology"
 
 def title():
     return _l("Methodology of the research")
+
+
+def rights() -> DocumentRights:
+    """Those who write the methodology read its drafts and publish it too."""
+    return DocumentRights((EDIT_PERMISSION, None), (EDIT_PERMISSION, None), (EDIT_PERMISSION, None))
 
 
 def may_edit(user) -> bool:

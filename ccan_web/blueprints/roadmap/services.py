@@ -8,18 +8,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ccan_web.documents import services as documents
+from ccan_web.documents.conflicts import ConflictSides
 from ccan_web.documents.merge import three_way
 from ccan_web.documents.models import Document
-from ccan_web.documents.sections import replace_section, split_sections
 from ccan_web.domain.countries import COUNTRIES, country_name
 from ccan_web.domain.errors import DomainError, NotFound
-from ccan_web.domain.text import text_problem
 from ccan_web.blueprints.accounts.models import RoleGrant, User
 from ccan_web.domain.messages import Message
 from ccan_web.domain.roles import Role
 from ccan_web.extensions import db
 from ccan_web.notifications.services import notify, site_path
-from ccan_web.permissions import can
+from ccan_web.permissions import DocumentRights, can
 
 REGIONAL = "regional"
 DOCUMENT_KEYS = (REGIONAL,) + tuple(c.code.lower() for c in COUNTRIES)
@@ -57,16 +56,20 @@ def regional() -> Document:
 
 # Who may do what with which text ------------------------------------------------------------
 
+def rights(doc: str) -> DocumentRights:
+    """The regional text is its editors'; a country's adaptation is its association officers' (and the Board's)."""
+    drafts = ("roadmap.read_drafts", None)
+    if doc == REGIONAL:
+        return DocumentRights(drafts, ("roadmap.edit_regional", None), ("roadmap.publish_regional", None))
+    return DocumentRights(drafts, ("roadmap.edit_adaptation", doc.upper()), ("roadmap.publish_adaptation", doc.upper()))
+
+
 def may_edit(user, key: str) -> bool:
-    if key == REGIONAL:
-        return can(user, "roadmap.edit_regional")
-    return can(user, "roadmap.edit_adaptation", key.upper())
+    return can(user, *rights(key).edit)
 
 
 def may_publish(user, key: str) -> bool:
-    if key == REGIONAL:
-        return can(user, "roadmap.publish_regional")
-    return can(user, "roadmap.publish_adaptation", key.upper())
+    return can(user, *rights(key).publish)
 
 
 def may_read_drafts(user) -> bool:
@@ -78,16 +81,6 @@ def visible_number(document: Document, user) -> int | None:
     if may_read_drafts(user):
         return documents.current_head(document)
     return document.published_number
-
-
-def readable_number(document: Document, user, number: int | None = None) -> int:
-    """Revision `number` (or the one to show by default) if `user` may read it, else NotFound."""
-    visible = visible_number(document, user)
-    if may_read_drafts(user):
-        return number or visible
-    if visible is None or (number and number != visible):
-        raise NotFound(_l("There is no such document."))
-    return visible
 
 
 # The overview ------------------------------------------------------------------------------
@@ -131,7 +124,7 @@ def publish(document: Document, number: int, actor):
         adaptations = db.session.scalars(select(Document).where(Document.upstream_id == document.id))
         for adaptation in adaptations:
             key = (adaptation.country or "").lower()
-            officers = db.session.scalars(select(User).join(RoleGrant).where(
+            officers = db.session.scalars(select(User).join(RoleGrant, RoleGrant.user_id == User.id).where(
                 RoleGrant.role == Role.ASSOCIATION_OFFICER.value, RoleGrant.scope == adaptation.country))
             for officer in officers:
                 notify(officer, "roadmap_changed",
@@ -161,47 +154,7 @@ def start_adaptation(key: str, regional_number: int, actor) -> Document:
                           country=key.upper())
 
 
-# Editing -----------------------------------------------------------------------------------
-
-def text_to_save(document: Document, base_number: int, body: str, section: int | None) -> str:
-    """The whole document to save: the edited section put back into the revision it came from."""
-    if section is None:
-        return body
-    base = documents.get_revision(document, base_number)
-    try:
-        return replace_section(base.body, section, documents.normalise_body(body))
-    except ValueError:
-        raise DomainError(_l("That section no longer exists; edit the whole text instead."))
-
-
-def section_text(document: Document, number: int, section: int | None) -> str:
-    body = documents.get_revision(document, number).body
-    if section is None:
-        return body
-    sections = split_sections(body)
-    if not 0 <= section < len(sections):
-        raise NotFound(_l("There is no such section."))
-    return sections[section].text
-
-
-def merge_for_resolution(document: Document, base_number: int, head_number: int, mine: str):
-    """The same merge the conflict screen showed, computed again from what the form carried."""
-    base = documents.get_revision(document, base_number)
-    theirs = documents.get_revision(document, head_number)
-    return three_way(base.body, theirs.body, documents.normalise_body(mine))
-
-
-def save_resolution(document: Document, merge, head_number: int, choices: list[str], author, summary: str = "",
-                    upstream_number: int | None = None):
-    """Save the text the conflict screen resolved: `merge` (as merge_for_resolution computes it
-    again) with one chosen text per conflicting passage, saved against the head the screen showed
-    (which merges again, or returns a new conflict, if someone saved meanwhile). With
-    `upstream_number`, the text finishes a pull and records the regional revision taken in."""
-    text = resolve(merge, choices)
-    if upstream_number is not None:
-        return documents.finish_pull(document, head_number, text, upstream_number, author)
-    return documents.save(document, head_number, text, author, summary)
-
+# Pulling the regional changes ----------------------------------------------------------------
 
 def pull_merge(document: Document, upstream_number: int, mine_number: int, synced_number: int | None = None):
     """The merge of a pull: regional as last synced (or at `synced_number`, as the screen showed it),
@@ -214,40 +167,16 @@ def pull_merge(document: Document, upstream_number: int, mine_number: int, synce
     return three_way(base.body, theirs.body, mine.body)
 
 
-@dataclass(frozen=True)
-class ConflictSides:
-    """What the conflict screen calls the two versions, and the revisions the other one came from."""
-
-    theirs_label: object
-    mine_label: object
-    others: list
-
-
-def conflict_sides(document: Document, base_number: int, head_number: int, pull: bool = False,
-                   synced_number: int | None = None) -> ConflictSides:
-    """Editing: the other version is the revisions saved after `base_number` up to `head_number`.
-    Pulling: it is the regional revisions after the last sync up to `base_number`, and "your
-    version" is the country's text, named, since the one pulling may be the Board."""
-    if not pull:
-        return ConflictSides(_l("The other version"), _l("Your version"),
-                             documents.revisions_between(document, base_number, head_number))
+def pull_sides(document: Document, upstream_number: int, synced_number: int | None = None) -> ConflictSides:
+    """A pull's conflict screen: the other version is the regional revisions after the last sync up
+    to `upstream_number`, and "your version" is the country's text, named, since the one pulling
+    may be the Board."""
     mine = (_l("%(country)s’s text (your version)", country=country_name(document.country.upper()))
             if document.country else _l("Your version"))
     synced = synced_number if synced_number is not None else document.synced_upstream_number or 0
-    return ConflictSides(_l("Regional roadmap"), mine, documents.revisions_between(document.upstream, synced, base_number))
-
-
-def resolve(merge, choices: list[str]) -> str:
-    """The merged text with one chosen text per conflict; a count mismatch means a stale form. A
-    passage written anew on the conflict screen keeps the rule of every longer text (domain.text)."""
-    for choice in choices:
-        problem = text_problem(choice)
-        if problem is not None:
-            raise DomainError(problem)
-    try:
-        return merge.resolve(choices)
-    except ValueError:
-        raise DomainError(_l("The text changed while you were resolving; look at the conflicts again."))
+    return ConflictSides(_l("Regional roadmap"), mine,
+                         documents.revisions_between(document.upstream, synced, upstream_number),
+                         others_heading=_l("The regional changes"), keep_theirs=_l("Take the regional text"))
 
 
 # What search indexes: the published text of each roadmap, and newer drafts for members ---------

@@ -1,5 +1,5 @@
-"""The conflict screen's passages: what each offered, what the person chose or typed, and the rule
-that nothing typed there is dropped without a word.
+"""The conflict screen's passages: what each offered, what the person chose or typed, the rule that
+nothing typed there is dropped without a word, and saving the text it resolved.
 
 A passage is answered by one of three choices (the other version, mine, the text written anew).
 Nothing is chosen in advance: a missing choice asks again. A text written anew that differs from
@@ -13,9 +13,12 @@ from dataclasses import dataclass, replace
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from ccan_web.documents import services as documents
 from ccan_web.documents.diff import highlighted_sides
-from ccan_web.documents.merge import Conflict, MergeResult
+from ccan_web.documents.merge import Conflict, MergeResult, three_way
+from ccan_web.documents.models import Document
 from ccan_web.documents.sections import split_sections
+from ccan_web.domain.errors import DomainError
 from ccan_web.domain.text import text_problem
 
 THEIRS, MINE, EDIT = "theirs", "mine", "edit"
@@ -109,3 +112,54 @@ def answered(merge: MergeResult, data) -> list[Passage]:
 
 def has_errors(passages: list[Passage]) -> bool:
     return any(p.error for p in passages)
+
+
+# Saving what the screen resolved -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ConflictSides:
+    """What the conflict screen calls the two versions, and the revisions the other one came from."""
+
+    theirs_label: object
+    mine_label: object
+    others: list
+    others_heading: object = _l("Where the other version comes from")
+    keep_theirs: object = _l("Keep the other version")
+
+
+def edit_sides(document: Document, base_number: int, head_number: int) -> ConflictSides:
+    """Editing: the other version is the revisions saved after `base_number` up to `head_number`."""
+    return ConflictSides(_l("The other version"), _l("Your version"),
+                         documents.revisions_between(document, base_number, head_number))
+
+
+def merge_for_resolution(document: Document, base_number: int, head_number: int, mine: str) -> MergeResult:
+    """The same merge the conflict screen showed, computed again from what the form carried."""
+    base = documents.get_revision(document, base_number)
+    theirs = documents.get_revision(document, head_number)
+    return three_way(base.body, theirs.body, documents.normalise_body(mine))
+
+
+def save_resolution(document: Document, merge, head_number: int, choices: list[str], author, summary: str = "",
+                    upstream_number: int | None = None):
+    """Save the text the conflict screen resolved: `merge` (as merge_for_resolution computes it
+    again) with one chosen text per conflicting passage, saved against the head the screen showed
+    (which merges again, or returns a new conflict, if someone saved meanwhile). With
+    `upstream_number`, the text finishes a pull and records the upstream revision taken in."""
+    text = resolve(merge, choices)
+    if upstream_number is not None:
+        return documents.finish_pull(document, head_number, text, upstream_number, author)
+    return documents.save(document, head_number, text, author, summary)
+
+
+def resolve(merge, choices: list[str]) -> str:
+    """The merged text with one chosen text per conflict; a count mismatch means a stale form. A
+    passage written anew on the conflict screen keeps the rule of every longer text (domain.text)."""
+    for choice in choices:
+        problem = text_problem(choice)
+        if problem is not None:
+            raise DomainError(problem)
+    try:
+        return merge.resolve(choices)
+    except ValueError:
+        raise DomainError(_l("The text changed while you were resolving; look at the conflicts again."))
