@@ -25,7 +25,7 @@ def _waiting_for(user) -> tuple[int, int]:
     """The applications waiting for the Board and the entries waiting for an editor, as far as
     `user` decides on them (0 otherwise)."""
     from ccan_web.blueprints.board.services import status_counts
-    from ccan_web.blueprints.catalog.services import moderation_queue
+    from ccan_web.blueprints.catalog.moderation import moderation_queue
 
     applications = status_counts()["pending"] if can(user, "board.view_applications") else 0
     entries = 0

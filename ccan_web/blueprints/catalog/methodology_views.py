@@ -8,7 +8,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ccan_web.blueprints.catalog import methodology, services
+from ccan_web.blueprints.catalog import methodology
+from ccan_web.blueprints.catalog.overview import source_counts
 from ccan_web.blueprints.catalog.views import bp
 from ccan_web.blueprints.roadmap import conflicts
 from ccan_web.blueprints.roadmap import services as roadmap_services
@@ -62,7 +63,7 @@ def _read_page(draft_form=None, status=200):
     reading = methodology.reading(_user())
     rendered = render_document(reading.revision.body) if reading.revision else None
     return render_template("catalog/methodology.html", reading=reading, rendered=rendered,
-                           sources=services.source_counts(), may_edit=methodology.may_edit(_user()),
+                           sources=source_counts(), may_edit=methodology.may_edit(_user()),
                            draft_form=draft_form or FirstDraftForm(), action_form=ActionForm(),
                            written_in=written_in(reading.document, current_locale_code()),
                            **_pages(methodology.may_read_drafts(_user()))), status
