@@ -102,7 +102,7 @@ def test_pages_have_no_wcag_violations(axe_page, factories, locale, width):
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("locale", ["en", "ru"])
 def test_search_and_import_pages_have_no_wcag_violations(axe_page, app, factories, monkeypatch, locale, width):
-    from ccan_web.blueprints.catalog import importing
+    from ccan_web.blueprints.catalog import importing, moderation
     from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
     from ccan_web.search.indexing import search_index
 
@@ -114,7 +114,6 @@ def test_search_and_import_pages_have_no_wcag_violations(axe_page, app, factorie
                                              primary_sector=sector), editor).entry
         moderation.publish(entry, editor)
     # The editors' screens: a waiting entry, a look-alike of a published one, a suggested correction.
-    from ccan_web.blueprints.catalog import moderation
     submit_business(BusinessData(name="Steppe Sound", country="KZ", city="Almaty",
                                  primary_sector="music", source_kind="survey"), editor)
     moderation.suggest_correction("businesses", entry, editor, "The studio moved to Astana.")
