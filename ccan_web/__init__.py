@@ -248,7 +248,7 @@ def configure_jobs(app: Flask) -> None:
 def configure_search(app: Flask) -> None:
     """One search index per app; each area says what it makes searchable. Nothing is opened yet:
     the backend is created on first use, so commands such as `flask db upgrade` never touch it."""
-    from ccan_web.blueprints.catalog.services import search_sources
+    from ccan_web.blueprints.catalog.search_sources import search_sources
     from ccan_web.blueprints.roadmap.services import search_source as roadmap_search_source
     from ccan_web.search import indexing
 

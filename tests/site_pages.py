@@ -47,7 +47,7 @@ def build_world(app, factories: Factories, monkeypatch) -> World:
     from ccan_web.blueprints.accounts import services as accounts_services
     from ccan_web.blueprints.board.models import Application
     from ccan_web.blueprints.catalog import importing, moderation
-    from ccan_web.blueprints.catalog import services as catalog
+    from ccan_web.blueprints.catalog.entries import BusinessData, CourseData, submit_business, submit_course
     from ccan_web.blueprints.catalog.models import Business, Course
     from ccan_web.demo import load_demo
 
@@ -68,16 +68,16 @@ def build_world(app, factories: Factories, monkeypatch) -> World:
         "admin": factories.user(full_name="Timur Ahmedov", roles=("admin",)),
     }
     editor = users["editor"]
-    published = catalog.submit_business(catalog.BusinessData(
+    published = submit_business(BusinessData(
         name="Steppe Sound Studio", country="KZ", city="Almaty", primary_sector="music",
         contact_phone="+7 727 300 40 50", contact_public=True,
         website="https://steppe.example"), editor).entry
-    catalog.publish(published, editor)
-    catalog.submit_business(catalog.BusinessData(name="Steppe Sound Studio", country="KZ", city="Almaty",
-                                                 primary_sector="music", source_kind="survey"), editor)
-    waiting = catalog.submit_business(catalog.BusinessData(name="Hunar Studio", country="TJ", city="Dushanbe",
-                                                           primary_sector="theatre-dance"), users["member"]).entry
-    course = catalog.submit_course(catalog.CourseData(
+    moderation.publish(published, editor)
+    submit_business(BusinessData(name="Steppe Sound Studio", country="KZ", city="Almaty",
+                                 primary_sector="music", source_kind="survey"), editor)
+    waiting = submit_business(BusinessData(name="Hunar Studio", country="TJ", city="Dushanbe",
+                                           primary_sector="theatre-dance"), users["member"]).entry
+    course = submit_course(CourseData(
         title="Pricing for designers", url="https://courses.example/pricing", language="ru", format="video",
         improves="professional", outcome="income", all_sectors=True), users["member"]).entry
     suggestion = moderation.suggest_correction("businesses", published, users["member"], "The studio moved to Astana.")

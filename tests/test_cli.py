@@ -59,10 +59,11 @@ def test_a_broken_roster_imports_nothing(app, db, tmp_path):
 
 def test_search_verify_says_what_is_wrong_without_a_traceback_and_fix_repairs_it(db, factories, database_url,
                                                                                 tmp_path):
-    from ccan_web.blueprints.catalog import services as catalog
+    from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
+    from ccan_web.blueprints.catalog.moderation import publish
 
     editor = factories.user(roles=("editor",))
-    catalog.publish(catalog.submit_business(catalog.BusinessData(
+    publish(submit_business(BusinessData(
         name="Steppe Sound", country="KZ", city="Almaty", primary_sector="music"), editor).entry, editor)
     db.session.commit()
     index_dir = tmp_path / "index"

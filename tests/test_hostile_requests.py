@@ -12,7 +12,8 @@ from urllib.parse import quote
 import pytest
 
 from ccan_web.blueprints.catalog import methodology
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, CourseData, submit_business, submit_course
+from ccan_web.blueprints.catalog.moderation import publish
 from ccan_web.documents import services as documents
 
 ROLES = ("anonymous", "member", "editor", "board")
@@ -84,19 +85,19 @@ def everything(app, db, factories, search, monkeypatch):
     editor = factories.user(full_name="Studio Editor", roles=("editor", "board"))
     businesses = []
     for name in ("Studio Steppe", "Studio Tien Shan"):
-        entry = catalog.submit_business(catalog.BusinessData(
+        entry = submit_business(BusinessData(
             name=name, country="KZ", city="Almaty", primary_sector="music"), editor).entry
-        catalog.publish(entry, editor)
+        publish(entry, editor)
         businesses.append(entry)
     courses = []
     for title in ("Studio pricing", "Studio marketing"):
-        entry = catalog.submit_course(catalog.CourseData(
+        entry = submit_course(CourseData(
             title=title, url="https://course.example", language="ru", format="video", improves="professional",
             outcome="income", sectors=("music",)), editor).entry
-        catalog.publish(entry, editor)
+        publish(entry, editor)
         courses.append(entry)
-    catalog.submit_business(catalog.BusinessData(name="Studio Pending", country="KZ", city="Almaty",
-                                                 primary_sector="music"), editor)
+    submit_business(BusinessData(name="Studio Pending", country="KZ", city="Almaty",
+                                 primary_sector="music"), editor)
     regional = documents.create_document("regional", "roadmap", "Regional roadmap", TEXT, editor)
     documents.save(regional, 1, TEXT + "\n## Export\nCrafts fairs.\n", editor, "export")
     documents.publish(regional, 1, editor)

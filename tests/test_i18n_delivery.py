@@ -94,12 +94,13 @@ def test_a_get_never_changes_a_members_saved_language(client, auth, db, factorie
 
 
 def test_each_main_page_describes_itself(client, factories, db):
-    from ccan_web.blueprints.catalog import services as catalog
+    from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
+    from ccan_web.blueprints.catalog.moderation import publish
 
     editor = factories.user(roles=("editor",))
-    entry = catalog.submit_business(catalog.BusinessData(
+    entry = submit_business(BusinessData(
         name="Steppe Sound", country="KZ", city="Almaty", primary_sector="music"), editor).entry
-    catalog.publish(entry, editor)
+    publish(entry, editor)
     db.session.commit()
     descriptions = {}
     for path in ("/", "/catalog/businesses", "/catalog/courses", "/catalog/overview", "/roadmap/", "/associations/",

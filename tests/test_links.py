@@ -6,7 +6,8 @@ import re
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
+from ccan_web.blueprints.catalog.moderation import publish
 from ccan_web.links import known_args, public_url, tel_href
 
 
@@ -34,9 +35,9 @@ def test_only_the_known_parameters_are_carried_on_repeated_ones_stay_repeated():
 def test_a_lists_links_keep_its_filters_and_drop_everything_else(client, db, factories):
     editor = factories.user(roles=("editor",))
     for n in range(31):
-        entry = catalog.submit_business(catalog.BusinessData(name=f"Studio {n:02d}", country="KZ", city="Almaty",
-                                                             primary_sector="music"), editor).entry
-        catalog.publish(entry, editor)
+        entry = submit_business(BusinessData(name=f"Studio {n:02d}", country="KZ", city="Almaty",
+                                             primary_sector="music"), editor).entry
+        publish(entry, editor)
     db.session.commit()
     page = client.get("/catalog/businesses?country=KZ&endpoint=x&fmt=x&kind=courses&_method=POST")
     assert page.status_code == 200

@@ -13,8 +13,9 @@ from argon2 import PasswordHasher
 from ccan_web.blueprints.accounts import services as accounts_services
 from ccan_web.blueprints.accounts.models import User
 from ccan_web.blueprints.board.models import Application
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, CourseData, submit_business, submit_course
 from ccan_web.blueprints.catalog.models import Business, Course
+from ccan_web.blueprints.catalog.moderation import publish
 from ccan_web.demo import DEMO_PASSWORD, load_demo
 from ccan_web.documents import services as documents
 from ccan_web.domain.catalog import EntryStatus
@@ -87,15 +88,15 @@ def _add_more(db, factories) -> None:
     for number in range(MORE):
         factories.member(full_name=f"Extra Member {number}", country="KZ", city="Almaty")
         factories.applicant(full_name=f"Extra Applicant {number}")
-        business = catalog.submit_business(catalog.BusinessData(
+        business = submit_business(BusinessData(
             name=f"Extra Studio {number}", legal_form="LLC", country="KZ", city="Almaty", primary_sector="music",
             other_sectors=("shows-events",), description="A recording studio.", founded_year=2015, size_band="small",
             source_kind="survey", source_detail="Survey"), editor).entry
-        catalog.publish(business, editor)
-        course = catalog.submit_course(catalog.CourseData(
+        publish(business, editor)
+        course = submit_course(CourseData(
             title=f"Extra course {number}", url=f"https://courses.example/extra-{number}", language="ru",
             format="video", improves="professional", outcome="income", sectors=("music",)), editor).entry
-        catalog.publish(course, editor)
+        publish(course, editor)
         head = documents.current_head(regional)
         documents.save(regional, head, documents.get_revision(regional, head).body + f"\nExtra line {number}.\n",
                        editor, f"Extra {number}")

@@ -19,17 +19,9 @@ from sqlalchemy import func, select
 from ccan_web.blueprints.accounts.models import User
 from ccan_web.blueprints.accounts.services import user_by_email
 from ccan_web.blueprints.catalog.models import Business, Course, DuplicateFlag
-from ccan_web.blueprints.catalog.services import (
-    BusinessData,
-    CourseData,
-    business_overview,
-    course_overview,
-    publish,
-    reject,
-    return_for_changes,
-    submit_business,
-    submit_course,
-)
+from ccan_web.blueprints.catalog.entries import BusinessData, CourseData, submit_business, submit_course
+from ccan_web.blueprints.catalog.moderation import publish, reject, return_for_changes
+from ccan_web.blueprints.catalog.overview import business_overview, course_overview
 from ccan_web.demo_data.people import DEMO_DOMAIN, MEMBERS
 from ccan_web.domain.catalog import COURSE_FORMATS, COURSE_LEVELS, COURSE_OUTCOMES, EntryStatus, business_name_key
 from ccan_web.domain.countries import COUNTRY_CODES

@@ -5,11 +5,11 @@ and "Almaty" are one term) and as the Latin key of its stem (Russian Snowball fo
 English Snowball for Latin ones, so "дизайнеры"/"дизайнеров" and "studios"/"studio" meet). The
 same functions analyse documents and queries in both backends, so they can never disagree.
 
-As-you-type (measured, see benchmarks/bench_search.py): only the title and the short key fields
-(`SearchDocument.keywords`: city, provider, ...) are indexed as edge n-grams, and only the last
-typed word is looked up as a prefix. Edge n-grams of every body word were ~70% of all postings
-(most of the rebuild time) and made a two-letter prefix match most of the catalog; body words
-still match as whole words and stems.
+As-you-type: only the title and the short key fields (`SearchDocument.keywords`: city,
+provider, ...) are indexed as edge n-grams, and only the last typed word is looked up as a
+prefix. Edge n-grams of every body word were most of the postings and of the rebuild time
+(benchmarks/bench_search.py), and made a two-letter prefix match most of the catalog; body
+words still match as whole words and stems.
 """
 from __future__ import annotations
 
@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from markupsafe import escape
-from whoosh.analysis import Filter, NgramFilter, RegexTokenizer
-from whoosh.highlight import HtmlFormatter
+from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.lang import stemmer_for_language
 from whoosh.support.levenshtein import damerau_levenshtein
 
@@ -80,31 +79,10 @@ class TermsFilter(Filter):
                 yield token
 
 
-class KeyFilter(Filter):
-    """Replaces each word token with its Latin key alone (input of the edge n-gram filter)."""
-
-    def __call__(self, tokens: Iterable) -> Iterator:
-        for token in tokens:
-            key = word_key(token.text)
-            if key:
-                token.text = key
-                yield token
-
-
 def text_analyzer():
-    """Whoosh analyzer of the full-word field; also the highlighter's tokenizer."""
+    """The analyzer Whoosh requires of the term-set fields, and keeps in the index's schema: it
+    gives the same terms as `term_set`, which those fields call instead of running it."""
     return RegexTokenizer(WORD_PATTERN) | TermsFilter()
-
-
-def prefix_analyzer():
-    """Whoosh analyzer of the as-you-type field: every word's Latin key as edge n-grams."""
-    return RegexTokenizer(WORD_PATTERN) | KeyFilter() | NgramFilter(PREFIX_MIN, PREFIX_MAX,
-                                                                    at="start")
-
-
-def document_terms(text: str) -> list[str]:
-    """All index terms of a text, in order (the PostgreSQL backend stores them as a tsvector)."""
-    return [term for word in _WORD.findall(text) for term in word_terms(word)]
 
 
 def term_set(text: str) -> set[str]:
@@ -242,17 +220,6 @@ def corrected_text(original, used, hits) -> str:
 
 # Snippets --------------------------------------------------------------------------------------
 
-class MarkFormatter(HtmlFormatter):
-    """Whoosh's HTML formatter (which escapes the text) with a bare <mark> around matches.
-
-    Kept for callers that highlight with Whoosh; `snippet` no longer needs it."""
-
-    template = "<%(tag)s>%(t)s</%(tag)s>"
-
-    def __init__(self) -> None:
-        super().__init__(tagname="mark", between=" … ")
-
-
 def _word_matcher(query: ParsedQuery):
     terms = {term for word in query.words for term in word.terms}
     prefixes = tuple(word.prefix for word in query.words if word.prefix)
@@ -272,8 +239,8 @@ def snippet(text: str, query: ParsedQuery) -> str:
 
     The whole text when it is short, else about SNIPPET_CHARS characters around the first
     matching word (a word matches by any of its terms, or by starting with the typed prefix);
-    without a match the escaped start of the text. Plain string work: the Whoosh highlighter
-    cost about 0.5 ms a hit.
+    without a match the escaped start of the text. Plain string work: cheaper per hit than
+    Whoosh's highlighter.
     """
     text = text or ""
     spans: list[tuple[int, int]] = []

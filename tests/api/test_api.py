@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, submit_business, update_business
+from ccan_web.blueprints.catalog.models import Business
+from ccan_web.blueprints.catalog.moderation import publish
+from ccan_web.blueprints.catalog.records import BUSINESS_FIELDS, COURSE_FIELDS
 
 
 @pytest.fixture
@@ -13,17 +16,17 @@ def editor(factories):
 
 @pytest.fixture
 def business(db, editor):
-    entry = catalog.submit_business(catalog.BusinessData(name="Кино Студия", country="KG", city="Бишкек",
-                                                         primary_sector="film-animation-xr"), editor).entry
-    catalog.publish(entry, editor)
+    entry = submit_business(BusinessData(name="Кино Студия", country="KG", city="Бишкек",
+                                         primary_sector="film-animation-xr"), editor).entry
+    publish(entry, editor)
     db.session.commit()
     return entry.id
 
 
 @pytest.fixture
 def pending(db, editor):
-    entry = catalog.submit_business(catalog.BusinessData(name="Draft", country="KZ", city="Almaty",
-                                                         primary_sector="music"), editor).entry
+    entry = submit_business(BusinessData(name="Draft", country="KZ", city="Almaty",
+                                         primary_sector="music"), editor).entry
     db.session.commit()
     return entry.id
 
@@ -31,7 +34,7 @@ def pending(db, editor):
 def test_one_published_entry_has_its_own_address(client, business):
     response = client.get(f"/api/v1/businesses/{business}")
     assert response.status_code == 200
-    assert response.get_json()["name"] == "Кино Студия" and set(response.get_json()) == set(catalog.BUSINESS_FIELDS)
+    assert response.get_json()["name"] == "Кино Студия" and set(response.get_json()) == set(BUSINESS_FIELDS)
 
 
 @pytest.mark.parametrize("path", ["/api/v1/businesses/999999", "/api/v1/courses/1", "/api/v1/businesses/99999999999999999999",
@@ -82,9 +85,9 @@ def test_answers_carry_validators_and_a_repeat_gets_304(client, business, path):
 
 def test_a_change_to_the_data_changes_the_validators(client, db, business, editor):
     first = client.get("/api/v1/businesses")
-    entry = db.session.get(catalog.Business, business)
-    catalog.update_business(entry, catalog.BusinessData(name="Кино Студия Ала-Тоо", country="KG", city="Бишкек",
-                                                        primary_sector="film-animation-xr"), editor)
+    entry = db.session.get(Business, business)
+    update_business(entry, BusinessData(name="Кино Студия Ала-Тоо", country="KG", city="Бишкек",
+                                        primary_sector="film-animation-xr"), editor)
     db.session.commit()
     again = client.get("/api/v1/businesses", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 200 and again.get_json()["items"][0]["name"] == "Кино Студия Ала-Тоо"
@@ -114,7 +117,7 @@ def test_the_openapi_document_types_every_field_and_names_every_operation(client
     spec = client.get("/api/v1/openapi.json").get_json()
     operations = [op for path in spec["paths"].values() for op in path.values()]
     assert len({op["operationId"] for op in operations}) == len(operations) == 4
-    for name, fields in (("Business", catalog.BUSINESS_FIELDS), ("Course", catalog.COURSE_FIELDS)):
+    for name, fields in (("Business", BUSINESS_FIELDS), ("Course", COURSE_FIELDS)):
         properties = spec["components"]["schemas"][name]["properties"]
         assert set(properties) == set(fields) and all("type" in schema for schema in properties.values())
     assert "400" in spec["paths"]["/api/v1/businesses"]["get"]["responses"]

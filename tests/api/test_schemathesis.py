@@ -9,7 +9,8 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, CourseData, submit_business, submit_course
+from ccan_web.blueprints.catalog.moderation import publish
 from ccan_web.extensions import db as _db
 
 
@@ -20,18 +21,18 @@ def demo_like(db, factories):
     for n, (name, country, city, sector) in enumerate((
             ("Steppe Sound", "KZ", "Almaty", "music"), ("Кино Студия", "KG", "Бишкек", "film-animation-xr"),
             ("Ipak Yoʻli Dizayn", "UZ", "Samarqand", "fashion-design-crafts"))):
-        entry = catalog.submit_business(catalog.BusinessData(
+        entry = submit_business(BusinessData(
             name=name, country=country, city=city, primary_sector=sector, founded_year=2010 + n,
             other_sectors=("advertising",) if n else (), contact_email="hi@studio.example",
             contact_phone="+996 555 123 456", contact_public=n == 0, website="https://studio.example"), editor).entry
-        catalog.publish(entry, editor)
-    catalog.submit_business(catalog.BusinessData(name="Draft", country="TJ", city="Dushanbe",
-                                                 primary_sector="music"), editor)
+        publish(entry, editor)
+    submit_business(BusinessData(name="Draft", country="TJ", city="Dushanbe",
+                                 primary_sector="music"), editor)
     for n, (title, language) in enumerate((("Pricing", "en"), ("Ценообразование", "ru"))):
-        course = catalog.submit_course(catalog.CourseData(
+        course = submit_course(CourseData(
             title=title, url=f"https://c{n}.example", language=language, format="video", improves="professional",
             outcome="income", sectors=("music",), all_sectors=n == 1, is_free=n == 0), editor).entry
-        catalog.publish(course, editor)
+        publish(course, editor)
     db.session.commit()
 
 

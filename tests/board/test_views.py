@@ -179,12 +179,12 @@ def test_the_queue_reflows_to_labelled_cards_and_hides_its_filters_behind_a_disc
 
 def test_the_audit_log_names_suggested_corrections(client, chair, factories, db):
     from ccan_web.blueprints.catalog import moderation
-    from ccan_web.blueprints.catalog import services as catalog
+    from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
 
     editor = factories.user(roles=("editor",))
-    entry = catalog.submit_business(catalog.BusinessData(name="Steppe Sound", country="KZ", city="Almaty",
-                                                         primary_sector="music"), editor).entry
-    catalog.publish(entry, editor)
+    entry = submit_business(BusinessData(name="Steppe Sound", country="KZ", city="Almaty",
+                                         primary_sector="music"), editor).entry
+    moderation.publish(entry, editor)
     moderation.suggest_correction("businesses", entry, editor, "Moved to Astana.")
     db.session.commit()
     page = client.get("/board/audit").get_data(as_text=True)

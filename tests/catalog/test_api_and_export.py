@@ -7,36 +7,38 @@ import json
 
 import pytest
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, CourseData, submit_business, submit_course
+from ccan_web.blueprints.catalog.moderation import publish
+from ccan_web.blueprints.catalog.records import BUSINESS_FIELDS, COURSE_FIELDS
 
 
 @pytest.fixture
 def entries(db, factories):
     editor = factories.user(roles=("editor",))
     for name, country, public in (("Steppe Sound", "KZ", True), ("=HYPERLINK(\"http://evil.example\")", "UZ", False)):
-        entry = catalog.submit_business(catalog.BusinessData(
+        entry = submit_business(BusinessData(
             name=name, country=country, city="Almaty" if country == "KZ" else "Тошкент", primary_sector="music",
             contact_email="hi@studio.example", contact_public=public), editor).entry
-        catalog.publish(entry, editor)
-    catalog.submit_business(catalog.BusinessData(name="Pending", country="KZ", city="Almaty",
-                                                 primary_sector="music"), editor)
-    course = catalog.submit_course(catalog.CourseData(title="Pricing", url="https://c.example", language="ru",
-                                                      format="video", improves="professional", outcome="income",
-                                                      sectors=("music",)), editor).entry
-    catalog.publish(course, editor)
+        publish(entry, editor)
+    submit_business(BusinessData(name="Pending", country="KZ", city="Almaty",
+                                 primary_sector="music"), editor)
+    course = submit_course(CourseData(title="Pricing", url="https://c.example", language="ru",
+                                      format="video", improves="professional", outcome="income",
+                                      sectors=("music",)), editor).entry
+    publish(course, editor)
     db.session.commit()
 
 
 def test_the_api_pages_published_entries_with_stable_fields(client, entries):
     data = client.get("/api/v1/businesses?per_page=1").get_json()
     assert data["total"] == 2 and data["pages"] == 2 and len(data["items"]) == 1
-    assert set(data["items"][0]) == set(catalog.BUSINESS_FIELDS)
+    assert set(data["items"][0]) == set(BUSINESS_FIELDS)
     kz = client.get("/api/v1/businesses?country=KZ").get_json()["items"]
     assert [b["name"] for b in kz] == ["Steppe Sound"] and kz[0]["contact_email"] == "hi@studio.example"
     uz = client.get("/api/v1/businesses?city=Toshkent").get_json()["items"]
     assert uz[0]["contact_email"] is None  # not public
     courses = client.get("/api/v1/courses?sector=music&language=ru").get_json()
-    assert courses["total"] == 1 and set(courses["items"][0]) == set(catalog.COURSE_FIELDS)
+    assert courses["total"] == 1 and set(courses["items"][0]) == set(COURSE_FIELDS)
 
 
 @pytest.mark.parametrize("query, parameter", [

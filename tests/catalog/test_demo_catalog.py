@@ -6,8 +6,10 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 
 from ccan_web.blueprints.accounts import services as accounts_services
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
 from ccan_web.blueprints.catalog.models import Business, Course, DuplicateFlag
+from ccan_web.blueprints.catalog.moderation import moderation_queue
+from ccan_web.blueprints.catalog.overview import business_overview, course_overview
 from ccan_web.demo import load_demo
 from ccan_web.demo_data.catalog import load_catalog_demo
 from ccan_web.domain.catalog import COURSE_FORMATS, COURSE_LEVELS, COURSE_OUTCOMES, EntryStatus
@@ -40,7 +42,7 @@ def test_the_demo_catalog_is_large_balanced_and_loaded_only_once(db):
     db.session.commit()
 
     assert _count(db, Business) >= 600 and _count(db, Course) >= 200
-    businesses, courses = catalog.business_overview(), catalog.course_overview()
+    businesses, courses = business_overview(), course_overview()
     assert businesses.total >= 580 and courses.total >= 190
     assert all(check.met for check in businesses.country_checks + businesses.sector_checks)
     assert all(check.met for check in courses.language_checks + courses.sector_checks)
@@ -72,7 +74,7 @@ def test_the_demo_catalog_leaves_work_for_the_editors(db):
     load_demo()
     db.session.commit()
 
-    queue = catalog.moderation_queue()
+    queue = moderation_queue()
     assert len(queue.businesses) >= 8 and queue.courses
     # Typed again in another script or with the legal form in the name, and flagged automatically.
     assert len(queue.duplicates) >= 3
@@ -88,7 +90,7 @@ def test_the_demo_catalog_leaves_work_for_the_editors(db):
 
 def test_the_demo_catalog_is_not_mixed_into_a_catalog_that_has_entries(db, factories):
     member = factories.member()
-    catalog.submit_business(catalog.BusinessData(
+    submit_business(BusinessData(
         name="Steppe Sound", country="KZ", city="Almaty", primary_sector="music"), member)
 
     summary = load_catalog_demo()

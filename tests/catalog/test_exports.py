@@ -8,8 +8,9 @@ from datetime import datetime
 
 import pytest
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, CourseData, submit_business, submit_course
 from ccan_web.blueprints.catalog.exports import csv_cell, xlsx_bytes
+from ccan_web.blueprints.catalog.moderation import publish
 
 
 @pytest.mark.parametrize("value, cell", [
@@ -51,14 +52,14 @@ def test_a_workbook_holds_numbers_dates_and_booleans_as_such_and_text_as_text():
 @pytest.fixture
 def published(db, factories):
     editor = factories.user(roles=("editor",))
-    entry = catalog.submit_business(catalog.BusinessData(
+    entry = submit_business(BusinessData(
         name="Steppe Sound", country="KZ", city="Almaty", primary_sector="music", founded_year=2015,
         contact_phone="+996 555 123 456", contact_public=True), editor).entry
-    catalog.publish(entry, editor)
-    course = catalog.submit_course(catalog.CourseData(
+    publish(entry, editor)
+    course = submit_course(CourseData(
         title="Pricing", url="https://c.example", language="ru", format="video", improves="professional",
         outcome="income", sectors=("music",), is_free=False), editor).entry
-    catalog.publish(course, editor)
+    publish(course, editor)
     db.session.commit()
 
 

@@ -12,8 +12,9 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from ccan_web.blueprints.catalog import importing
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, new_business, submit_business
 from ccan_web.blueprints.catalog.models import Business, Course, DuplicateFlag, ImportJob
+from ccan_web.blueprints.catalog.moderation import publish
 from ccan_web.db import utcnow
 from ccan_web.domain.catalog import BUSINESS_MAX_LENGTHS, COURSE_MAX_LENGTHS, EntryStatus
 from ccan_web.domain.errors import Conflict
@@ -44,9 +45,9 @@ def editor(factories):
 
 @pytest.fixture
 def existing(db, editor):
-    entry = catalog.submit_business(catalog.BusinessData(
+    entry = submit_business(BusinessData(
         name="Ипак Йўли", country="UZ", city="Самарқанд", primary_sector="fashion-design-crafts"), editor).entry
-    catalog.publish(entry, editor)
+    publish(entry, editor)
     db.session.commit()
     return entry
 
@@ -171,14 +172,13 @@ def test_a_failure_during_the_import_leaves_nothing_half_imported(app, db, edito
     job = check(app, editor, BUSINESSES_CSV.encode())
     made = []
 
-    def failing_business(data, importer, job):
+    def failing_business(data, added_by, **columns):
         if made:
             raise RuntimeError("the disk is full")
         made.append(data)
-        return original(data, importer, job)
+        return new_business(data, added_by, **columns)
 
-    original = importing._business
-    monkeypatch.setattr(importing, "_business", failing_business)
+    monkeypatch.setattr("ccan_web.blueprints.catalog.entries.new_business", failing_business)
     with app.test_request_context():
         importing.claim_for_import(importing.get_job(job.id), True, True)
         importing.db.session.commit()
@@ -191,7 +191,7 @@ def test_a_failure_during_the_import_leaves_nothing_half_imported(app, db, edito
 
 def test_rows_are_checked_again_at_import_against_what_the_catalog_holds_by_then(app, db, editor):
     job = check(app, editor, BUSINESSES_CSV.encode())
-    meanwhile = catalog.submit_business(catalog.BusinessData(
+    meanwhile = submit_business(BusinessData(
         name="Steppe Games LLC", country="KZ", city="Астана", primary_sector="games-esports"), editor).entry
     db.session.commit()
     job = run_import(app, job.id)

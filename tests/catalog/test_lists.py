@@ -7,7 +7,8 @@ from html import unescape
 
 import pytest
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, CourseData, submit_business, submit_course
+from ccan_web.blueprints.catalog.moderation import publish
 
 HX = {"HX-Request": "true"}
 
@@ -32,9 +33,9 @@ def published(db, editor):
     for name, country, city, sector in (("Steppe Sound", "KZ", "Almaty", "music"),
                                         ("Almaty Beats", "KZ", "Almaty", "music"),
                                         ("Ipak Yoʻli Dizayn", "UZ", "Samarqand", "fashion-design-crafts")):
-        entry = catalog.submit_business(catalog.BusinessData(name=name, country=country, city=city,
-                                                             primary_sector=sector), editor).entry
-        catalog.publish(entry, editor)
+        entry = submit_business(BusinessData(name=name, country=country, city=city,
+                                             primary_sector=sector), editor).entry
+        publish(entry, editor)
     db.session.commit()
 
 
@@ -128,11 +129,11 @@ def test_the_overview_writes_numbers_and_verdicts_in_russian(client, published):
 
 def test_a_language_above_its_cap_is_named_so(client, db, editor):
     for n in range(3):
-        entry = catalog.submit_course(catalog.CourseData(
+        entry = submit_course(CourseData(
             title=f"Course {n}", provider="School", url=f"https://school.example/{n}", language="ru",
             all_sectors=True, format="video", improves="professional", outcome="income", level="beginner",
             is_free=True), editor).entry
-        catalog.publish(entry, editor)
+        publish(entry, editor)
     db.session.commit()
     page = text(client.get("/catalog/overview"))
     assert "above the 45% limit: 4 more in other languages needed" in page

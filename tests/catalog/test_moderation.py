@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ccan_web.audit import AuditEntry
 from ccan_web.blueprints.catalog import moderation
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, CourseData, submit_business, submit_course
 from ccan_web.blueprints.catalog.models import Business, CorrectionSuggestion, DuplicateFlag
 from ccan_web.domain.catalog import SUGGESTIONS_PER_DAY
 from ccan_web.domain.errors import Conflict, DomainError
@@ -31,12 +31,12 @@ def editor(factories):
 def waiting(db, factories):
     """Two businesses and a course waiting, oldest first, from a member."""
     member = factories.member(full_name="Nurlan Zhaksybekov")
-    first = catalog.submit_business(catalog.BusinessData(
+    first = submit_business(BusinessData(
         name="Steppe Sound", country="KZ", city="Almaty", primary_sector="music", source_kind="survey",
         source_detail="CCAN survey 2021"), member).entry
-    second = catalog.submit_business(catalog.BusinessData(
+    second = submit_business(BusinessData(
         name="Hunar Studio", country="TJ", city="Dushanbe", primary_sector="theatre-dance"), member).entry
-    course = catalog.submit_course(catalog.CourseData(
+    course = submit_course(CourseData(
         title="Pricing for designers", url="https://courses.example/pricing", language="ru", format="video",
         improves="professional", outcome="income", all_sectors=True), member).entry
     second.created_at = first.created_at + timedelta(seconds=1)
@@ -46,9 +46,9 @@ def waiting(db, factories):
 
 
 def published(db, editor, name="Ala-Too Media", city="Bishkek", country="KG", **extra):
-    entry = catalog.submit_business(catalog.BusinessData(name=name, country=country, city=city,
-                                                         primary_sector="publishing-literature", **extra), editor).entry
-    catalog.publish(entry, editor)
+    entry = submit_business(BusinessData(name=name, country=country, city=city,
+                                         primary_sector="publishing-literature", **extra), editor).entry
+    moderation.publish(entry, editor)
     db.session.commit()
     return entry
 
@@ -67,8 +67,8 @@ def test_the_queue_puts_the_longest_waiting_entry_first(waiting):
 def test_waiting_counts_entries_duplicates_and_suggestions(db, editor, waiting, factories):
     entry = published(db, editor)
     moderation.suggest_correction("businesses", entry, factories.member(), "The city is Osh now.")
-    catalog.submit_business(catalog.BusinessData(name="Ala-Too Media", country="KG", city="Bishkek",
-                                                 primary_sector="publishing-literature"), editor)
+    submit_business(BusinessData(name="Ala-Too Media", country="KG", city="Bishkek",
+                                 primary_sector="publishing-literature"), editor)
     # 3 waiting + the look-alike (waiting, and flagged) + its flag + the suggestion
     assert moderation.waiting_count() == 6 == moderation.moderation_queue().total
 
@@ -124,7 +124,7 @@ def test_a_return_keeps_what_the_editor_typed_when_it_fails(client, auth, editor
 
 
 def test_an_entry_decided_meanwhile_is_said_and_the_next_comes_up(client, auth, editor, waiting, db):
-    catalog.publish(waiting[0], editor)
+    moderation.publish(waiting[0], editor)
     db.session.commit()
     auth.login(editor.email)
     response = client.post(f"/catalog/businesses/{waiting[0].id}/reject", data={"from": "queue", "note": "No."},
@@ -156,7 +156,7 @@ def test_editors_see_a_count_badge_in_the_header_and_others_do_not(client, auth,
 @pytest.fixture
 def flag(db, editor):
     kept = published(db, editor, website="")
-    catalog.submit_business(catalog.BusinessData(
+    submit_business(BusinessData(
         name="ОсОО «Ала-Тоо Медиа»", country="KG", city="Бишкек", primary_sector="publishing-literature",
         other_sectors=("advertising",), website="https://alatoo.example", founded_year=2012), editor)
     db.session.commit()

@@ -10,8 +10,10 @@ from urllib.parse import urlencode
 
 import pytest
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, CourseData, submit_business, submit_course
+from ccan_web.blueprints.catalog.filters import BusinessFilter
 from ccan_web.blueprints.catalog.lists import matching
+from ccan_web.blueprints.catalog.moderation import publish
 
 COUNTRIES = ("KZ", "KG", "UZ")
 SECTORS = ("film-animation-xr", "music", "fashion-design-crafts")
@@ -29,16 +31,16 @@ def many(db, search, editor):
     for n in range(45):
         sector = SECTORS[n % 3]
         name = f"Кино Studio {n}" if n % 9 == 0 else f"Atelier {n:02d}"
-        entry = catalog.submit_business(catalog.BusinessData(
+        entry = submit_business(BusinessData(
             name=name, country=COUNTRIES[n % 3], city="Almaty" if n % 2 else "Бишкек", primary_sector=sector,
             description="Animation, documentaries and music videos for studios." if n % 4 == 0 else ""), editor).entry
-        catalog.publish(entry, editor)
+        publish(entry, editor)
     for n in range(14):
-        course = catalog.submit_course(catalog.CourseData(
+        course = submit_course(CourseData(
             title=f"Pricing for studios {n}" if n % 2 else f"Ценообразование {n}", url=f"https://c{n}.example",
             language=("ru", "en")[n % 2], format="video", improves="professional", outcome="income",
             sectors=("music",), description="Как назначить цену на услуги студии."), editor).entry
-        catalog.publish(course, editor)
+        publish(course, editor)
     db.session.commit()
 
 
@@ -111,11 +113,11 @@ def test_words_find_more_than_the_names_hold(client, many):
 
 def test_every_entry_of_the_search_is_read_in_order_past_the_search_page(app, db, search, editor):
     for n in range(230):  # more than two of the search service's pages
-        entry = catalog.submit_business(catalog.BusinessData(
+        entry = submit_business(BusinessData(
             name=f"Studio {n:03d}", country="KZ", city="Almaty", primary_sector="music"), editor).entry
-        catalog.publish(entry, editor)
+        publish(entry, editor)
     db.session.commit()
-    filters = catalog.BusinessFilter.from_args({"q": "studio"})
+    filters = BusinessFilter.from_args({"q": "studio"})
     every = [entry.id for entry in matching("businesses", filters).every()]
     assert len(every) == len(set(every)) == 230
     pages = [entry.id for number in (1, 2, 3) for entry in matching("businesses", filters).page(number, 100).page.items]
@@ -125,11 +127,11 @@ def test_every_entry_of_the_search_is_read_in_order_past_the_search_page(app, db
 
 
 def test_a_page_past_the_end_is_the_last_on_screen_and_empty_for_programs(db, search, many):
-    filters = catalog.BusinessFilter.from_args({"q": "кино"})
+    filters = BusinessFilter.from_args({"q": "кино"})
     assert matching("businesses", filters).page(9, 10).page.page == 2
     past = matching("businesses", filters).page(9, 10, past_end_is_empty=True).page
     assert past.items == [] and past.page == 9 and past.total == 15
-    plain = catalog.BusinessFilter.from_args({})
+    plain = BusinessFilter.from_args({})
     past = matching("businesses", plain).page(9, 10, past_end_is_empty=True).page
     assert past.items == [] and past.total == 45
 

@@ -7,27 +7,30 @@ from fractions import Fraction
 
 import pytest
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, CourseData, submit_business, submit_course
+from ccan_web.blueprints.catalog.filters import BusinessFilter, CourseFilter, business_query, course_query
 from ccan_web.blueprints.catalog.models import Business, Course, DuplicateFlag
+from ccan_web.blueprints.catalog.moderation import dismiss_duplicate, merge_duplicate, publish, reject, return_for_changes
+from ccan_web.blueprints.catalog.overview import business_overview, course_overview
 from ccan_web.domain.catalog import BUSINESS_MAX_LENGTHS, COURSE_MAX_LENGTHS, EntryStatus
 from ccan_web.domain.countries import COUNTRIES
 from ccan_web.domain.errors import Conflict, DomainError, Invalid
 from ccan_web.domain.sectors import SECTORS
 
 
-def business(**overrides) -> catalog.BusinessData:
+def business(**overrides) -> BusinessData:
     data = dict(name="Steppe Sound", legal_form="ТОО", country="KZ", city="Almaty", primary_sector="music",
                 other_sectors=("shows-events",), description="Recording studio and concert promoter.",
                 founded_year=2015, size_band="small", source_kind="survey", source_detail="CCAN survey 2021")
     data.update(overrides)
-    return catalog.BusinessData(**data)
+    return BusinessData(**data)
 
 
-def course(**overrides) -> catalog.CourseData:
+def course(**overrides) -> CourseData:
     data = dict(title="Pricing creative work", url="https://courses.example/pricing", language="ru",
                 format="video", improves="professional", outcome="income", sectors=("music",))
     data.update(overrides)
-    return catalog.CourseData(**data)
+    return CourseData(**data)
 
 
 @pytest.fixture
@@ -41,7 +44,7 @@ def editor(factories):
 
 
 def test_a_submitted_business_waits_for_an_editor(db, member):
-    submitted = catalog.submit_business(business(), member)
+    submitted = submit_business(business(), member)
     db.session.commit()
     entry = submitted.entry
     assert entry.status == EntryStatus.PENDING and submitted.duplicates == []
@@ -56,41 +59,41 @@ def test_a_submitted_business_waits_for_an_editor(db, member):
 ])
 def test_bad_business_values_are_refused_by_field(db, member, overrides, field):
     with pytest.raises(DomainError) as caught:
-        catalog.submit_business(business(**overrides), member)
+        submit_business(business(**overrides), member)
     assert caught.value.field == field
 
 
 def test_the_same_business_typed_in_another_script_is_flagged(db, member):
-    first = catalog.submit_business(business(name="Steppe Sound LLC", city="Almaty"), member).entry
-    again = catalog.submit_business(business(name='ТОО «Steppe Sound»', city="Алматы"), member)
-    elsewhere = catalog.submit_business(business(name="Steppe Sound", city="Astana"), member)
+    first = submit_business(business(name="Steppe Sound LLC", city="Almaty"), member).entry
+    again = submit_business(business(name='ТОО «Steppe Sound»', city="Алматы"), member)
+    elsewhere = submit_business(business(name="Steppe Sound", city="Astana"), member)
     db.session.commit()
     assert again.duplicates == [first] and elsewhere.duplicates == []
     assert db.session.query(DuplicateFlag).filter_by(status="open").count() == 1
 
 
 def test_merging_a_duplicate_keeps_the_first_and_fills_its_gaps(db, member, editor):
-    first = catalog.submit_business(business(website="", other_sectors=()), member).entry
-    second = catalog.submit_business(business(website="https://steppe.example", other_sectors=("advertising",)),
-                                     member).entry
+    first = submit_business(business(website="", other_sectors=()), member).entry
+    second = submit_business(business(website="https://steppe.example", other_sectors=("advertising",)),
+                             member).entry
     flag = db.session.query(DuplicateFlag).one()
-    kept = catalog.merge_duplicate(flag, editor)
+    kept = merge_duplicate(flag, editor)
     db.session.commit()
     assert kept is first and first.website == "https://steppe.example" and "advertising" in first.sector_slugs
     assert second.status == EntryStatus.MERGED and flag.status == "merged"
     with pytest.raises(Conflict):
-        catalog.dismiss_duplicate(flag, editor)
+        dismiss_duplicate(flag, editor)
     with pytest.raises(Conflict):  # a merged duplicate never comes back beside the entry it joined
-        catalog.publish(second, editor)
+        publish(second, editor)
 
 
 def test_publishing_returning_and_rejecting_notify_the_submitter(db, member, editor, outbox):
-    one = catalog.submit_business(business(name="One"), member).entry
-    two = catalog.submit_business(business(name="Two"), member).entry
-    three = catalog.submit_course(course(), member).entry
-    catalog.publish(one, editor)
-    catalog.return_for_changes(two, editor, "Add the source's URL.")
-    catalog.reject(three, editor, "Not a course: an advertisement.")
+    one = submit_business(business(name="One"), member).entry
+    two = submit_business(business(name="Two"), member).entry
+    three = submit_course(course(), member).entry
+    publish(one, editor)
+    return_for_changes(two, editor, "Add the source's URL.")
+    reject(three, editor, "Not a course: an advertisement.")
     db.session.commit()
     subjects = [m.subject for m in outbox("researcher@example.kz")]
     assert any("Published" in s for s in subjects) and any("revise" in s for s in subjects)
@@ -99,9 +102,9 @@ def test_publishing_returning_and_rejecting_notify_the_submitter(db, member, edi
     assert one.verified_at is not None and two.verified_at is None  # publishing is an editor's check
     assert two.moderation_note == "Add the source's URL."
     with pytest.raises(Conflict):
-        catalog.publish(one, editor)
+        publish(one, editor)
     with pytest.raises(DomainError):
-        catalog.reject(two, editor, "  ")
+        reject(two, editor, "  ")
 
 
 @pytest.mark.parametrize("overrides, field", [
@@ -111,12 +114,12 @@ def test_publishing_returning_and_rejecting_notify_the_submitter(db, member, edi
 ])
 def test_bad_course_values_are_refused_by_field(db, member, overrides, field):
     with pytest.raises(DomainError) as caught:
-        catalog.submit_course(course(**overrides), member)
+        submit_course(course(**overrides), member)
     assert caught.value.field == field
 
 
 def test_a_course_for_all_sectors_has_no_specialised_sectors(db, member):
-    entry = catalog.submit_course(course(all_sectors=True, sectors=("music",)), member).entry
+    entry = submit_course(course(all_sectors=True, sectors=("music",)), member).entry
     assert entry.all_sectors and entry.sector_slugs == []
 
 
@@ -125,20 +128,20 @@ def test_the_overview_matches_a_recount_from_the_raw_rows(db, member, editor):
     countries = [c.code for c in COUNTRIES]
     sectors = list(SECTORS)
     for n in range(120):
-        entry = catalog.submit_business(business(name=f"Studio {n}", city=f"City {n}",
-                                                 country=rng.choice(countries[:4]),
-                                                 primary_sector=rng.choice(sectors[:10])), member).entry
+        entry = submit_business(business(name=f"Studio {n}", city=f"City {n}",
+                                         country=rng.choice(countries[:4]),
+                                         primary_sector=rng.choice(sectors[:10])), member).entry
         if rng.random() < 0.8:
-            catalog.publish(entry, editor)
+            publish(entry, editor)
     for n in range(60):
-        entry = catalog.submit_course(course(title=f"Course {n}", language=rng.choice(["ru", "ru", "en", "uz"]),
-                                             sectors=(rng.choice(sectors[:5]),)), member).entry
+        entry = submit_course(course(title=f"Course {n}", language=rng.choice(["ru", "ru", "en", "uz"]),
+                                     sectors=(rng.choice(sectors[:5]),)), member).entry
         if rng.random() < 0.8:
-            catalog.publish(entry, editor)
+            publish(entry, editor)
     db.session.commit()
 
     published = [b for b in db.session.query(Business).all() if b.status == EntryStatus.PUBLISHED]
-    overview = catalog.business_overview()
+    overview = business_overview()
     assert overview.total == len(published)
     assert overview.matrix == dict(Counter((b.country, b.primary_sector) for b in published))
     by_country = Counter(b.country for b in published)
@@ -151,7 +154,7 @@ def test_the_overview_matches_a_recount_from_the_raw_rows(db, member, editor):
         assert check.met == (Fraction(by_sector_count(published, check.key), len(published)) >= Fraction(4, 100))
 
     courses = [c for c in db.session.query(Course).all() if c.status == EntryStatus.PUBLISHED]
-    course_view = catalog.course_overview()
+    course_view = course_overview()
     by_language = Counter(c.language for c in courses)
     assert course_view.total == len(courses)
     for check in course_view.language_checks:
@@ -177,12 +180,12 @@ def test_business_lists_filter_by_country_sector_city_and_words_in_any_script(db
         business(name="Bishkek Beats", city="Bishkek", country="KG", primary_sector="music"),
     ]
     for data in entries:
-        catalog.publish(catalog.submit_business(data, member).entry, editor)
-    catalog.submit_business(business(name="Pending Studio"), member)
+        publish(submit_business(data, member).entry, editor)
+    submit_business(business(name="Pending Studio"), member)
     db.session.commit()
 
     def names(**args):
-        query = catalog.business_query(catalog.BusinessFilter.from_args(args))
+        query = business_query(BusinessFilter.from_args(args))
         return [b.name for b in db.session.scalars(query)]
 
     assert names() == ["Ала-Тоо Анимация", "Bishkek Beats", "Steppe Sound"]  # by name key, published only
@@ -199,11 +202,11 @@ def test_course_lists_filter_and_all_sector_courses_serve_every_sector(db, membe
                  course(title="Маркетинг для дизайнеров", language="ru", sectors=("fashion-design-crafts",),
                         is_free=False, format="text"),
                  course(title="Business English", language="en", all_sectors=True, outcome="quality")):
-        catalog.publish(catalog.submit_course(data, member).entry, editor)
+        publish(submit_course(data, member).entry, editor)
     db.session.commit()
 
     def titles(**args):
-        return [c.title for c in db.session.scalars(catalog.course_query(catalog.CourseFilter.from_args(args)))]
+        return [c.title for c in db.session.scalars(course_query(CourseFilter.from_args(args)))]
 
     assert titles(sector="music") == ["Business English", "Pricing creative work"]
     assert titles(language="ru", price="paid") == ["Маркетинг для дизайнеров"]
@@ -220,13 +223,13 @@ def test_no_column_is_narrower_than_what_the_entry_rules_let_through():
 
 
 def test_an_entry_is_stored_as_the_rules_cleaned_it(db, factories):
-    entry = catalog.submit_business(business(name="  Ста\u0306рый Город \u200b", city=" Алматы ",
-                                             description="Line one\r\nline two\r\n"), factories.member()).entry
+    entry = submit_business(business(name="  Ста\u0306рый Город \u200b", city=" Алматы ",
+                                     description="Line one\r\nline two\r\n"), factories.member()).entry
     assert (entry.name, entry.city, entry.description) == ("Стӑрый Город", "Алматы", "Line one\nline two")
 
 
 def test_every_broken_rule_of_an_entry_is_named_beside_its_field(db, factories):
     with pytest.raises(Invalid) as caught:
-        catalog.submit_business(business(name="\u202eevil", city="", website="ftp://x.kz", legal_form="L" * 61,
-                                         description="\x00"), factories.member())
+        submit_business(business(name="\u202eevil", city="", website="ftp://x.kz", legal_form="L" * 61,
+                                 description="\x00"), factories.member())
     assert {p.field for p in caught.value.problems} == {"name", "city", "website", "legal_form", "description"}

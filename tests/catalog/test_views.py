@@ -6,8 +6,10 @@ import re
 
 import pytest
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
 from ccan_web.blueprints.catalog.models import Business, DuplicateFlag
+from ccan_web.blueprints.catalog.moderation import publish
+from ccan_web.blueprints.catalog.overview import source_counts
 
 HX = {"HX-Request": "true"}
 
@@ -27,10 +29,10 @@ def published(db, editor):
     for name, country, city, sector in (("Steppe Sound", "KZ", "Almaty", "music"),
                                         ("Ала-Тоо Анимация", "KG", "Бишкек", "film-animation-xr"),
                                         ("Ipak Yoʻli Dizayn", "UZ", "Samarqand", "fashion-design-crafts")):
-        entry = catalog.submit_business(catalog.BusinessData(
+        entry = submit_business(BusinessData(
             name=name, country=country, city=city, primary_sector=sector, contact_email="hello@studio.example"),
             editor).entry
-        catalog.publish(entry, editor)
+        publish(entry, editor)
         entries.append(entry)
     db.session.commit()
     return entries
@@ -57,8 +59,8 @@ def test_contact_details_show_only_when_the_business_agrees(client, published):
 
 
 def test_unpublished_and_missing_entries_are_not_found_for_the_public(client, db, editor):
-    pending = catalog.submit_business(catalog.BusinessData(name="Pending", country="KZ", city="Almaty",
-                                                           primary_sector="music"), editor).entry
+    pending = submit_business(BusinessData(name="Pending", country="KZ", city="Almaty",
+                                           primary_sector="music"), editor).entry
     db.session.commit()
     assert client.get(f"/catalog/businesses/{pending.id}").status_code == 404
     assert client.get("/catalog/businesses/99999").status_code == 404
@@ -106,9 +108,9 @@ def test_a_submitted_course_with_bad_values_is_refused_beside_the_field(client, 
 
 
 def test_an_editor_merges_a_duplicate(client, auth, db, editor, published):
-    again = catalog.submit_business(catalog.BusinessData(name="ТОО «Steppe Sound»", country="KZ", city="Алматы",
-                                                         primary_sector="music", website="https://steppe.example"),
-                                    editor)
+    again = submit_business(BusinessData(name="ТОО «Steppe Sound»", country="KZ", city="Алматы",
+                                         primary_sector="music", website="https://steppe.example"),
+                            editor)
     db.session.commit()
     assert again.duplicates == [published[0]]
     auth.login(editor.email)
@@ -134,9 +136,9 @@ def test_the_overview_shows_the_rules_and_downloads_the_figures(client, publishe
 
 def test_long_lists_are_paginated_and_keep_their_filters(client, db, editor):
     for n in range(35):
-        entry = catalog.submit_business(catalog.BusinessData(name=f"Studio {n:02d}", country="KZ", city="Almaty",
-                                                             primary_sector="music"), editor).entry
-        catalog.publish(entry, editor)
+        entry = submit_business(BusinessData(name=f"Studio {n:02d}", country="KZ", city="Almaty",
+                                             primary_sector="music"), editor).entry
+        publish(entry, editor)
     db.session.commit()
     first = text(client.get("/catalog/businesses?country=KZ"))
     assert "Page 1 of 2" in first and "country=KZ" in first.split('rel="next"')[0].rsplit("href=", 1)[1]
@@ -146,16 +148,16 @@ def test_long_lists_are_paginated_and_keep_their_filters(client, db, editor):
 
 def test_the_sources_page_counts_what_each_source_contributed(client, db, editor):
     for n, source in enumerate(("CCAN survey 2021", "CCAN survey 2021", "Kazakhstan business registry")):
-        entry = catalog.submit_business(catalog.BusinessData(name=f"Studio {n}", country="KZ", city="Almaty",
-                                                             primary_sector="music", source_kind="survey",
-                                                             source_detail=source), editor).entry
-        catalog.publish(entry, editor)
-    catalog.submit_business(catalog.BusinessData(name="Pending", country="KZ", city="Almaty", primary_sector="music",
-                                                 source_kind="survey", source_detail="Hidden source"), editor)
+        entry = submit_business(BusinessData(name=f"Studio {n}", country="KZ", city="Almaty",
+                                             primary_sector="music", source_kind="survey",
+                                             source_detail=source), editor).entry
+        publish(entry, editor)
+    submit_business(BusinessData(name="Pending", country="KZ", city="Almaty", primary_sector="music",
+                                 source_kind="survey", source_detail="Hidden source"), editor)
     db.session.commit()
     page = text(client.get("/catalog/methodology"))
     assert "CCAN survey 2021" in page and "Hidden source" not in page
-    counts = catalog.source_counts()
+    counts = source_counts()
     assert [(s.detail, s.businesses) for s in counts] == [("CCAN survey 2021", 2), ("Kazakhstan business registry", 1)]
 
 

@@ -6,19 +6,19 @@ from tests.catalog.test_services import business, course
 
 
 def test_a_business_website_and_links_without_a_scheme_are_completed(db, factories):
-    from ccan_web.blueprints.catalog import services as catalog
+    from ccan_web.blueprints.catalog.entries import submit_business
 
     member = factories.member()
-    entry = catalog.submit_business(business(website="hunar.tj", social_links=("instagram.com/hunar",)), member).entry
+    entry = submit_business(business(website="hunar.tj", social_links=("instagram.com/hunar",)), member).entry
     assert entry.website == "https://hunar.tj"
     assert "https://instagram.com/hunar" in entry.social_links
 
 
 def test_a_course_address_without_a_scheme_is_completed(db, factories):
-    from ccan_web.blueprints.catalog import services as catalog
+    from ccan_web.blueprints.catalog.entries import submit_course
 
     member = factories.member()
-    entry = catalog.submit_course(course(url="courses.example.kz/pricing"), member).entry
+    entry = submit_course(course(url="courses.example.kz/pricing"), member).entry
     assert entry.url == "https://courses.example.kz/pricing"
 
 

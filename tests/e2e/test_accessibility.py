@@ -102,21 +102,20 @@ def test_pages_have_no_wcag_violations(axe_page, factories, locale, width):
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("locale", ["en", "ru"])
 def test_search_and_import_pages_have_no_wcag_violations(axe_page, app, factories, monkeypatch, locale, width):
-    from ccan_web.blueprints.catalog import importing
-    from ccan_web.blueprints.catalog import services as catalog
+    from ccan_web.blueprints.catalog import importing, moderation
+    from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
     from ccan_web.search.indexing import search_index
 
     monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", True)
     search_index(app).clear()
     editor = factories.user(roles=("editor",))
     for name, sector in (("Steppe Sound", "music"), ("Almaty Design Lab", "fashion-design-crafts")):
-        entry = catalog.submit_business(catalog.BusinessData(name=name, country="KZ", city="Almaty",
-                                                             primary_sector=sector), editor).entry
-        catalog.publish(entry, editor)
+        entry = submit_business(BusinessData(name=name, country="KZ", city="Almaty",
+                                             primary_sector=sector), editor).entry
+        moderation.publish(entry, editor)
     # The editors' screens: a waiting entry, a look-alike of a published one, a suggested correction.
-    from ccan_web.blueprints.catalog import moderation
-    catalog.submit_business(catalog.BusinessData(name="Steppe Sound", country="KZ", city="Almaty",
-                                                 primary_sector="music", source_kind="survey"), editor)
+    submit_business(BusinessData(name="Steppe Sound", country="KZ", city="Almaty",
+                                 primary_sector="music", source_kind="survey"), editor)
     moderation.suggest_correction("businesses", entry, editor, "The studio moved to Astana.")
     flag_id = moderation.moderation_queue().duplicates[0].id
     with app.test_request_context():

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import re
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
+from ccan_web.blueprints.catalog.moderation import publish
 from tests.e2e.support import assert_same_page, expect, mark_page
 
 BUSINESSES = [("Steppe Sound", "KZ", "Almaty", "music"), ("Ала-Тоо Анимация", "KG", "Бишкек", "film-animation-xr"),
@@ -13,9 +14,9 @@ BUSINESSES = [("Steppe Sound", "KZ", "Almaty", "music"), ("Ала-Тоо Ани�
 def test_the_business_list_filters_in_place(browser_page, db, factories):
     editor = factories.user(roles=("editor",))
     for name, country, city, sector in BUSINESSES:
-        entry = catalog.submit_business(catalog.BusinessData(name=name, country=country, city=city,
-                                                             primary_sector=sector), editor).entry
-        catalog.publish(entry, editor)
+        entry = submit_business(BusinessData(name=name, country=country, city=city,
+                                             primary_sector=sector), editor).entry
+        publish(entry, editor)
     db.session.commit()
     page = browser_page
     page.goto("/catalog/businesses")

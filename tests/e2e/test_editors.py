@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
 from tests.e2e.conftest import PHONE
 from tests.e2e.support import assert_no_sideways_scroll, assert_same_page, expect, mark_page, sign_in
 
@@ -13,8 +13,8 @@ def _waiting_entries(factories, db):
     member = factories.member(full_name="Nurlan Zhaksybekov")
     for name, country, city, sector in (("Steppe Sound", "KZ", "Almaty", "music"),
                                         ("Hunar Studio", "TJ", "Dushanbe", "theatre-dance")):
-        catalog.submit_business(catalog.BusinessData(name=name, country=country, city=city, primary_sector=sector,
-                                                     source_kind="survey", source_detail="CCAN survey 2021"), member)
+        submit_business(BusinessData(name=name, country=country, city=city, primary_sector=sector,
+                                     source_kind="survey", source_detail="CCAN survey 2021"), member)
     db.session.commit()
 
 

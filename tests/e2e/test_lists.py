@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
+from ccan_web.blueprints.catalog.moderation import publish
 from ccan_web.search.indexing import search_index
 from tests.e2e.conftest import PHONE
 from tests.e2e.support import assert_no_sideways_scroll, assert_same_page, expect, mark_page, sign_in
@@ -19,9 +20,9 @@ BUSINESSES = [("Steppe Sound", "KZ", "Almaty", "music"), ("Ала-Тоо Ани�
 def published(db, factories):
     editor = factories.user(roles=("editor",))
     for name, country, city, sector in BUSINESSES:
-        entry = catalog.submit_business(catalog.BusinessData(name=name, country=country, city=city,
-                                                             primary_sector=sector), editor).entry
-        catalog.publish(entry, editor)
+        entry = submit_business(BusinessData(name=name, country=country, city=city,
+                                             primary_sector=sector), editor).entry
+        publish(entry, editor)
     db.session.commit()
 
 
@@ -141,9 +142,9 @@ def indexed(app, db, factories, monkeypatch):
     index.clear()
     editor = factories.user(roles=("editor",))
     for name, country, city, sector in BUSINESSES:
-        entry = catalog.submit_business(catalog.BusinessData(name=name, country=country, city=city,
-                                                             primary_sector=sector), editor).entry
-        catalog.publish(entry, editor)
+        entry = submit_business(BusinessData(name=name, country=country, city=city,
+                                             primary_sector=sector), editor).entry
+        publish(entry, editor)
     db.session.commit()
     yield
     index.clear()

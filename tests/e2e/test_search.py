@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
+from ccan_web.blueprints.catalog.moderation import publish
 from ccan_web.search.indexing import search_index
 from tests.e2e.support import assert_same_page, expect, mark_page
 
@@ -19,9 +20,9 @@ def indexed_catalog(app, db, factories, monkeypatch):
     for name, country, city, sector in (("Steppe Sound", "KZ", "Алматы", "music"),
                                         ("Almaty Design Lab", "KZ", "Almaty", "fashion-design-crafts"),
                                         ("Toshkent Musiqa", "UZ", "Тошкент", "music")):
-        entry = catalog.submit_business(catalog.BusinessData(name=name, country=country, city=city,
-                                                             primary_sector=sector), editor).entry
-        catalog.publish(entry, editor)
+        entry = submit_business(BusinessData(name=name, country=country, city=city,
+                                             primary_sector=sector), editor).entry
+        publish(entry, editor)
     db.session.commit()
     yield
     index.clear()

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, CourseData, submit_business, submit_course
+from ccan_web.blueprints.catalog.moderation import publish
 from ccan_web.search.indexing import search_index
 
 HX = {"HX-Request": "true"}
@@ -20,14 +21,14 @@ def catalog_entries(db, search, factories):
                                         ("Almaty Design Lab", "KZ", "Almaty", "fashion-design-crafts"),
                                         ("Toshkent Musiqa", "UZ", "Тошкент", "music"),
                                         ("Hidden Studio", "KG", "Bishkek", "music")):
-        entry = catalog.submit_business(catalog.BusinessData(name=name, country=country, city=city,
-                                                             primary_sector=sector), editor).entry
+        entry = submit_business(BusinessData(name=name, country=country, city=city,
+                                             primary_sector=sector), editor).entry
         if name != "Hidden Studio":
-            catalog.publish(entry, editor)
-    course = catalog.submit_course(catalog.CourseData(
+            publish(entry, editor)
+    course = submit_course(CourseData(
         title="Music licensing in Almaty", url="https://academy.example/licensing", language="ru", format="video",
         improves="professional", outcome="income", sectors=("music",)), editor).entry
-    catalog.publish(course, editor)
+    publish(course, editor)
     db.session.commit()
 
 
@@ -73,9 +74,9 @@ def test_input_nobody_meant_gives_a_sensible_page(client, catalog_entries, query
 def test_an_index_never_built_is_built_in_the_background_with_a_clear_message(app, client, db, factories,
                                                                               monkeypatch):
     editor = factories.user(roles=("editor",))
-    entry = catalog.submit_business(catalog.BusinessData(name="Steppe Sound", country="KZ", city="Almaty",
-                                                         primary_sector="music"), editor).entry
-    catalog.publish(entry, editor)
+    entry = submit_business(BusinessData(name="Steppe Sound", country="KZ", city="Almaty",
+                                         primary_sector="music"), editor).entry
+    publish(entry, editor)
     db.session.commit()  # SEARCH_AUTO_INDEX is off: the index knows nothing of it
     index = search_index(app)
     index.clear()

@@ -188,12 +188,13 @@ def test_the_home_page_shows_the_roadmaps_state(client, db, factories):
 
 
 def test_the_home_page_shows_the_databases_progress(client, db, factories):
-    from ccan_web.blueprints.catalog import services as catalog
+    from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
+    from ccan_web.blueprints.catalog.moderation import publish
 
     editor = factories.user(roles=("editor",))
-    entry = catalog.submit_business(catalog.BusinessData(name="Steppe Sound", country="KZ", city="Almaty",
-                                                         primary_sector="music"), editor).entry
-    catalog.publish(entry, editor)
+    entry = submit_business(BusinessData(name="Steppe Sound", country="KZ", city="Almaty",
+                                         primary_sector="music"), editor).entry
+    publish(entry, editor)
     db.session.commit()
     page = client.get("/").get_data(as_text=True)
     assert "1 creative business in 13 sectors" in page and "0 online courses" in page

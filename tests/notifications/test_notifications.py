@@ -213,3 +213,18 @@ def test_publishing_the_regional_roadmap_tells_the_officers_of_each_adaptation(c
     assert told.kind == "roadmap_changed" and told.link == "/roadmap/kz/upstream"
     assert "(2)" in services.title_of(told)
     assert services.unread_count(elsewhere) == 0  # Uzbekistan has no adaptation to bring up to date
+
+
+def test_a_look_alike_entry_tells_the_editors_with_a_link_to_decide(db, factories):
+    from ccan_web.blueprints.catalog import entries
+
+    editor = factories.user(roles=("editor",))
+    member = factories.member()
+    data = entries.BusinessData(name="Steppe Sound", country="KZ", city="Almaty", primary_sector="music")
+    entries.submit_business(data, member)
+    entries.submit_business(data, member)
+    db.session.commit()
+    [told] = db.session.scalars(sa.select(Notification).where(Notification.user_id == editor.id)).all()
+    assert told.kind == "duplicate_flagged" and told.link.startswith("/catalog/duplicates/")
+    assert told.link.endswith("/merge") and told.email_due == "daily"
+    assert services.unread_count(member) == 0

@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
+from ccan_web.blueprints.catalog.models import Business
+from ccan_web.blueprints.catalog.moderation import publish
 from ccan_web.cli import search_cli
 from ccan_web.search import indexing
 from ccan_web.search.indexing import SearchIndex, search_index
@@ -61,7 +63,7 @@ def served(app, db, client, editor, backend, tmp_path, monkeypatch):
     monkeypatch.setitem(app.extensions, "ccan_search", index)
     index.rebuild()  # the PostgreSQL tables keep what earlier tests left
     for name in NAMES:
-        catalog.publish(catalog.submit_business(catalog.BusinessData(
+        publish(submit_business(BusinessData(
             name=name, country="KZ", city="Almaty", primary_sector="music"), editor).entry, editor)
     db.session.commit()
     assert "Steppe Sound" in text(client.get("/search?q=steppe"))
@@ -147,7 +149,9 @@ _COMMIT_THEN_DIE = textwrap.dedent("""
 
     from ccan_web import create_app
     from ccan_web.blueprints.accounts.models import User
-    from ccan_web.blueprints.catalog import services as catalog
+    from ccan_web.blueprints.catalog.entries import BusinessData, submit_business, update_business
+    from ccan_web.blueprints.catalog.models import Business
+    from ccan_web.blueprints.catalog.moderation import publish
     from ccan_web.extensions import db
     from ccan_web.search.indexing import SearchIndex
     from tests.conftest import make_config
@@ -161,11 +165,11 @@ _COMMIT_THEN_DIE = textwrap.dedent("""
     with app.app_context():
         editor = db.session.get(User, int(editor_id))
         for n in range(20):
-            entry = catalog.submit_business(catalog.BusinessData(
+            entry = submit_business(BusinessData(
                 name=f"Kolkhoz Studio {n}", country="UZ", city="Tashkent", primary_sector="music"), editor).entry
-            catalog.publish(entry, editor)
-        renamed = db.session.get(catalog.Business, int(renamed_id))
-        catalog.update_business(renamed, catalog.BusinessData(
+            publish(entry, editor)
+        renamed = db.session.get(Business, int(renamed_id))
+        update_business(renamed, BusinessData(
             name="Steppe Echo", country="KZ", city="Almaty", primary_sector="music"), editor)
         db.session.commit()
     print("still alive")
@@ -175,7 +179,7 @@ _COMMIT_THEN_DIE = textwrap.dedent("""
 def commit_then_die(app, db, database_url, editor) -> None:
     """A process that commits twenty new businesses and a renamed one, and is killed (SIGKILL)
     as the after-commit update of the index begins."""
-    renamed = db.session.scalar(sa.select(catalog.Business).where(catalog.Business.name == "Steppe Sound"))
+    renamed = db.session.scalar(sa.select(Business).where(Business.name == "Steppe Sound"))
     db.session.commit()
     child = subprocess.run(
         [sys.executable, "-c", _COMMIT_THEN_DIE, database_url, app.config["SEARCH_INDEX_DIR"],

@@ -6,7 +6,9 @@ import logging
 import pytest
 import sqlalchemy as sa
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, CourseData, submit_business, submit_course, update_business
+from ccan_web.blueprints.catalog.models import Business, DuplicateFlag
+from ccan_web.blueprints.catalog.moderation import merge_duplicate, publish
 from ccan_web.blueprints.roadmap import services as roadmap
 from ccan_web.cli import search_cli
 from ccan_web.documents import services as documents
@@ -25,36 +27,36 @@ def keys(index, text: str, **kw) -> set[str]:
 
 
 def business(editor, name="Steppe Sound", city="Алматы", **kw):
-    return catalog.submit_business(catalog.BusinessData(name=name, country="KZ", city=city,
-                                                        primary_sector="music", **kw), editor).entry
+    return submit_business(BusinessData(name=name, country="KZ", city=city,
+                                        primary_sector="music", **kw), editor).entry
 
 
 def test_a_published_entry_is_searchable_after_the_commit_and_a_pending_one_never(db, search, editor):
     waiting = business(editor, name="Waiting Studio")
     live = business(editor)
-    catalog.publish(live, editor)
+    publish(live, editor)
     db.session.commit()
     assert keys(search, "steppe") == {f"business:{live.id}"}
     assert keys(search, "almaty") == {f"business:{live.id}"}  # its city, typed in the other script
     assert keys(search, "waiting") == set()
-    catalog.publish(waiting, editor)
+    publish(waiting, editor)
     db.session.commit()
     assert keys(search, "waiting") == {f"business:{waiting.id}"}
 
 
 def test_an_edit_replaces_the_indexed_text_and_a_retired_entry_leaves_the_index(db, search, editor):
     entry = business(editor)
-    catalog.publish(entry, editor)
+    publish(entry, editor)
     db.session.commit()
-    catalog.update_business(entry, catalog.BusinessData(name="Steppe Echo", country="KZ", city="Astana",
-                                                        primary_sector="music"), editor)
+    update_business(entry, BusinessData(name="Steppe Echo", country="KZ", city="Astana",
+                                        primary_sector="music"), editor)
     db.session.commit()
     assert keys(search, "echo") == {f"business:{entry.id}"} and keys(search, "sound") == set()
     twin = business(editor, name="Steppe Echo LLC", city="Astana")
-    catalog.publish(twin, editor)
+    publish(twin, editor)
     db.session.commit()
-    flag = db.session.scalar(db.select(catalog.DuplicateFlag).where(catalog.DuplicateFlag.business_id == twin.id))
-    catalog.merge_duplicate(flag, editor)
+    flag = db.session.scalar(db.select(DuplicateFlag).where(DuplicateFlag.business_id == twin.id))
+    merge_duplicate(flag, editor)
     db.session.commit()
     assert keys(search, "echo") == {f"business:{entry.id}"}  # the merged twin is gone
     db.session.delete(entry)
@@ -64,7 +66,7 @@ def test_an_edit_replaces_the_indexed_text_and_a_retired_entry_leaves_the_index(
 
 def test_a_rolled_back_transaction_indexes_nothing(db, search, editor):
     entry = business(editor)
-    catalog.publish(entry, editor)
+    publish(entry, editor)
     db.session.flush()
     db.session.rollback()
     db.session.commit()
@@ -72,10 +74,10 @@ def test_a_rolled_back_transaction_indexes_nothing(db, search, editor):
 
 
 def test_a_course_carries_its_facets(db, search, editor):
-    course = catalog.submit_course(catalog.CourseData(
+    course = submit_course(CourseData(
         title="Pricing for designers", url="https://academy.example/pricing", language="ru", format="video",
         improves="professional", outcome="income", all_sectors=True), editor).entry
-    catalog.publish(course, editor)
+    publish(course, editor)
     db.session.commit()
     results = search.backend.search(SearchQuery(text="pricing", facets={"sectors": frozenset({"music"})}))
     assert [hit.key for hit in results.hits] == [f"course:{course.id}"]  # all sectors includes music
@@ -126,23 +128,23 @@ def test_an_index_that_fails_does_not_undo_the_commit(db, search, editor, monkey
 
     monkeypatch.setattr(search.backend, "add_or_update", broken)
     entry = business(editor)
-    catalog.publish(entry, editor)
+    publish(entry, editor)
     with caplog.at_level(logging.ERROR):
         db.session.commit()
     assert "could not follow a commit" in caplog.text
-    assert db.session.get(catalog.Business, entry.id).status == "published"
+    assert db.session.get(Business, entry.id).status == "published"
 
 
 def test_verify_finds_what_is_missing_stale_or_extra_and_fix_repairs_it(app, db, search, editor, monkeypatch):
     one, two = business(editor, name="One Studio"), business(editor, name="Two Studio")
     for entry in (one, two):
-        catalog.publish(entry, editor)
+        publish(entry, editor)
     db.session.commit()
     monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", False)  # the database moves on alone
-    catalog.update_business(one, catalog.BusinessData(name="One Renamed", country="KZ", city="Almaty",
-                                                      primary_sector="music"), editor)
+    update_business(one, BusinessData(name="One Renamed", country="KZ", city="Almaty",
+                                      primary_sector="music"), editor)
     three = business(editor, name="Three Studio")
-    catalog.publish(three, editor)
+    publish(three, editor)
     db.session.delete(two)
     db.session.commit()
     verify_reports_and_fix_repairs(app, "missing from the index: 1, stale: 1, not in the database: 1")
@@ -152,7 +154,7 @@ def test_verify_finds_what_is_missing_stale_or_extra_and_fix_repairs_it(app, db,
 def test_rebuild_indexes_every_searchable_record(app, db, search, editor, monkeypatch):
     monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", False)
     for number in range(3):
-        catalog.publish(business(editor, name=f"Studio {number}", city=f"City {number}"), editor)
+        publish(business(editor, name=f"Studio {number}", city=f"City {number}"), editor)
     business(editor, name="Pending Studio")
     db.session.commit()
     assert search.backend.count() == 0
@@ -164,7 +166,7 @@ def test_rebuild_indexes_every_searchable_record(app, db, search, editor, monkey
 
 def test_the_catalog_lists_rank_words_through_search_and_fall_back_to_the_database(client, db, search, editor):
     for name, city in (("Steppe Sound", "Алматы"), ("Sound of Steppe", "Astana"), ("Nomad Studio", "Almaty")):
-        catalog.publish(business(editor, name=name, city=city), editor)
+        publish(business(editor, name=name, city=city), editor)
     db.session.commit()
     page = client.get("/catalog/businesses?q=алматы").get_data(as_text=True)
     assert "Steppe Sound" in page and "Nomad Studio" in page and "Sound of Steppe" not in page  # the city
@@ -184,7 +186,7 @@ def test_the_postgresql_backend_uses_the_tables_its_migration_made(app, db, edit
     monkeypatch.setitem(app.config, "SEARCH_BACKEND", "postgres")
     index = SearchIndex(app, list(search_index(app).sources.values()))
     entry = business(editor)
-    catalog.publish(entry, editor)
+    publish(entry, editor)
     db.session.commit()
     assert index.rebuild() == 1
     assert {hit.key for hit in index.backend.search(SearchQuery(text="алматы")).hits} == {f"business:{entry.id}"}
@@ -211,7 +213,7 @@ def owed(db) -> set[str]:
 
 def test_a_commit_owes_its_index_update_until_the_index_has_it(db, search, editor, monkeypatch):
     entry = business(editor)
-    catalog.publish(entry, editor)
+    publish(entry, editor)
     db.session.commit()
     assert owed(db) == set() and keys(search, "steppe") == {f"business:{entry.id}"}
     refresh = search.refresh
@@ -220,8 +222,8 @@ def test_a_commit_owes_its_index_update_until_the_index_has_it(db, search, edito
         raise OSError("disk full")
 
     monkeypatch.setattr(search, "refresh", broken)
-    catalog.update_business(entry, catalog.BusinessData(name="Steppe Echo", country="KZ", city="Almaty",
-                                                        primary_sector="music"), editor)
+    update_business(entry, BusinessData(name="Steppe Echo", country="KZ", city="Almaty",
+                                        primary_sector="music"), editor)
     db.session.commit()  # the index never hears of it: as if the process had died here
     assert owed(db) == {f"business:{entry.id}"}
     monkeypatch.setattr(search, "refresh", refresh)
@@ -232,7 +234,7 @@ def test_a_commit_owes_its_index_update_until_the_index_has_it(db, search, edito
 
 
 def test_a_rolled_back_transaction_owes_nothing(db, search, editor):
-    catalog.publish(business(editor), editor)
+    publish(business(editor), editor)
     db.session.flush()
     db.session.rollback()
     assert owed(db) == set()
@@ -243,13 +245,13 @@ def test_a_large_commit_is_read_back_in_batches(db, search, editor, monkeypatch)
 
     monkeypatch.setattr(indexing, "REFRESH_BATCH", 2)
     for number in range(5):
-        catalog.publish(business(editor, name=f"Batch Studio {number}"), editor)
+        publish(business(editor, name=f"Batch Studio {number}"), editor)
     db.session.commit()
     assert len(keys(search, "batch")) == 5 and owed(db) == set()
 
 
 def test_a_healthy_index_is_checked_in_a_few_queries(app, db, search, editor):
-    catalog.publish(business(editor), editor)
+    publish(business(editor), editor)
     db.session.commit()
     statements = []
 

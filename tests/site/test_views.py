@@ -5,7 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from ccan_web.blueprints.catalog import services as catalog
+from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
+from ccan_web.blueprints.catalog.moderation import publish
 from ccan_web.blueprints.site import services as site
 from ccan_web.documents import services as documents
 
@@ -25,10 +26,10 @@ def editor(factories):
 
 @pytest.fixture
 def published_business(db, editor):
-    entry = catalog.submit_business(catalog.BusinessData(
+    entry = submit_business(BusinessData(
         name="Steppe Sound", country="KZ", city="Almaty", primary_sector="music"), editor).entry
-    catalog.publish(entry, editor)
-    catalog.submit_business(catalog.BusinessData(
+    publish(entry, editor)
+    submit_business(BusinessData(
         name="Not Yet Studio", country="KG", city="Osh", primary_sector="music"), editor)  # pending
     db.session.commit()
     return entry

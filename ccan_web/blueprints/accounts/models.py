@@ -78,10 +78,6 @@ class User(TimestampMixin, db.Model):
     def is_member(self) -> bool:
         return self.has_role(Role.MEMBER)
 
-    @property
-    def display_organisation(self) -> str:
-        return self.organisation_name or ""
-
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
 

@@ -24,8 +24,9 @@ class NextStep:
 def _waiting_for(user) -> tuple[int, int]:
     """The applications waiting for the Board and the entries waiting for an editor, as far as
     `user` decides on them (0 otherwise)."""
+    # Imported here: board.services imports accounts.services, and importing it loads this package.
     from ccan_web.blueprints.board.services import status_counts
-    from ccan_web.blueprints.catalog.services import moderation_queue
+    from ccan_web.blueprints.catalog.moderation import moderation_queue
 
     applications = status_counts()["pending"] if can(user, "board.view_applications") else 0
     entries = 0

@@ -11,11 +11,11 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ccan_web import outbox
+from ccan_web import audit, outbox
 from ccan_web.blueprints.accounts.models import RoleGrant, User, UserSector, new_session_token
 from ccan_web.db import utcnow
 from ccan_web.domain.countries import normalise_country_code
-from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
+from ccan_web.domain.errors import Conflict, DomainError, Invalid
 from ccan_web.domain.languages import normalise_locale
 from ccan_web.domain.membership import PROFILE_MAX_LENGTHS, ApplicantType, missing_criteria
 from ccan_web.domain.passwords import password_problems
@@ -165,13 +165,6 @@ def user_by_session_token(token: str) -> User | None:
         return None
     user = db.session.scalar(select(User).where(User.session_token == token))
     return user if user is not None and user.is_active else None
-
-
-def get_user(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        raise NotFound(_l("No such account."))
-    return user
 
 
 def registration_problems(data: RegistrationData) -> tuple[ProfileData, list[DomainError]]:
@@ -334,8 +327,6 @@ def parse_role(role: str, scope: str | None) -> tuple[Role, str | None]:
 
 def grant_role(user: User, role: str, scope: str | None = None, actor: User | None = None) -> bool:
     """Grant a role; False if the user already held it."""
-    from ccan_web import audit
-
     parsed, code = parse_role(role, scope)
     if any(g.role == parsed and g.scope == code for g in user.role_grants):
         return False
@@ -348,8 +339,6 @@ def grant_role(user: User, role: str, scope: str | None = None, actor: User | No
 
 
 def revoke_role(user: User, role: str, scope: str | None = None, actor: User | None = None) -> bool:
-    from ccan_web import audit
-
     parsed, code = parse_role(role, scope)
     grants = [g for g in user.role_grants if g.role == parsed and g.scope == code]
     for grant in grants:

@@ -6,8 +6,9 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from ccan_web.blueprints.catalog import services as catalog
-from ccan_web.blueprints.catalog.lists import matching
+from ccan_web.blueprints.catalog.filters import BUSINESS_SORTS, COURSE_SORTS, PRICES
+from ccan_web.blueprints.catalog.lists import LISTS, matching
+from ccan_web.blueprints.catalog.records import BUSINESS_FIELDS, COURSE_FIELDS
 from ccan_web.domain.catalog import COURSE_FORMATS, COURSE_OUTCOMES, EntryStatus
 from ccan_web.domain.countries import COUNTRY_CODES
 from ccan_web.domain.errors import DomainError, Invalid, NotFound
@@ -37,7 +38,7 @@ def _number(args, name: str, default: int, largest: int, problems: list[DomainEr
 def page_of(kind: str, args) -> dict:
     """The page of published entries of `kind` that `args` ask for, as the list shows them;
     Invalid names each parameter whose value is not one the API knows."""
-    listing = catalog.LISTS[kind]
+    listing = LISTS[kind]
     problems: list[DomainError] = []
     page = _number(args, "page", 1, MAX_PAGE, problems)
     per_page = _number(args, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE, problems)
@@ -54,7 +55,7 @@ def page_of(kind: str, args) -> dict:
 
 def entry_of(kind: str, entry_id: int) -> dict:
     """The record of one published entry; NotFound for any other (a draft is not there for the API)."""
-    listing = catalog.LISTS[kind]
+    listing = LISTS[kind]
     entry = db.session.get(listing.model, entry_id)
     if entry is None or entry.status != EntryStatus.PUBLISHED:
         raise NotFound(_l("There is no such entry."))
@@ -64,7 +65,7 @@ def entry_of(kind: str, entry_id: int) -> dict:
 def last_change(kind: str, entry_id: int | None = None) -> datetime | None:
     """When the entries of `kind` (or one of them) last changed: any change, publishing or
     unpublishing too, moves it, so a list that lost an entry is not taken as unchanged."""
-    model = catalog.LISTS[kind].model
+    model = LISTS[kind].model
     query = select(func.max(model.updated_at))
     if entry_id is not None:
         query = query.where(model.id == entry_id)
@@ -102,7 +103,7 @@ COURSE_SCHEMA = {
     "level": _string(), "is_free": {"type": "boolean"}, "duration": _string(), "description": _string(),
     "source_kind": _string(), "source_detail": _string(), "published_at": _DATE_TIME,
 }
-ITEM_SCHEMAS = {"Business": (BUSINESS_SCHEMA, catalog.BUSINESS_FIELDS), "Course": (COURSE_SCHEMA, catalog.COURSE_FIELDS)}
+ITEM_SCHEMAS = {"Business": (BUSINESS_SCHEMA, BUSINESS_FIELDS), "Course": (COURSE_SCHEMA, COURSE_FIELDS)}
 ERROR_SCHEMA = {"type": "object", "required": ["error"], "properties": {"error": {
     "type": "object", "required": ["status", "message"], "properties": {
         "status": {"type": "integer"}, "message": {"type": "string"}, "parameter": {"type": "string"},
@@ -175,7 +176,7 @@ def openapi_document(base_url: str) -> dict:
                 _parameter("country", "Country code", COUNTRY_CODES),
                 _parameter("sector", "Sector slug (main or other sector)", SECTOR_SLUGS),
                 _parameter("city", "City, in any script"),
-                _parameter("sort", "Order", catalog.BUSINESS_SORTS),
+                _parameter("sort", "Order", BUSINESS_SORTS),
             ]),
             "/api/v1/businesses/{id}": _entry_path("businesses", "Business"),
             "/api/v1/courses": _list_path("courses", "Course", [
@@ -184,8 +185,8 @@ def openapi_document(base_url: str) -> dict:
                 _parameter("sector", "Sector slug (courses for all sectors are included)", SECTOR_SLUGS),
                 _parameter("format", "Format", COURSE_FORMATS),
                 _parameter("outcome", "Expected outcome", COURSE_OUTCOMES),
-                _parameter("price", "free or paid", catalog.PRICES),
-                _parameter("sort", "Order", catalog.COURSE_SORTS),
+                _parameter("price", "free or paid", PRICES),
+                _parameter("sort", "Order", COURSE_SORTS),
             ]),
             "/api/v1/courses/{id}": _entry_path("courses", "Course"),
         },

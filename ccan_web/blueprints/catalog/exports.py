@@ -5,8 +5,7 @@ import io
 import re
 from datetime import datetime, timezone
 
-from ccan_web.blueprints.catalog.lists import matching
-from ccan_web.blueprints.catalog.services import LISTS
+from ccan_web.blueprints.catalog.lists import LISTS, matching
 
 # Record fields that hold an ISO date and time (as the JSON has them); a workbook stores them as dates.
 DATE_FIELDS = frozenset({"published_at", "verified_at"})

@@ -23,8 +23,8 @@ from flask_babel import force_locale
 from sqlalchemy import select, update
 
 from ccan_web import audit, jobs
-from ccan_web.blueprints.catalog import services
-from ccan_web.blueprints.catalog.models import Business, BusinessSector, Course, CourseSector, DuplicateFlag, ImportJob
+from ccan_web.blueprints.catalog import entries
+from ccan_web.blueprints.catalog.models import Business, Course, DuplicateFlag, ImportJob
 from ccan_web.db import utcnow
 from ccan_web.domain.catalog import (COURSE_FORMATS, COURSE_IMPROVES, COURSE_LEVELS, COURSE_OUTCOMES, SIZE_BANDS,
                                      REQUIRED_FIELDS, SOURCE_KINDS, EntryStatus, business_name_key)
@@ -281,7 +281,7 @@ class CheckResult:
     rows_with_errors: int = 0
 
 
-def _business_data(values: dict[str, str], job: ImportJob, this_year: int, error) -> services.BusinessData:
+def _business_data(values: dict[str, str], job: ImportJob, this_year: int, error) -> entries.BusinessData:
     country = _lookup("country", values.get("country", "")) if values.get("country") else ""
     if values.get("country") and country is None:
         error("country", _l("“%(value)s” is not one of the five countries (KZ, KG, TJ, TM, UZ).",
@@ -306,7 +306,7 @@ def _business_data(values: dict[str, str], job: ImportJob, this_year: int, error
         error("contact_public", _l("Write yes or no."))
     source_kind, source_detail = _source(values, job, error)
     # The text goes in whole: the entry's own rules (lengths among them) then judge it.
-    return services.BusinessData(
+    return entries.BusinessData(
         name=values.get("name", ""), country=country or "", city=values.get("city", ""),
         primary_sector=primary or "", other_sectors=tuple(others), legal_form=values.get("legal_form", ""),
         region=values.get("region", ""), description=values.get("description", ""), founded_year=year,
@@ -316,7 +316,7 @@ def _business_data(values: dict[str, str], job: ImportJob, this_year: int, error
         contact_public=bool(public), source_kind=source_kind, source_detail=source_detail)
 
 
-def _course_data(values: dict[str, str], job: ImportJob, error) -> services.CourseData:
+def _course_data(values: dict[str, str], job: ImportJob, error) -> entries.CourseData:
     def pick(name):
         value = values.get(name, "")
         if not value:
@@ -335,7 +335,7 @@ def _course_data(values: dict[str, str], job: ImportJob, error) -> services.Cour
     if free is None:
         error("is_free", _l("Write free or paid."))
     source_kind, source_detail = _source(values, job, error)
-    return services.CourseData(
+    return entries.CourseData(
         title=values.get("title", ""), url=_web_address(values.get("url", "")), language=pick("language"),
         format=pick("format"), improves=pick("improves"), outcome=pick("outcome"), sectors=tuple(sectors),
         all_sectors=all_sectors, provider=values.get("provider", ""), level=pick("level") or "beginner",
@@ -400,8 +400,8 @@ def check_rows(job: ImportJob, table: Table, progress=None) -> CheckResult:
         else:
             data = _course_data(values, job, error)
         try:  # every rule of the entry form, each problem beside its column
-            data = (services.checked_business(data, this_year) if job.kind == "businesses"
-                    else services.checked_course(data))
+            data = (entries.checked_business(data, this_year) if job.kind == "businesses"
+                    else entries.checked_course(data))
         except Invalid as invalid:
             for problem in invalid.problems:
                 if problem.field not in flagged:
@@ -633,7 +633,7 @@ ADDITIONS_SHOWN = 100
 def _addition(row: CheckedRow) -> dict:
     """What the report shows of a row it would add: enough to recognise the entry."""
     data = row.data
-    if isinstance(data, services.BusinessData):
+    if isinstance(data, entries.BusinessData):
         return {"row": row.row, "name": data.name, "country": data.country, "city": data.city,
                 "sector": data.primary_sector}
     return {"row": row.row, "name": data.title, "provider": data.provider, "language": data.language,
@@ -704,8 +704,8 @@ def import_job(job_id: int, attempt: int) -> None:
         duplicate = duplicates.get(row.row)
         if duplicate and skip_duplicates:
             continue
-        entry = _business(row.data, importer, job) if kind == "businesses" else _course(row.data, importer, job)
-        entry.status, entry.published_at = status, now if publish else None
+        new = entries.new_business if kind == "businesses" else entries.new_course
+        entry = new(row.data, importer, import_job_id=job.id, status=status, published_at=now if publish else None)
         if publish and kind == "businesses":
             entry.verified_at = now  # the importing editor vouches for the file
         db.session.add(entry)
@@ -728,29 +728,6 @@ def import_job(job_id: int, attempt: int) -> None:
                          "Your file “%(name)s” is imported: %(num)d entries added.", len(added), name=job.filename),
            site_path("catalog.import_job", job_id=job_id))
     db.session.commit()
-
-
-def _business(data: services.BusinessData, importer, job: ImportJob) -> Business:
-    """A business from a checked row (its text as `services.checked_business` left it)."""
-    return Business(
-        name=data.name, name_key=business_name_key(data.name), legal_form=data.legal_form,
-        country=data.country, region=data.region, city=data.city, city_key=latin_key(data.city),
-        primary_sector=data.primary_sector, founded_year=data.founded_year, size_band=data.size_band,
-        website=data.website, social_links=list(data.social_links), contact_email=data.contact_email,
-        contact_phone=data.contact_phone, contact_public=data.contact_public, source_kind=data.source_kind,
-        source_detail=data.source_detail, description=data.description,
-        added_by_id=importer.id if importer else None, import_job_id=job.id,
-        other_sectors=[BusinessSector(sector=s) for s in sorted(set(data.other_sectors) - {data.primary_sector})])
-
-
-def _course(data: services.CourseData, importer, job: ImportJob) -> Course:
-    return Course(
-        title=data.title, provider=data.provider, url=data.url, language=data.language,
-        search_key=latin_key(f"{data.title} {data.provider}")[:420], all_sectors=data.all_sectors,
-        format=data.format, improves=data.improves, outcome=data.outcome, level=data.level, is_free=data.is_free,
-        duration=data.duration, description=data.description, source_kind=data.source_kind,
-        source_detail=data.source_detail, added_by_id=importer.id if importer else None, import_job_id=job.id,
-        sectors=[] if data.all_sectors else [CourseSector(sector=s) for s in sorted(set(data.sectors))])
 
 
 def cancel(job: ImportJob) -> None:

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from ccan_web.blueprints.catalog.services import LISTS
+from ccan_web.blueprints.catalog.filters import BusinessFilter, CourseFilter, business_query, course_query
+from ccan_web.blueprints.catalog.models import Business, Course
+from ccan_web.blueprints.catalog.records import BUSINESS_FIELDS, COURSE_FIELDS, business_record, course_record
 from ccan_web.extensions import db
 from ccan_web.pagination import Page, paginate
 from ccan_web.search.backend import IndexUnavailable
@@ -15,6 +17,23 @@ from ccan_web.search.documents import SearchQuery
 from ccan_web.search.indexing import search_index
 
 LOAD_CHUNK = 500  # ids per IN (...) when entries found by search are read from the database
+
+
+@dataclass(frozen=True)
+class CatalogList:
+    """Everything that differs between the two databases when they are listed or exported."""
+
+    model: type
+    filters: type
+    query: object
+    record: object
+    fields: tuple[str, ...]
+
+
+LISTS = {
+    "businesses": CatalogList(Business, BusinessFilter, business_query, business_record, BUSINESS_FIELDS),
+    "courses": CatalogList(Course, CourseFilter, course_query, course_record, COURSE_FIELDS),
+}
 
 
 @dataclass(frozen=True)

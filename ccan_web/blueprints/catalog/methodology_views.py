@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask import flash, redirect
 from flask_babel import gettext as _
 
-from ccan_web.blueprints.catalog import methodology, services
+from ccan_web.blueprints.catalog import methodology
+from ccan_web.blueprints.catalog.overview import source_counts
 from ccan_web.blueprints.catalog.views import bp
 from ccan_web.documents.forms import ActionForm, FirstDraftForm
 from ccan_web.documents.pages import DocumentPages, written_in_locale
@@ -23,7 +24,7 @@ def _read_page(page, draft_form=None, status=200):
     reading = methodology.reading(page.user)
     rendered = render_document(reading.revision.body) if reading.revision else None
     return page.render("catalog/methodology.html", reading=reading, rendered=rendered,
-                       sources=services.source_counts(), draft_form=draft_form or FirstDraftForm(),
+                       sources=source_counts(), draft_form=draft_form or FirstDraftForm(),
                        action_form=ActionForm(), written_in=written_in_locale(reading.document)), status
 
 

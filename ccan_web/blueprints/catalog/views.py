@@ -9,10 +9,11 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ccan_web.blueprints.catalog import exports, moderation, services
+from ccan_web.blueprints.catalog import entries, exports, moderation
 from ccan_web.blueprints.catalog.charts import overview_charts
 from ccan_web.blueprints.catalog.forms import BusinessForm, CourseForm, DecisionForm, SuggestionForm
-from ccan_web.blueprints.catalog.lists import matching
+from ccan_web.blueprints.catalog.lists import LISTS, matching
+from ccan_web.blueprints.catalog.overview import business_overview, course_overview, overview_rows
 from ccan_web.domain.errors import NotFound
 from ccan_web.forms import commit_or_show_error, form_status
 from ccan_web.htmx import render_page_or_partial
@@ -32,7 +33,7 @@ def _user():
 
 def _entry_or_404(kind: str, entry_id: int):
     try:
-        return services.get_entry(services.LISTS[kind].model, entry_id)
+        return entries.get_entry(LISTS[kind].model, entry_id)
     except NotFound:
         abort(404)
 
@@ -44,7 +45,7 @@ def index():
 
 @bp.route("/<any(businesses, courses):kind>")
 def entry_list(kind: str):
-    listing = services.LISTS[kind]
+    listing = LISTS[kind]
     filters = listing.filters.from_args(request.args)
     found = matching(kind, filters).page(parse_page(request.args.get("page")), PER_PAGE)
     filter_args = known_args(request.args, listing.filters.PARAMS)
@@ -56,7 +57,7 @@ def entry_list(kind: str):
 @bp.route("/<any(businesses, courses):kind>/<int:entry_id>")
 def entry_detail(kind: str, entry_id: int):
     entry = _entry_or_404(kind, entry_id)
-    if not services.may_see(entry, _user()):
+    if not entries.may_see(entry, _user()):
         abort(404)
     return render_entry(kind, entry)
 
@@ -66,7 +67,7 @@ def render_entry(kind: str, entry, status: int = 200, decision_form=None, sugges
     user = _user()
     return render_template(
         "catalog/entry_detail.html", kind=kind, entry=entry, decision_form=decision_form or DecisionForm(),
-        may_change=services.may_change(entry, user), may_suggest=moderation.may_suggest(user),
+        may_change=entries.may_change(entry, user), may_suggest=moderation.may_suggest(user),
         suggestion_form=suggestion_form or SuggestionForm(),
         own_suggestion=moderation.open_suggestion_of(kind, entry.id, user)), status
 
@@ -78,10 +79,10 @@ def _data(kind: str, form):
         values["social_links"] = tuple(line.strip() for line in (values.get("social_links") or "").splitlines()
                                        if line.strip())
         values = {k: ("" if v is None and k != "founded_year" else v) for k, v in values.items()}
-        return services.BusinessData(**values)
+        return entries.BusinessData(**values)
     values["sectors"] = tuple(values.get("sectors") or ())
     values = {k: ("" if v is None else v) for k, v in values.items()}
-    return services.CourseData(**values)
+    return entries.CourseData(**values)
 
 
 @bp.route("/<any(businesses, courses):kind>/new", methods=["GET", "POST"])
@@ -89,7 +90,7 @@ def _data(kind: str, form):
 def entry_new(kind: str):
     form = FORMS[kind]()
     if form.validate_on_submit():
-        submit = services.submit_business if kind == "businesses" else services.submit_course
+        submit = entries.submit_business if kind == "businesses" else entries.submit_course
         saved, submitted = commit_or_show_error(lambda: submit(_data(kind, form), _user()), form)
         if saved:
             flash(_("Thank you. An editor will look at the entry before it is published."), "success")
@@ -103,12 +104,12 @@ def entry_new(kind: str):
 @require("catalog.submit")
 def entry_edit(kind: str, entry_id: int):
     entry = _entry_or_404(kind, entry_id)
-    if not services.may_change(entry, _user()):
+    if not entries.may_change(entry, _user()):
         abort(403)
     form_class = FORMS[kind]
     form = form_class(obj=entry, **_form_extras(kind, entry)) if request.method == "GET" else form_class()
     if form.validate_on_submit():
-        update = services.update_business if kind == "businesses" else services.update_course
+        update = entries.update_business if kind == "businesses" else entries.update_course
         saved, _entry = commit_or_show_error(lambda: update(entry, _data(kind, form), _user()), form)
         if saved:
             flash(_("The entry is saved."), "success")
@@ -126,7 +127,7 @@ def _form_extras(kind: str, entry) -> dict:
 
 @bp.route("/overview")
 def overview():
-    businesses, courses = services.business_overview(), services.course_overview()
+    businesses, courses = business_overview(), course_overview()
     return render_template("catalog/overview.html", businesses=businesses, courses=courses,
                            charts=overview_charts(businesses, courses))
 
@@ -143,7 +144,7 @@ def csv_response(rows: list[list], filename: str):
 
 @bp.route("/overview.<any(csv, json):fmt>")
 def overview_download(fmt: str):
-    rows = services.overview_rows(services.business_overview(), services.course_overview())
+    rows = overview_rows(business_overview(), course_overview())
     if fmt == "json":
         response = make_response(json.dumps(rows, ensure_ascii=False, indent=1))
         response.mimetype = "application/json"
@@ -159,7 +160,7 @@ def export(fmt: str):
     """The entries the list with the same filters shows, in its order; in a CSV, cells that look
     like formulas are neutralised."""
     kind = "courses" if request.args.get("kind") == "courses" else "businesses"
-    listing = services.LISTS[kind]
+    listing = LISTS[kind]
     fields = listing.fields
     records = exports.export_records(kind, listing.filters.from_args(request.args))
     if fmt == "json":

@@ -5,7 +5,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ccan_web.blueprints.accounts.services import set_locale
-from ccan_web.blueprints.catalog import services as catalog_services
+from ccan_web.blueprints.catalog.overview import business_overview, course_overview
 from ccan_web.blueprints.main import associations as association_pages
 from ccan_web.blueprints.main import services
 from ccan_web.blueprints.roadmap import services as roadmap_services
@@ -26,8 +26,8 @@ ONE_YEAR = 60 * 60 * 24 * 365
 @bp.route("/")
 def home():
     return render_template("main/home.html", coming=COMING, figures=services.network_figures(),
-                           roadmaps=roadmap_services.overview(), businesses=catalog_services.business_overview(),
-                           courses=catalog_services.course_overview())
+                           roadmaps=roadmap_services.overview(), businesses=business_overview(),
+                           courses=course_overview())
 
 
 @bp.route("/language", methods=["GET", "POST"])
