@@ -134,9 +134,9 @@ def configure_routing(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
-    from ccan_web.blueprints import accounts, api, board, catalog, files, main, members, roadmap, site
+    from ccan_web.blueprints import accounts, admin, api, board, catalog, files, main, members, roadmap, site
 
-    for module in (main, accounts, board, members, roadmap, catalog, api, site, files):
+    for module in (main, accounts, board, admin, members, roadmap, catalog, api, site, files):
         app.register_blueprint(module.bp)
 
 
