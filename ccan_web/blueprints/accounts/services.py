@@ -348,9 +348,11 @@ def grant_role(user: User, role: str, scope: str | None = None, actor: User | No
         .values(user_id=user.id, role=parsed.value, scope=code, scope_key=code or "",
                 granted_by_id=actor.id if actor else None)
         .on_conflict_do_nothing(index_elements=["user_id", "role", "scope_key"])
+        .returning(RoleGrant.id)
     )
+    inserted = result.first() is not None
     db.session.expire(user, ["role_grants"])
-    if not result.rowcount:
+    if not inserted:
         return False
     audit.record("role.granted", "user", user.id, actor, role=parsed.value, scope=code)
     return True
