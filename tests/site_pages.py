@@ -94,7 +94,7 @@ def build_world(app, factories: Factories, monkeypatch) -> World:
     return World(users=users, ids={
         "business": published.id, "waiting_business": waiting.id, "course": published_course or course.id,
         "waiting_course": course.id, "flag": flag_id, "job": job.id, "application": pending,
-        "member": users["member"].id, "businesses": db.session.scalar(sa.select(sa.func.count(Business.id))),
+        "member": users["member"].id, "officer": users["association_officer"].id, "businesses": db.session.scalar(sa.select(sa.func.count(Business.id))),
         "reset_token": accounts_services.make_reset_token(users["member"], app.config["SECRET_KEY"]),
     })
 
@@ -125,6 +125,12 @@ def urls_by_rule(ids) -> dict[str, list[str]]:
         "board.application_approve": [f"/board/applications/{i['application']}/approve"],
         "board.audit_log": ["/board/audit"],
         "board.roster": ["/board/roster"],
+        "admin.roles": ["/admin/roles", "/admin/roles?q=a", "/admin/roles?q=zzzzqqq"],
+        "admin.holders": ["/admin/roles/holders", "/admin/roles/holders?role=association_officer&country=KZ"],
+        "admin.person": [f"/admin/roles/people/{i['member']}"],
+        "admin.grant": [f"/admin/roles/people/{i['member']}/grant?role=association_officer&scope=TJ",
+                        f"/admin/roles/people/{i['member']}/grant?role=association_officer&scope="],
+        "admin.revoke": [f"/admin/roles/people/{i['officer']}/revoke?role=association_officer&scope=KZ"],
         "catalog.index": ["/catalog/"],
         "catalog.entry_list": ["/catalog/businesses", "/catalog/businesses?q=studio&country=KZ&sector=music",
                                "/catalog/businesses?page=2", "/catalog/courses", "/catalog/courses?language=ru"],

@@ -24,6 +24,11 @@ PROTECTED_PAGES = [
     ("/board/applications/{application}", BOARD),
     ("/board/audit", BOARD),
     ("/board/roster", BOARD),
+    ("/admin/roles", BOARD),
+    ("/admin/roles/holders", BOARD),
+    ("/admin/roles/people/{member}", BOARD),
+    ("/admin/roles/people/{member}/grant?role=editor&scope=", BOARD),
+    ("/admin/roles/people/{member}/revoke?role=editor&scope=", BOARD),
 ]
 
 
@@ -47,6 +52,16 @@ def records(factories):
 def test_public_pages_are_open_to_every_role(client, signed_in, role, path):
     signed_in(role)
     assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", ["grant", "revoke"])
+def test_only_the_board_and_administrators_change_roles(client, signed_in, records, role, action):
+    signed_in(role)
+    response = client.post(f"/admin/roles/people/{records['member']}/{action}",
+                           data={"role": "editor", "scope": "", "confirmed": "yes"})
+    expected = {"anonymous": 302}.get(role, 303 if role in BOARD else 403)
+    assert response.status_code == expected
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import AnyOf
 
+from ccan_web.forms import choices_of
 from ccan_web.domain.countries import COUNTRY_CODES, country_choices
 from ccan_web.domain.roles import ROLE_LABELS, ROLE_ORDER, Role
 
@@ -21,8 +22,8 @@ class RoleForm(FlaskForm):
                         validators=[AnyOf(["", *sorted(COUNTRY_CODES)], message=_l("Unknown country."))])
 
     def offer(self, grantable) -> RoleForm:
-        self.role.choices = [(r.value, ROLE_LABELS[r]) for r in ROLE_ORDER if r in grantable]
-        self.scope.choices = [("", _l("No country"))] + country_choices()
+        self.role.choices = choices_of((r.value, ROLE_LABELS[r]) for r in ROLE_ORDER if r in grantable)
+        self.scope.choices = choices_of([("", _l("No country")), *country_choices()])
         return self
 
     def change(self, action: str):
