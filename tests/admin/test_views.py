@@ -177,7 +177,7 @@ def test_the_board_is_offered_only_the_roles_it_may_grant(client, signed_in, per
     signed_in("board")
     text = client.get(f"/admin/roles/people/{person.id}").get_data(as_text=True)
     assert 'value="editor"' in text and 'value="association_officer"' in text
-    assert 'value="admin"' not in text and 'value="board"' not in text
+    assert 'value="admin"' not in text and "Choose a role" in text and 'value="board"' not in text
 
 
 def test_a_board_member_may_not_grant_themselves_a_role(client, db, signed_in):
@@ -252,3 +252,10 @@ def test_a_person_that_does_not_exist_is_a_404(client, signed_in):
     assert client.get("/admin/roles/people/999999").status_code == 404
     assert client.get("/admin/roles/people/999999/grant?role=editor").status_code == 404
     assert client.get("/admin/roles/people/99999999999999").status_code == 404
+
+
+def test_no_role_is_chosen_until_the_person_chooses_one(client, signed_in, person):
+    signed_in("admin")
+    response = client.get(f"/admin/roles/people/{person.id}/grant?role=&scope=")
+    assert response.status_code == 422 and 'id="role-error"' in response.get_data(as_text=True)
+    assert "Choose a role." in response.get_data(as_text=True)

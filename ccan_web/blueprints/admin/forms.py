@@ -16,13 +16,15 @@ class RoleForm(FlaskForm):
     (a role they may not grant is refused by the service, 403), an unknown one is not (400)."""
 
     role = SelectField(_l("Role"), default="", validate_choice=False,
-                       validators=[AnyOf([r.value for r in Role], message=_l("Unknown role."))])
+                       validators=[AnyOf(["", *(r.value for r in Role)], message=_l("Unknown role."))])
     scope = SelectField(_l("Country"), default="", validate_choice=False,
                         description=_l("Only for an association officer: the country of their association."),
                         validators=[AnyOf(["", *sorted(COUNTRY_CODES)], message=_l("Unknown country."))])
 
     def offer(self, grantable) -> RoleForm:
-        self.role.choices = choices_of((r.value, ROLE_LABELS[r]) for r in ROLE_ORDER if r in grantable)
+        # No role chosen at first: the first in the list would be "Administrator", one click from a grant.
+        self.role.choices = choices_of([("", _l("Choose a role")),
+                                        *((r.value, ROLE_LABELS[r]) for r in ROLE_ORDER if r in grantable)])
         self.scope.choices = choices_of([("", _l("No country")), *country_choices()])
         return self
 

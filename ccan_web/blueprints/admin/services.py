@@ -86,6 +86,8 @@ def describe_role(role: Role | str, scope: str | None = None):
 def parse_change(change: RoleChange, by: Grantor) -> tuple[Role, str | None]:
     """The role and country of `change`, checked: an unknown role, a role `by` may not change
     (NotAllowed), a missing country or one the role does not take each raise their error."""
+    if not change.role:
+        raise DomainError(_l("Choose a role."), field="role")
     try:
         role = Role(change.role)
     except ValueError:
