@@ -24,14 +24,18 @@ def _user_or_fail(email: str):
     return user
 
 
-def _change_role(change, email: str, role: str, scope: str | None) -> bool:
-    """Apply a role change in its own transaction; a refused one is a clear CLI error."""
+def _change_role(action: str, email: str, role: str, scope: str | None):
+    """Apply a role change in its own transaction, through the same service as /admin/roles; a
+    refused one is a clear CLI error."""
+    from ccan_web.blueprints.admin.services import Grantor, RoleChange, change_role
+
     try:
-        changed = change(_user_or_fail(email), role, scope)
+        result = change_role(_user_or_fail(email), RoleChange(action, role, scope), Grantor.command_line())
     except DomainError as error:
+        db.session.rollback()
         raise click.ClickException(str(error.message))
     db.session.commit()
-    return changed
+    return result
 
 
 SCOPE_HELP = "Country code, for roles scoped to one association (KZ KG TJ TM UZ)."
@@ -43,10 +47,9 @@ SCOPE_HELP = "Country code, for roles scoped to one association (KZ KG TJ TM UZ)
 @click.option("--scope", help=SCOPE_HELP)
 def grant(email: str, role: str, scope: str | None):
     """Give ROLE to the account EMAIL."""
-    from ccan_web.blueprints.accounts.services import grant_role
-
-    if _change_role(grant_role, email, role, scope):
-        click.echo(f"Granted {role}{' for ' + scope.upper() if scope else ''} to {email}.")
+    result = _change_role("grant", email, role, scope)
+    if result.changed:
+        click.echo(f"Granted {role}{' for ' + result.scope if result.scope else ''} to {email}.")
     else:
         click.echo(f"{email} already has {role}.")
 
@@ -57,9 +60,7 @@ def grant(email: str, role: str, scope: str | None):
 @click.option("--scope", help=SCOPE_HELP)
 def revoke(email: str, role: str, scope: str | None):
     """Take ROLE away from the account EMAIL."""
-    from ccan_web.blueprints.accounts.services import revoke_role
-
-    if _change_role(revoke_role, email, role, scope):
+    if _change_role("revoke", email, role, scope).changed:
         click.echo(f"Revoked {role} from {email}.")
     else:
         click.echo(f"{email} did not have {role}.")

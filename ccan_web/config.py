@@ -196,6 +196,8 @@ class BaseConfig:
     MEMBERS_PER_PAGE = 24
     APPLICATIONS_PER_PAGE = 30
     AUDIT_PER_PAGE = 50
+    ROLE_PEOPLE_PER_PAGE = 20
+    ROLE_HOLDERS_PER_PAGE = 50
     # Responses compressed by the application itself, so `make run` and a bare gunicorn are as
     # light as behind nginx: brotli where the browser takes it, else zstd or gzip. Only text types;
     # images and downloads (xlsx is a zip) are compressed already, and under 500 bytes it costs more

@@ -30,6 +30,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "catalog.edit_methodology": frozenset({Role.EDITOR, Role.BOARD}),
     "stories.moderate": frozenset({Role.EDITOR}),
     "competitions.run": frozenset({Role.BOARD}),
+    # What each may grant is narrower: domain.roles.grantable_roles.
+    "admin.manage_roles": frozenset({Role.BOARD}),
+    "admin.jobs": frozenset({Role.ADMIN}),
 }
 
 

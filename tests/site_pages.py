@@ -92,6 +92,11 @@ def build_world(app, factories: Factories, monkeypatch) -> World:
     from ccan_web.domain.messages import Message
     from ccan_web.notifications import services as notifications
 
+    from ccan_web.jobs import Job
+
+    failed_job = Job(name="mail.send", payload={"message_id": 1}, state="failed", attempts=6, max_attempts=6,
+                     last_error="ccan_web.outbox.MailNotSent: SMTPRecipientsRefused: {}")
+    db.session.add(failed_job)
     notification = notifications.notify(users["member"], "entry_decided", Message("Published in the CCAN catalog: "
                                         "%(name)s", name="Hunar Studio"), f"/catalog/businesses/{waiting.id}")
     db.session.commit()
@@ -102,9 +107,11 @@ def build_world(app, factories: Factories, monkeypatch) -> World:
     return World(users=users, ids={
         "business": published.id, "waiting_business": waiting.id, "course": published_course or course.id,
         "waiting_course": course.id, "flag": flag_id, "suggestion": suggestion.id, "job": job.id, "application": pending,
-        "member": users["member"].id, "businesses": db.session.scalar(sa.select(sa.func.count(Business.id))),
+        "member": users["member"].id, "officer": users["association_officer"].id,
+        "businesses": db.session.scalar(sa.select(sa.func.count(Business.id))),
         "reset_token": accounts_services.make_reset_token(users["member"], app.config["SECRET_KEY"]),
         "notification": notification.id,
+        "failed_job": failed_job.id,
         "unsubscribe_token": notifications.unsubscribe_token(users["member"], "entry_decided"),
     })
 
@@ -135,6 +142,13 @@ def urls_by_rule(ids) -> dict[str, list[str]]:
         "board.application_approve": [f"/board/applications/{i['application']}/approve"],
         "board.audit_log": ["/board/audit"],
         "board.roster": ["/board/roster"],
+        "admin.roles": ["/admin/roles", "/admin/roles?q=a", "/admin/roles?q=zzzzqqq"],
+        "admin.holders": ["/admin/roles/holders", "/admin/roles/holders?role=association_officer&country=KZ"],
+        "admin.person": [f"/admin/roles/people/{i['member']}"],
+        "admin.grant": [f"/admin/roles/people/{i['member']}/grant?role=association_officer&scope=TJ",
+                        f"/admin/roles/people/{i['member']}/grant?role=association_officer&scope="],
+        "admin.jobs": ["/admin/jobs", "/admin/jobs?state=all"],
+        "admin.revoke": [f"/admin/roles/people/{i['officer']}/revoke?role=association_officer&scope=KZ"],
         "catalog.index": ["/catalog/"],
         "catalog.entry_list": ["/catalog/businesses", "/catalog/businesses?q=studio&country=KZ&sector=music",
                                "/catalog/businesses?page=2", "/catalog/courses", "/catalog/courses?language=ru"],

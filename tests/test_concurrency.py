@@ -84,3 +84,37 @@ def test_approve_and_reject_at_once_decide_once(app, db, factories, outbox):
     db.session.refresh(applicant.application)
     assert applicant.application.status in {"approved", "rejected"}
     assert len(outbox("racing@example.tj")) == 1  # one decision, one letter
+
+
+def test_two_administrators_granting_one_role_at_once_store_it_once(app, db, factories):
+    first, second = factories.user(roles=("admin",)), factories.user(roles=("admin",))
+    person = factories.member()
+    person_id = person.id
+    clients = signed_in_clients(app, db, first, second)
+    statuses = run_together(*[lambda c=c: c.post(f"/admin/roles/people/{person_id}/grant",
+                                                  data={"role": "editor", "scope": "", "confirmed": "yes"}).status_code
+                              for c in clients])
+    assert statuses == [303, 303]
+    db.session.rollback()
+    from ccan_web.audit import AuditEntry
+    from ccan_web.blueprints.accounts.models import RoleGrant
+    assert db.session.scalar(select(func.count(RoleGrant.id)).where(RoleGrant.user_id == person_id,
+                                                                      RoleGrant.role == "editor")) == 1
+    assert db.session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.action == "role.granted")) == 1
+
+
+def test_two_administrators_revoking_each_other_at_once_leave_one(app, db, factories):
+    first, second = factories.user(roles=("admin",)), factories.user(roles=("admin",))
+    first_id, second_id = first.id, second.id
+    clients = signed_in_clients(app, db, first, second)
+    statuses = run_together(
+        lambda: clients[0].post(f"/admin/roles/people/{second_id}/revoke",
+                                data={"role": "admin", "scope": "", "confirmed": "yes"}).status_code,
+        lambda: clients[1].post(f"/admin/roles/people/{first_id}/revoke",
+                                data={"role": "admin", "scope": "", "confirmed": "yes"}).status_code,
+    )
+    # Whichever came second was refused (or found it may no longer act): never a server error.
+    assert all(status in (303, 403) for status in statuses)
+    db.session.rollback()
+    from ccan_web.blueprints.accounts.models import RoleGrant
+    assert db.session.scalar(select(func.count(RoleGrant.id)).where(RoleGrant.role == "admin")) == 1

@@ -60,6 +60,9 @@ ACCESS: dict[str, frozenset[str]] = {
     "notifications.index": SIGNED_IN, "notifications.count": SIGNED_IN, "notifications.settings": SIGNED_IN,
     "notifications.mark_all": SIGNED_IN, "notifications.open_notification": frozenset({"member"}),
     "notifications.mark": frozenset({"member"}), "notifications.unsubscribe": EVERYONE,
+    # Roles in the browser: the Board (what it may grant) and administrators.
+    "admin.roles": BOARD, "admin.holders": BOARD, "admin.person": BOARD, "admin.grant": BOARD, "admin.revoke": BOARD,
+    "admin.jobs": frozenset({"admin"}), "admin.job_retry": frozenset({"admin"}),
 }
 # Writing a roadmap: each text for its own editors (who_reaches reads the text from the URL).
 ROADMAP_WRITING = frozenset(f"roadmap.{page}" for page in (
@@ -116,6 +119,7 @@ MORE_REQUESTS: dict[str, list[tuple[str, str]]] = {
     "notifications.open_notification": [("GET", "/notifications/{notification}")],
     "notifications.mark": [("POST", "/notifications/{notification}/read")],
     "notifications.mark_all": [("POST", "/notifications/read-all")],
+    "admin.job_retry": [("POST", "/admin/jobs/{failed_job}/retry")],
     "roadmap.revision_view": [("GET", "/roadmap/regional/rev/15")],
     "roadmap.diff": [("GET", "/roadmap/regional/diff?from=15&to=15")],
     "roadmap.download": [("GET", "/roadmap/kz/download.md")],

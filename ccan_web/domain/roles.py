@@ -39,3 +39,23 @@ def expand_roles(roles: set[Role]) -> set[Role]:
     for role in roles:
         expanded |= IMPLIED_ROLES.get(role, frozenset())
     return expanded
+
+
+# Who may grant (and take back) which role. An administrator may grant any role. The Board gives
+# the roles of the network's day-to-day work; not membership, which the Board gives by approving
+# an application (as many approvals as the settings ask, which one grant would bypass), nor a
+# seat on the Board or administration, which only an administrator gives.
+BOARD_GRANTS = frozenset({Role.EDITOR, Role.ASSOCIATION_OFFICER, Role.ROADMAP_EDITOR})
+
+# The order roles are listed in: the widest first.
+ROLE_ORDER = (Role.ADMIN, Role.BOARD, Role.ROADMAP_EDITOR, Role.ASSOCIATION_OFFICER, Role.EDITOR, Role.MEMBER)
+
+
+def grantable_roles(held: set[Role]) -> frozenset[Role]:
+    """The roles someone holding `held` may grant and revoke."""
+    held = expand_roles(set(held))
+    if Role.ADMIN in held:
+        return frozenset(Role)
+    if Role.BOARD in held:
+        return BOARD_GRANTS
+    return frozenset()

@@ -231,6 +231,13 @@ def retry(job_id: int) -> bool:
     return retried == 1
 
 
+def counts() -> dict[str, int]:
+    """How many jobs are in each state."""
+    from sqlalchemy import func
+
+    return dict(db.session.execute(select(Job.state, func.count(Job.id)).group_by(Job.state)).all())
+
+
 def recent(state: str | None = None, limit: int = 50) -> list[Job]:
     query = select(Job).order_by(Job.id.desc()).limit(limit)
     if state:

@@ -8,7 +8,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from ccan_web import audit, outbox
@@ -326,26 +328,60 @@ def parse_role(role: str, scope: str | None) -> tuple[Role, str | None]:
 
 
 def grant_role(user: User, role: str, scope: str | None = None, actor: User | None = None) -> bool:
-    """Grant a role; False if the user already held it."""
+    """Grant a role; False if the user already held it, also when another request granted it a
+    moment ago: the unique index decides, so two at once make one row and no error."""
     parsed, code = parse_role(role, scope)
-    if any(g.role == parsed and g.scope == code for g in user.role_grants):
-        return False
-    user.role_grants.append(
-        RoleGrant(role=parsed.value, scope=code, scope_key=code or "",
-                  granted_by_id=actor.id if actor else None)
+    db.session.flush()  # the person may be new: their id is needed below
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    result = db.session.execute(
+        insert(RoleGrant)
+        .values(user_id=user.id, role=parsed.value, scope=code, scope_key=code or "",
+                granted_by_id=actor.id if actor else None)
+        .on_conflict_do_nothing(index_elements=["user_id", "role", "scope_key"])
+        .returning(RoleGrant.id)
     )
+    inserted = result.first() is not None
+    db.session.expire(user, ["role_grants"])
+    if not inserted:
+        return False
     audit.record("role.granted", "user", user.id, actor, role=parsed.value, scope=code)
     return True
 
 
 def revoke_role(user: User, role: str, scope: str | None = None, actor: User | None = None) -> bool:
+    """Take a role back; False if the user did not hold it. The last administrator keeps theirs."""
     parsed, code = parse_role(role, scope)
-    grants = [g for g in user.role_grants if g.role == parsed and g.scope == code]
-    for grant in grants:
-        user.role_grants.remove(grant)
-    if grants:
-        audit.record("role.revoked", "user", user.id, actor, role=parsed.value, scope=code)
-    return bool(grants)
+    if parsed is Role.ADMIN:
+        # Two administrators revoking each other at once: on PostgreSQL the second waits here for
+        # the first, then counts without the row the first removed. (SQLite lets one writer in at
+        # a time, from the delete below, and the count after it sees the other's commit.)
+        db.session.execute(select(RoleGrant.id).where(RoleGrant.role == Role.ADMIN.value).with_for_update())
+    result = db.session.execute(
+        delete(RoleGrant)
+        .where(RoleGrant.user_id == user.id, RoleGrant.role == parsed.value, RoleGrant.scope_key == (code or ""))
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(user, ["role_grants"])
+    if not result.rowcount:
+        return False
+    if parsed is Role.ADMIN and user.is_active and active_admin_count() == 0:
+        # The caller rolls back: the grant stays.
+        raise Conflict(last_admin_message(user))
+    audit.record("role.revoked", "user", user.id, actor, role=parsed.value, scope=code)
+    return True
+
+
+def last_admin_message(user: User):
+    return _l("%(name)s is the last administrator: grant the role to someone else before taking it "
+              "from them.", name=user.full_name)
+
+
+def active_admin_count() -> int:
+    return db.session.scalar(
+        select(func.count(RoleGrant.id)).join(User, User.id == RoleGrant.user_id)
+        .where(RoleGrant.role == Role.ADMIN.value, User.is_active.is_(True))
+    ) or 0
 
 
 def role_holders(role: Role):
