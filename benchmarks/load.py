@@ -1,10 +1,16 @@
 """Load test: gunicorn with 2 workers on the demo data, about 60 public pages crawled from the home
 page, and Debian's `wrk` (apt-get install wrk) hitting them with 50 connections.
 
-Reports requests/s, p50/p95, errors (non-2xx/3xx and socket errors) and each worker's RSS before and
-after. Targets on the project's 2-core machine: >= 400 requests/s, 0 errors, PostgreSQL within 1.3x
-of SQLite, memory flat over 20,000 requests.
-Usage: python benchmarks/load.py [--database-url sqlite|postgresql+psycopg://...] [--duration 30]
+The run is a number of requests (20,000 by default), not a time: wrk runs in rounds of 10 s until
+that many have been answered (wrk itself stops only at the end of a duration), and each gunicorn
+worker's RSS is read before the first round and after each. Reports requests/s (all requests over
+all rounds' time), p50/p95 (the median of the rounds'), errors (non-2xx/3xx and socket errors) and
+each worker's RSS from the start through every round to the end. Targets on the project's 2-core machine:
+>= 400 requests/s, 0 errors, PostgreSQL within 1.3x of SQLite, memory flat over 20,000 requests.
+gunicorn listens on a free port of its own, and the run stops if it is not the one answering.
+Usage: python benchmarks/load.py [--database-url sqlite --database-url postgresql+psycopg://...]
+(default: SQLite, and PostgreSQL too when BENCH_POSTGRES_URL is set)
+                                 [--requests 20000] [--workers 2] [--connections 50]
 """
 from __future__ import annotations
 
@@ -12,6 +18,8 @@ import argparse
 import os
 import re
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -23,11 +31,12 @@ from urllib.parse import urljoin, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.databases import bench_database  # noqa: E402
+from benchmarks.databases import add_database_argument, bench_database, database_urls, label  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = 60
-PORT = 5077
+REQUESTS = 20_000
+ROUND = 10  # seconds of load between two readings of the workers' memory
 # wrk reads its addresses from a Lua script: each request takes the next one, round robin.
 WRK_SCRIPT = """
 paths = {%s}
@@ -77,23 +86,27 @@ def crawl(base: str, limit: int) -> list[str]:
     return pages
 
 
+def free_port() -> int:
+    """A port nobody listens on now: a fixed one was sometimes taken (by a development server, which
+    then answered the load instead of gunicorn, and no worker was found below the master)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def worker_rss(master: int) -> dict[int, int]:
-    """Each gunicorn worker's resident memory, in MiB, by pid (read from /proc): the processes below
-    the master that have no children of their own, however deep the master forks them."""
-    parents = {}
+    """Each gunicorn worker's resident memory, in MiB, by pid (read from /proc). gunicorn forks its
+    workers straight from the master: they are its children (a worker's own children, such as a
+    search rebuild's helper processes, are not workers)."""
+    workers = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                workers.append(int(stat.parent.name))
         except (OSError, IndexError, ValueError):
             continue
-    below, frontier = set(), {master}
-    while frontier:
-        frontier = {pid for pid, parent in parents.items() if parent in frontier} - below
-        below |= frontier
     sizes = {}
-    for pid in sorted(below):
-        if pid in parents.values():
-            continue
+    for pid in sorted(workers):
         try:
             rss = re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
         except OSError:
@@ -103,10 +116,10 @@ def worker_rss(master: int) -> dict[int, int]:
     return sizes
 
 
-def wrk(base: str, pages: list[str], duration: int, connections: int, workdir: Path) -> str:
+def wrk(base: str, pages: list[str], seconds: int, connections: int, workdir: Path) -> str:
     script = workdir / "paths.lua"
     script.write_text(WRK_SCRIPT % ", ".join(f'"{p}"' for p in pages))
-    return subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "-s", str(script), base],
+    return subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), base],
                           capture_output=True, text=True, check=True).stdout
 
 
@@ -121,58 +134,82 @@ def summary(output: str) -> dict:
     sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     errors = (int(bad.group(1)) if bad else 0) + (sum(map(int, sockets.groups())) if sockets else 0)
     p90, p99 = ms(latency["90"]), ms(latency["99"])
+    seconds = re.search(r"requests in ([\d.]+)(ms|s|m)", output)
+    seconds = float(seconds.group(1)) * {"ms": 0.001, "s": 1, "m": 60}[seconds.group(2)]
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), "p50": ms(latency["50"]),
-            "p95": p90 + (p99 - p90) * 5 / 9, "requests": requests, "errors": errors}
+            "p95": p90 + (p99 - p90) * 5 / 9, "requests": requests, "errors": errors, "seconds": seconds}
 
 
-def run(url: str, duration: int, connections: int) -> dict:
+def rounds(base: str, pages: list[str], requests: int, connections: int, workdir: Path, master: int) -> dict:
+    """Rounds of load until `requests` are answered; the workers' memory read before and after each."""
+    memory, done = [worker_rss(master)], []
+    while sum(r["requests"] for r in done) < requests:
+        done.append(summary(wrk(base, pages, ROUND, connections, workdir)))
+        memory.append(worker_rss(master))
+    total, seconds = sum(r["requests"] for r in done), sum(r["seconds"] for r in done)
+    return {"rps": total / seconds, "p50": statistics.median(r["p50"] for r in done),
+            "p95": statistics.median(r["p95"] for r in done), "requests": total,
+            "errors": sum(r["errors"] for r in done), "memory": memory}
+
+
+def run(url: str, requests: int, connections: int, workers: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="ccan-load-") as path, bench_database(url, Path(path)) as database:
-        workdir = Path(path)
+        workdir, port = Path(path), free_port()
+        base = f"http://127.0.0.1:{port}"
         env = {**os.environ, "DATABASE_URL": database, "SECRET_KEY": "load", "SESSION_COOKIE_SECURE": "0",
                "SEARCH_INDEX_DIR": str(workdir / "index"), "RATELIMIT_ENABLED": "0", "LOG_LEVEL": "WARNING",
-               "PUBLIC_BASE_URL": f"http://127.0.0.1:{PORT}"}
+               "PUBLIC_BASE_URL": base}
         flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
         for command in (["db", "upgrade"], ["ccan", "demo", "--if-empty"], ["search", "rebuild"]):
             subprocess.run(flask + command, env=env, cwd=ROOT, check=True, capture_output=True)
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
-                                   "wsgi:app"], env=env, cwd=ROOT, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{PORT}"
+        log = (workdir / "gunicorn.log").open("w")
+        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "--workers", str(workers),
+                                   "--bind", f"127.0.0.1:{port}", "wsgi:app"], env=env, cwd=ROOT, stderr=log)
         try:
-            for _ in range(100):
+            for _ in range(150):
+                if server.poll() is not None:
+                    break
                 try:
                     urllib.request.urlopen(base + "/", timeout=1)
                     break
                 except OSError:
                     time.sleep(0.2)
+            if server.poll() is not None or not worker_rss(server.pid):
+                log.flush()
+                sys.exit(f"gunicorn did not start:\n{(workdir / 'gunicorn.log').read_text()[-2000:]}")
             pages = crawl(base, PAGES)
             wrk(base, pages, 5, connections, workdir)  # warm-up: every worker has compiled and cached
-            before = worker_rss(server.pid)
-            figures = summary(wrk(base, pages, duration, connections, workdir))
-            figures.update(pages=len(pages), rss_before=before, rss_after=worker_rss(server.pid))
+            figures = rounds(base, pages, requests, connections, workdir, server.pid)
+            figures["pages"] = len(pages)
+            if server.poll() is not None:
+                sys.exit("gunicorn stopped during the run")
             return figures
         finally:
             server.terminate()
             server.wait(timeout=30)
+            log.close()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--database-url", action="append", dest="database_urls", metavar="URL",
-                        help="'sqlite' (default) or a PostgreSQL server URL; repeat to compare")
-    parser.add_argument("--duration", type=int, default=30, help="seconds of load (default %(default)s)")
+    add_database_argument(parser)
+    parser.add_argument("--requests", type=int, default=REQUESTS, help="requests measured (default %(default)s)")
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default %(default)s)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed: apt-get install wrk")
     results = {}
-    for url in args.database_urls or ["sqlite"]:
-        name = url if url == "sqlite" else "postgresql"
-        results[name] = figures = run(url, args.duration, args.connections)
-        rss = ", ".join(f"{figures['rss_before'][pid]} → {figures['rss_after'].get(pid, '?')} MiB"
-                        for pid in figures["rss_before"])
+    for url in database_urls(args):
+        name = label(url)
+        results[name] = figures = run(url, args.requests, args.connections, args.workers)
         print(f"{name:<10} {figures['rps']:7.1f} req/s  p50 {figures['p50']:6.1f} ms  p95 {figures['p95']:6.1f} ms  "
-              f"{figures['requests']:,} requests over {figures['pages']} pages, {figures['errors']} errors; "
-              f"worker RSS {rss}", flush=True)
+              f"{figures['requests']:,} requests over {figures['pages']} pages, {figures['errors']} errors", flush=True)
+        # Each worker's RSS at the start, after each round, at the end; a worker gunicorn replaced
+        # during the run (it timed out) shows as "-" from then on.
+        for pid in figures["memory"][0]:
+            trail = " → ".join(str(reading.get(pid, "-")) for reading in figures["memory"])
+            print(f"{'':<10} worker {pid} RSS MiB: {trail}", flush=True)
     ok = all(f["rps"] >= 400 and f["errors"] == 0 for f in results.values())
     if {"sqlite", "postgresql"} <= set(results):
         ratio = results["sqlite"]["rps"] / results["postgresql"]["rps"]

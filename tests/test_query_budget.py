@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
+from ccan_web.audit import AuditEntry
 from ccan_web.blueprints.accounts import services as accounts_services
 from ccan_web.blueprints.accounts.models import User
 from ccan_web.blueprints.board.models import Application
@@ -28,7 +29,7 @@ MORE = 12  # of each kind added between the two measurements
 FULL_PAGE_COUNT = 1
 
 DEMO = "@demo.ccan.example"
-# (who, address); {business}, {course}, {member}, {application} are filled from the data.
+# (who, address); {business}, {course}, {member}, {application}, {audit} are filled from the data.
 PAGES = [
     (None, "/"), (None, "/roadmap/"), (None, "/roadmap/regional"), (None, "/roadmap/kz"),
     (None, "/catalog/businesses"), (None, "/catalog/courses"),
@@ -44,6 +45,7 @@ PAGES = [
     ("cholpon.sydykova", "/roadmap/regional/diff"),
     ("aigerim.sarsenbaikyzy", "/board/applications"), ("aigerim.sarsenbaikyzy", "/board/applications/{application}"),
     ("aigerim.sarsenbaikyzy", "/board/roster"), ("aigerim.sarsenbaikyzy", "/board/audit"),
+    ("aigerim.sarsenbaikyzy", "/board/audit?before={audit}"),
 ]
 
 
@@ -60,6 +62,7 @@ def _ids(db) -> dict[str, int]:
         "course": db.session.scalar(sa.select(sa.func.min(Course.id)).where(Course.status == published)),
         "member": db.session.scalar(sa.select(User.id).where(User.email == f"nurlan.zhaksybekov{DEMO}")),
         "application": db.session.scalar(sa.select(sa.func.min(Application.id))),
+        "audit": db.session.scalar(sa.select(sa.func.max(AuditEntry.id))),
     }
 
 

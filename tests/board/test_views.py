@@ -107,6 +107,44 @@ def test_the_audit_log_lists_decisions(client, chair, factories):
     assert "Outside the region." in page and "Aida Sadykova" in page
 
 
+def _seed_audit(app, db, count: int, action: str = "catalog.published") -> list[int]:
+    from ccan_web import audit
+
+    with app.app_context():
+        entries = [audit.record(action if n % 2 else "role.granted", "business", n) for n in range(count)]
+        db.session.commit()
+        return [entry.id for entry in entries]
+
+
+def test_the_audit_log_pages_by_id_with_plain_links(app, client, chair, db):
+    """Keyset paging: each link names the entry it continues from; a deep window costs what the first does."""
+    app.config["AUDIT_PER_PAGE"] = 3
+    try:
+        ids = _seed_audit(app, db, 10)
+        first = client.get("/board/audit").get_data(as_text=True)
+        assert f'href="/board/audit?before={ids[-3]}"' in first and 'href="/board/audit?after=' not in first
+        second = client.get(f"/board/audit?before={ids[-3]}").get_data(as_text=True)
+        assert f'href="/board/audit?before={ids[-6]}"' in second and f'href="/board/audit?after={ids[-4]}"' in second
+        newer = client.get(f"/board/audit?after={ids[-4]}").get_data(as_text=True)
+        assert f'href="/board/audit?before={ids[-3]}"' in newer and 'href="/board/audit?after=' not in newer  # the newest again
+        last = client.get(f"/board/audit?before={ids[1]}").get_data(as_text=True)
+        assert 'href="/board/audit?before=' not in last and f'href="/board/audit?after={ids[0]}"' in last
+        one_action = client.get(f"/board/audit?action=catalog.published&before={ids[-1]}").get_data(as_text=True)
+        assert f"before={ids[3]}" in one_action and "action=catalog.published" in one_action
+    finally:
+        app.config["AUDIT_PER_PAGE"] = 50
+
+
+def test_audit_ids_out_of_range_are_empty_or_not_found(client, chair, db):
+    for query in ("before=1", "after=2147483647", "before=0"):
+        response = client.get(f"/board/audit?{query}")
+        assert response.status_code == 200, query
+        assert "Back to the newest entries" in response.get_data(as_text=True)
+    for query in ("before=99999999999999999999", "after=-5", "before=-1"):
+        assert client.get(f"/board/audit?{query}").status_code == 404, query
+    assert client.get("/board/audit?before=soon&page=500").status_code == 200
+
+
 def test_two_approvals_setting(app, client, chair, factories):
     app.config["BOARD_APPROVALS_REQUIRED"] = 2
     try:

@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from ccan_web import audit, outbox
 from ccan_web.blueprints.accounts.models import RoleGrant, User, UserSector, new_session_token
@@ -165,7 +166,10 @@ def user_by_email(email: str) -> User | None:
 def user_by_session_token(token: str) -> User | None:
     if not token:
         return None
-    user = db.session.scalar(select(User).where(User.session_token == token))
+    # Every signed-in page asks for the account's roles (its links, its permissions): read with it,
+    # in one statement rather than a second one on the first question.
+    user = db.session.scalars(select(User).where(User.session_token == token)
+                              .options(joinedload(User.role_grants))).unique().one_or_none()
     return user if user is not None and user.is_active else None
 
 

@@ -15,6 +15,7 @@ from ccan_web.forms import commit_or_show_error
 from ccan_web.htmx import htmx_redirect, render_page_or_partial
 from ccan_web.pagination import paginate, parse_page
 from ccan_web.permissions import require
+from ccan_web.routing import number_arg
 
 bp = Blueprint("board", __name__, url_prefix="/board")
 
@@ -117,10 +118,13 @@ def application_reject(application_id: int):
 @bp.route("/audit")
 @require("board.view_audit")
 def audit_log():
+    # Paged by id, not by page number: a link names the entry it continues from (the keyset).
     action = request.args.get("action") or None
-    page = paginate(audit.entries_query(action), parse_page(request.args.get("page")),
-                    current_app.config["AUDIT_PER_PAGE"])
-    return render_template("board/audit_list.html", page=page, action=action)
+    before, after = number_arg(request.args, "before"), number_arg(request.args, "after")
+    window = audit.entries_window(action, before, None if before is not None else after,
+                                  current_app.config["AUDIT_PER_PAGE"])
+    return render_template("board/audit_list.html", window=window, action=action,
+                           moved=before is not None or after is not None)
 
 
 @bp.route("/roster")
