@@ -6,7 +6,7 @@ on (action, id), which replaces the one on action alone (its leading column serv
 lookups).
 
 Revision ID: 3f9a6c2e7d15
-Revises: 8a3f2c9d1e47
+Revises: 9d4e6f8a0b12
 Create Date: 2026-12-05 16:20:00.000000
 
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '3f9a6c2e7d15'
-down_revision = '8a3f2c9d1e47'
+down_revision = '9d4e6f8a0b12'
 branch_labels = None
 depends_on = None
 
