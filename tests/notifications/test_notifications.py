@@ -101,8 +101,10 @@ def test_the_bell_counts_unread_and_the_list_marks_them_read(client, auth, db, f
     auth.login(member.email)
     page = client.get("/account").get_data(as_text=True)
     assert "2 unread notifications" in page and 'class="bell"' in page
-    bell = client.get("/notifications/count").get_data(as_text=True)
+    bell = client.get("/notifications/count", headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "2 unread notifications" in bell and "<html" not in bell
+    opened_as_a_page = client.get("/notifications/count")  # no fragment for a browser without htmx
+    assert opened_as_a_page.status_code == 303 and opened_as_a_page.headers["Location"].endswith("/notifications/")
     listing = client.get("/notifications/?show=unread").get_data(as_text=True)
     assert "First" in listing and "Second" in listing
     opened = client.get(f"/notifications/{first.id}")

@@ -2,7 +2,7 @@
 unsubscribe link that every email carries."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -12,7 +12,7 @@ from ccan_web.domain.errors import DomainError, NotFound
 from ccan_web.domain.notifications import KINDS
 from ccan_web.extensions import csrf, db
 from ccan_web.forms import commit_or_show_error, form_status
-from ccan_web.htmx import render_page_or_partial
+from ccan_web.htmx import is_htmx_fragment_request, render_page_or_partial
 from ccan_web.notifications import services
 from ccan_web.pagination import parse_page
 from ccan_web.permissions import require
@@ -33,8 +33,13 @@ def index():
 @bp.route("/count")
 @require("account.view")
 def count():
-    """The bell, alone: htmx asks for it every minute, so the count follows without a reload."""
-    return render_template("notifications/_bell.html", unread=services.my_unread_count())
+    """The bell, alone: htmx asks for it every minute, so the count follows without a reload. Opened
+    as a page (a bookmark, a browser without script), it leads to the list the bell stands for."""
+    if not is_htmx_fragment_request():
+        return redirect(url_for("notifications.index"), 303)
+    response = make_response(render_template("notifications/_bell.html", unread=services.my_unread_count()))
+    response.vary.add("HX-Request")
+    return response
 
 
 @bp.route("/<int:notification_id>")
