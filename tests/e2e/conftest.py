@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -57,24 +58,61 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def live_url(app, database_url, tmp_path_factory):
-    """A second app on a real port: CSRF on, TESTING off, same database as `app` (which migrated it)."""
-    # The same search index as `app`: what a test indexes through its session, the browser finds.
-    live_app = create_app(make_config(
-        database_url, app.config["SEARCH_INDEX_DIR"],
-        WTF_CSRF_ENABLED=True, TESTING=False, IMPORT_IN_BACKGROUND=True,
-    ))
+@contextmanager
+def _serve(live_app):
+    """Serve `live_app` on a free port in a thread; yields its base URL."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request in the output
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="ccan-live-server", daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
-    with live_app.app_context():
-        _db.engine.dispose()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        with live_app.app_context():
+            _db.engine.dispose()
+
+
+def _live_config(app, database_url, **overrides) -> dict:
+    # The same search index as `app`: what a test indexes through its session, the browser finds.
+    return make_config(database_url, app.config["SEARCH_INDEX_DIR"],
+                       WTF_CSRF_ENABLED=True, TESTING=False, IMPORT_IN_BACKGROUND=True, **overrides)
+
+
+@pytest.fixture(scope="session")
+def live_url(app, database_url):
+    """A second app on a real port: CSRF on, TESTING off, same database as `app` (which migrated it).
+    Its jobs run right after the commit that queued them, so a test sees their effect at once."""
+    with _serve(create_app(_live_config(app, database_url))) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def queued_live_url(app, database_url, tmp_path_factory):
+    """Like `live_url`, but its jobs go through a real queue (an SQLite broker) to a worker thread,
+    as in production: a request returns before its job has run, and the page follows the job."""
+    broker = tmp_path_factory.mktemp("broker") / "jobs.sqlite3"
+    live_app = create_app(_live_config(app, database_url, JOBS_BROKER=f"sqlite:///{broker}",
+                                       JOBS_QUEUE_NAME=f"e2e-{os.getpid()}"))
+    huey = live_app.extensions["ccan_huey"].huey
+    stop = threading.Event()
+
+    def work() -> None:  # one worker: take the next message, run it (Huey's own dequeue/execute)
+        while not stop.is_set():
+            task = huey.dequeue()
+            if task is None:
+                stop.wait(0.05)
+            else:
+                huey.execute(task)
+
+    worker = threading.Thread(target=work, name="ccan-live-worker", daemon=True)
+    worker.start()
+    with _serve(live_app) as url:
+        yield url
+    stop.set()
+    worker.join(timeout=30)
 
 
 @pytest.fixture(scope="session")
@@ -101,15 +139,14 @@ def _artifact_name(nodeid: str, index: int) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", nodeid).strip("_") + f"-{index}.png"
 
 
-@pytest.fixture
-def new_browser_page(request, chromium_browser, live_url):
-    """Open a page in a fresh context (own cookies); all are closed, and shot on failure, at the end."""
+def _pages(request, chromium_browser, base_url):
+    """Open pages in fresh contexts (own cookies); all are closed, and shot on failure, at the end."""
     contexts = []
 
     def open_page(viewport=VIEWPORT, **options):
         """`viewport=PHONE` for a phone; options go to Playwright's new_context (java_script_enabled=False...)."""
         context = chromium_browser.new_context(
-            base_url=live_url, viewport=viewport, locale="en-GB", timezone_id="Asia/Almaty", **options,
+            base_url=base_url, viewport=viewport, locale="en-GB", timezone_id="Asia/Almaty", **options,
         )
         context.set_default_timeout(ACTION_TIMEOUT_MS)
         contexts.append(context)
@@ -133,5 +170,19 @@ def new_browser_page(request, chromium_browser, live_url):
 
 
 @pytest.fixture
+def new_browser_page(request, chromium_browser, live_url):
+    """Open a page in a fresh context (own cookies); all are closed, and shot on failure, at the end."""
+    yield from _pages(request, chromium_browser, live_url)
+
+
+@pytest.fixture
 def browser_page(new_browser_page):
     return new_browser_page()
+
+
+@pytest.fixture
+def queued_browser_page(request, chromium_browser, queued_live_url):
+    """A page on the app whose jobs go through a real queue (`queued_live_url`)."""
+    opened = _pages(request, chromium_browser, queued_live_url)
+    yield next(opened)()
+    next(opened, None)

@@ -9,7 +9,7 @@ from tests.e2e.support import assert_same_page, expect, mark_page, sign_in
 ROWS = 10_000
 
 
-def test_a_ten_thousand_row_file_shows_its_progress_then_imports(browser_page, factories, monkeypatch):
+def test_a_ten_thousand_row_file_shows_its_progress_then_imports(queued_browser_page, factories, monkeypatch):
     editor = factories.user(roles=("editor",))
     # The live server runs in this process: slow each progress step a little, so that the bar is
     # seen filling on any machine rather than racing the check to the finish.
@@ -17,7 +17,7 @@ def test_a_ten_thousand_row_file_shows_its_progress_then_imports(browser_page, f
     monkeypatch.setattr(importing, "_beat", lambda job_id, attempt, **values: (
         time.sleep(0.03 if "processed_rows" in values else 0), beat(job_id, attempt, **values)))
     content = ("name;country;city;sector\n" + "".join(f"Studio {n};KZ;Almaty;music\n" for n in range(ROWS))).encode()
-    page = browser_page
+    page = queued_browser_page  # the check runs on the queue's worker while the page follows it
     sign_in(page, editor.email)
     page.goto("/catalog/import")
     page.set_input_files("#file", files=[{"name": "studios.csv", "mimeType": "text/csv", "buffer": content}])
