@@ -208,6 +208,13 @@ def run_due() -> list[str]:
     return outcomes
 
 
+def waiting(name: str) -> bool:
+    """Whether a job of task `name` is queued or running (on a lease that has not run out)."""
+    now = utcnow()
+    return db.session.scalar(select(Job.id).where(Job.name == name, or_(
+        Job.state == "queued", (Job.state == "running") & (Job.lease_until >= now))).limit(1)) is not None
+
+
 def enqueue_now(name: str, unique_key: str | None = None, **payload) -> bool:
     """Queue a task in a transaction of its own, committed at once (from a page that reads only);
     False if a job with `unique_key` exists already."""

@@ -6,8 +6,10 @@ of its own. After every commit, the keys of the records that commit touched are 
 in a fresh session — outside the request's transaction, which is over — and the index is told to
 add, replace or delete them; the commit itself noted those keys in `search_pending` (see
 `pending`), so that an update a killed process never made is made later. `rebuild` and `verify`
-compare the whole database with the index; `keep_in_step` checks it cheaply and repairs it, at a
-process's first request and then every SEARCH_CHECK_INTERVAL seconds.
+compare the whole database with the index; `keep_in_step` checks it cheaply and repairs it. Both
+run on the job queue (`search.jobs`): queued by a page that finds the index missing or damaged, by
+each process's first request and then every SEARCH_CHECK_INTERVAL seconds, and on the worker's
+schedule.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from time import monotonic
+from time import monotonic, time
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
@@ -83,7 +85,7 @@ class SearchIndex:
         self._lock = threading.Lock()
         self.rebuilding = threading.Event()
         self._built = False  # this process has seen the index filled
-        self._job = threading.Lock()  # held by the one background job (rebuild or check)
+        self._job = threading.Lock()  # held by the one rebuild or check this process runs
         self._next_check = 0.0  # monotonic() of the next check; 0: at the first request
 
     @property
@@ -271,34 +273,35 @@ class SearchIndex:
             expected = self.expected_count(session)
         return self.backend.count(), expected, owed
 
-    def _in_background(self, name: str, work: Callable[[], object]) -> bool:
-        """Run `work` in a thread unless a background job is running (then False)."""
-        if not self._job.acquire(blocking=False):
+    def _queue(self, task: str, slot: int) -> bool:
+        """Put `task` on the job queue once per `slot`, whichever process asks first: the worker
+        runs it, and a page that found the index wanting answers at once meanwhile. False if it
+        was queued already."""
+        from ccan_web import jobs
+
+        try:
+            return jobs.enqueue_now(task, unique_key=f"{task}@{slot}")
+        except Exception:  # the database cannot take the job now: the next request asks again
+            log.exception("%s could not be queued", task)
             return False
-        app = self.app
-
-        def run():
-            try:
-                with app.app_context():
-                    work()
-            except Exception:  # the next search or check tries again
-                log.exception("%s failed", name)
-            finally:
-                self._job.release()
-
-        threading.Thread(target=run, name=name, daemon=True).start()
-        return True
 
     def rebuild_in_background(self) -> bool:
-        """Start one rebuild in a thread (a missing or damaged index); False if a job is running."""
-        return self._in_background("rebuilding the search index", self.rebuild)
+        """Ask the job queue for a rebuild (a missing or damaged index), unless one is waiting or
+        running; pages that ask within the same ten seconds ask once."""
+        from ccan_web import jobs
+
+        if jobs.waiting("search.rebuild"):
+            return False
+        return self._queue("search.rebuild", int(time() // 10))
 
     def keep_in_step_in_background(self) -> bool:
-        return self._in_background("checking the search index", self.keep_in_step)
+        """Ask the job queue for a check, at most one every SEARCH_CHECK_INTERVAL seconds."""
+        return self._queue("search.keep_in_step", int(time() // max(self.app.config.get("SEARCH_CHECK_INTERVAL", 60), 1)))
 
     def check_if_due(self) -> None:
-        """Start `keep_in_step` in the background at a process's first request, and then at most
-        every SEARCH_CHECK_INTERVAL seconds (0: never). A clock reading when not due."""
+        """Queue `keep_in_step` at a process's first request, and then at most every
+        SEARCH_CHECK_INTERVAL seconds (0: never); the worker's schedule runs it as well, so an
+        index is checked even while no page is asked for. A clock reading when not due."""
         interval = self.app.config.get("SEARCH_CHECK_INTERVAL", 0)
         now = monotonic()
         if interval <= 0 or now < self._next_check:
@@ -306,8 +309,21 @@ class SearchIndex:
         self._next_check = now + interval
         self.keep_in_step_in_background()
 
+    def alone(self, work: Callable[[], object]) -> bool:
+        """Run `work` (a rebuild or a check) unless one runs in this process already: a worker's
+        threads never rebuild at once, and the one running repairs what the other would. False
+        if skipped."""
+        if not self._job.acquire(blocking=False):
+            return False
+        try:
+            work()
+        finally:
+            self._job.release()
+        return True
+
     def idle(self, timeout: float) -> bool:
-        """Wait until no background job runs (tests, and a worker shutting down); False on timeout."""
+        """Wait until no rebuild or check runs in this process (tests, and a worker shutting
+        down); False on timeout."""
         if not self._job.acquire(timeout=timeout):
             return False
         self._job.release()

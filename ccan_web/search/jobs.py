@@ -8,9 +8,11 @@ from ccan_web.search.indexing import search_index
 
 @jobs.task("search.rebuild", retries=2)
 def rebuild() -> None:
-    search_index().rebuild()
+    index = search_index()
+    index.alone(index.rebuild)
 
 
 @jobs.periodic("search.keep_in_step", minute="*/10")
 def keep_in_step() -> None:
-    search_index().keep_in_step()
+    index = search_index()
+    index.alone(index.keep_in_step)

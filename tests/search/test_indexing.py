@@ -273,11 +273,12 @@ def test_the_check_runs_at_a_process_first_request_and_then_once_an_interval(app
 
     clock, checks = [1000.0], []
     monkeypatch.setattr(indexing, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(indexing, "time", lambda: clock[0])  # the queue's slot, once an interval
     monkeypatch.setattr(search, "_next_check", 0.0)  # a process that has served no request yet
     monkeypatch.setattr(search, "keep_in_step", lambda: checks.append(True))
     monkeypatch.setitem(app.config, "SEARCH_CHECK_INTERVAL", 60)
     client.get("/")
-    assert search.idle(10) and checks == [True]  # at start, in the background
+    assert search.idle(10) and checks == [True]  # at start, on the job queue
     clock[0] += 59
     client.get("/health")
     assert search.idle(10) and checks == [True]
@@ -291,3 +292,23 @@ def test_no_check_runs_when_the_interval_is_zero(app, client, search, monkeypatc
     monkeypatch.setattr(search, "keep_in_step", lambda: checks.append(True))
     client.get("/")
     assert search.idle(10) and checks == []
+
+
+def test_a_page_that_finds_the_index_unbuilt_queues_one_rebuild_for_the_worker(app, db, client, search, editor,
+                                                                               monkeypatch):
+    from ccan_web import jobs
+    from ccan_web.jobs import Job
+
+    publish(business(editor), editor)
+    db.session.commit()
+    search.clear()  # emptied while the database has a searchable record: it needs a rebuild
+    held, queue = [], app.extensions["ccan_huey"]  # the queue's worker, away: the job waits
+    monkeypatch.setattr(queue, "send", lambda job_id, delay: held.append(job_id))
+    assert "being built" in client.get("/search?q=steppe").get_data(as_text=True)
+    assert "being built" in client.get("/search?q=sound").get_data(as_text=True)
+    queued = db.session.scalars(sa.select(Job).filter_by(name="search.rebuild")).all()
+    assert [job.state for job in queued] == ["queued"] and held == [queued[0].id]  # once, not per page
+    assert keys(search, "steppe") == set()  # no thread of the web process rebuilt it meanwhile
+    monkeypatch.delattr(queue, "send")  # the class's own again
+    assert jobs.execute(queued[0].id) == "done"  # what the worker does
+    assert "Steppe Sound" in client.get("/search?q=steppe").get_data(as_text=True)
