@@ -413,8 +413,9 @@ FORKS: dict[str, tuple[str, int]] = {
 # Adaptations that take in the regional changes (KZ also once on the way); KG and TM stay behind.
 PULLED_AT_THE_END = ("kz", "tj", "uz")
 # Who publishes which adaptation (at its head, once the story is done).
+# Turkmenistan publishes while still behind, so the public map shows a section in conflict too.
 PUBLISHERS: dict[str, str] = {"kz": "dauren.abilkasymov", "kg": "aiperi.toktogulova",
-                              "uz": "dilnoza.karimova"}
+                              "tm": "merdan.owezow", "uz": "dilnoza.karimova"}
 
 # What happens to the adaptations once the regional head has reached a revision number:
 # ("fork", key), ("edit", key, index into NATIONAL_EDITS[key]), ("pull", key), ("publish", key).
@@ -432,7 +433,7 @@ SCHEDULE: dict[int, tuple[tuple, ...]] = {
     19: (("edit", "uz", 1),),
     21: (("edit", "tj", 2),),
     24: tuple(("pull", key) for key in PULLED_AT_THE_END)
-        + (("edit", "uz", 2), ("publish", "kz"), ("publish", "uz")),
+        + (("edit", "uz", 2), ("publish", "kz"), ("publish", "tm"), ("publish", "uz")),
 }
 
 
