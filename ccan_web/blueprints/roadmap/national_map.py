@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 
 from ccan_web.blueprints.roadmap.services import REGIONAL, db_document, may_read_drafts
@@ -11,6 +12,7 @@ from ccan_web.documents.divergence import Divergence, SectionState, divergence, 
 from ccan_web.documents.models import Document, Revision
 from ccan_web.documents.sections import Section, split_sections
 from ccan_web.domain.countries import COUNTRIES, Country
+from ccan_web.domain.errors import NotFound
 from ccan_web.extensions import db
 
 PUBLISHED, DRAFTS = "published", "drafts"
@@ -129,3 +131,14 @@ def national_map(texts: str) -> RoadmapMap:
         if section.index or section.text.strip():
             rows.append(Row(section, tuple(column.cell(section.index) for column in columns)))
     return RoadmapMap(texts, regional_revision, tuple(columns), tuple(rows))
+
+
+def section_pair(regional_text: str, national_text: str, index: int) -> tuple[Section, Section | None]:
+    """Section `index` of the regional text and the same section of the national one (None where the
+    national text has none); NotFound for a section the regional text does not have."""
+    regional_sections = split_sections(regional_text)
+    if not 0 <= index < len(regional_sections):
+        raise NotFound(_l("The regional roadmap has no such section."))
+    national_sections = split_sections(national_text)
+    partner = match_sections(regional_sections, national_sections).get(index)
+    return regional_sections[index], None if partner is None else national_sections[partner]

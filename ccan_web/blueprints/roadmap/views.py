@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ccan_web.blueprints.roadmap import services
+from ccan_web.blueprints.roadmap import national_map, services
 from ccan_web.blueprints.roadmap.forms import RoadmapDraftForm, StartForm
 from ccan_web.documents import conflicts
 from ccan_web.documents import services as documents
@@ -15,9 +15,10 @@ from ccan_web.documents.diff import compare
 from ccan_web.documents.forms import ActionForm
 from ccan_web.documents.pages import DocumentPages, conflict_page, or_400, resolution_form, written_in_locale
 from ccan_web.documents.sections import changed_sections
+from ccan_web.domain.errors import NotFound
 from ccan_web.forms import commit_or_show_error
 from ccan_web.markdown import render_document
-from ccan_web.routing import number_arg
+from ccan_web.routing import choice_arg, number_arg
 
 bp = Blueprint("roadmap", __name__, url_prefix="/roadmap")
 PAGES = DocumentPages(
@@ -30,6 +31,15 @@ PAGES.mount(bp)
 @bp.route("/")
 def index():
     return render_template("roadmap/index.html", entries=services.overview(),
+                           may_read_drafts=services.may_read_drafts(current_user))
+
+
+@bp.route("/map", endpoint="map")
+def map_view():
+    """Sections down the side, countries across: published texts for everyone, the newest drafts on
+    request for those who may read them."""
+    texts = national_map.texts_for(current_user, choice_arg(request.args, "texts", national_map.TEXTS))
+    return render_template("roadmap/map.html", roadmap_map=national_map.national_map(texts),
                            may_read_drafts=services.may_read_drafts(current_user))
 
 
@@ -154,9 +164,18 @@ def compare_regional(page):
     document = page.document
     if document.upstream_id is None:
         abort(404)
-    mine, theirs = page.revision(), page.revision(document=document.upstream)
-    return page.render("roadmap/compare_regional.html", rows=compare(theirs.body, mine.body, context=10_000),
-                       regional=theirs, mine=mine)
+    mine = page.revision(number_arg(request.args, "rev"))
+    theirs = page.revision(number_arg(request.args, "regional"), document.upstream)
+    index = number_arg(request.args, "section")
+    if index is None:
+        return page.render("roadmap/compare_regional.html", rows=compare(theirs.body, mine.body, context=10_000),
+                           regional=theirs, mine=mine)
+    try:
+        section, national = national_map.section_pair(theirs.body, mine.body, index)
+    except NotFound:
+        abort(404)
+    return page.render("roadmap/compare_regional.html", regional=theirs, mine=mine, section=section,
+                       national=national, rows=compare(section.text, national.text if national else "", context=10_000))
 
 
 @bp.route("/<doc>/download.<any(md, html):fmt>")

@@ -24,6 +24,7 @@ URLS_PER_SITEMAP = 50_000
 PUBLIC_PAGES: tuple[tuple[str, dict], ...] = (
     ("main.home", {}),
     ("roadmap.index", {}),
+    ("roadmap.map", {}),
     ("main.associations", {}),
     *(("main.association_detail", {"cc": key}) for key in DOCUMENT_KEYS[1:]),
     ("catalog.index", {}),
