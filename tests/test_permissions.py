@@ -53,7 +53,8 @@ ACCESS: dict[str, frozenset[str]] = {
     **{f"catalog.methodology_{page}": METHODOLOGY_WRITERS for page in (
         "edit", "preview", "changes", "resolve", "history", "diff", "revision", "revision_action", "publish")},
     # The roadmap: published texts for everyone, drafts for members, each text for its own editors.
-    "roadmap.index": EVERYONE, "roadmap.document_view": EVERYONE, "roadmap.compare_regional": EVERYONE,
+    "roadmap.index": EVERYONE, "roadmap.map": EVERYONE, "roadmap.document_view": EVERYONE,
+    "roadmap.compare_regional": EVERYONE,
     "roadmap.download": EVERYONE, "roadmap.diff": MEMBERS, "roadmap.revision_view": MEMBERS,
     "roadmap.history": MEMBERS, "roadmap.upstream": MEMBERS,
     # Notifications: each signed-in person's own (another's is a 404); unsubscribing by the signed link.
@@ -249,7 +250,7 @@ def test_every_view_outside_the_public_list_declares_its_permission(app):
         "main.events", "main.search", "accounts.register", "accounts.login", "accounts.logout",
         "accounts.reset_request", "accounts.reset_password", "catalog.index", "catalog.entry_list",
         "catalog.entry_detail", "catalog.overview", "catalog.overview_download", "catalog.export",
-        "roadmap.index", "api.entries", "api.entry", "api.openapi",
+        "roadmap.index", "roadmap.map", "api.entries", "api.entry", "api.openapi",
         "files.public",  # public files only: a private one is a 404 there, served by its area's view
         "site.robots", "site.sitemap_index", "site.sitemap_page", "site.health",
         "notifications.unsubscribe",  # its signed token names the person; a tampered one is a 400
