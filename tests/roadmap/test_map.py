@@ -11,6 +11,7 @@ from ccan_web.blueprints.roadmap import national_map
 from ccan_web.documents import services as documents
 from ccan_web.documents.merge import three_way
 from ccan_web.documents.sections import split_sections
+from ccan_web.domain.errors import NotFound
 
 REGIONAL = """# Roadmap for Central Asia
 
@@ -204,3 +205,16 @@ def test_the_map_with_no_roadmap_at_all(client):
 def test_the_roadmaps_page_and_the_sitemap_link_the_map(client, world):
     assert 'href="/roadmap/map"' in text(client.get("/roadmap/"))
     assert "/roadmap/map</loc>" in text(client.get("/sitemap-pages-1.xml"))
+
+
+def test_how_far_behind_each_adaptation_is(world, db):
+    lags = national_map.adaptation_lags()
+    assert (lags["KZ"].revisions_behind, lags["KZ"].sections_behind, lags["KZ"].sections_in_conflict) == (1, 2, 0)
+    assert (lags["TJ"].revisions_behind, lags["TJ"].sections_behind, lags["TJ"].sections_in_conflict) == (1, 1, 1)
+    assert lags["TM"].up_to_date and not lags["UZ"].started and not lags["UZ"].up_to_date
+    assert national_map.adaptation_lag("kg") == lags["KG"]
+    documents.pull_upstream(world["kg"], world["board"])
+    db.session.commit()
+    assert national_map.adaptation_lag("KG").up_to_date
+    with pytest.raises(NotFound):
+        national_map.adaptation_lag("xx")

@@ -142,3 +142,48 @@ def section_pair(regional_text: str, national_text: str, index: int) -> tuple[Se
     national_sections = split_sections(national_text)
     partner = match_sections(regional_sections, national_sections).get(index)
     return regional_sections[index], None if partner is None else national_sections[partner]
+
+
+# How far behind: one figure per country, for the associations' pages and dashboards ----------
+
+@dataclass(frozen=True)
+class AdaptationLag:
+    """How far a country's adaptation is behind the regional roadmap."""
+
+    country: str  # upper-case code
+    started: bool
+    revisions_behind: int = 0  # regional revisions it has not taken in
+    sections_behind: int = 0  # sections whose regional change would come in cleanly
+    sections_in_conflict: int = 0  # sections where taking it in needs the association to choose
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.started and not (self.revisions_behind or self.sections_behind or self.sections_in_conflict)
+
+
+def adaptation_lags(texts: str = DRAFTS) -> dict[str, AdaptationLag]:
+    """Each country's lag, from the newest drafts (what an association would pull) or, with
+    PUBLISHED, from the published texts (what the public reads): one map, five figures."""
+    the_map = national_map(texts)
+    lags = {}
+    for country in COUNTRIES:
+        column = next((c for c in the_map.columns if c.country.code == country.code), None)
+        if column is None or column.divergence is None:
+            lags[country.code] = AdaptationLag(country.code, column is not None and column.state != "not_started")
+            continue
+        counts = column.divergence.counts()
+        behind_only = sum(1 for s in column.divergence.fork_only if s.state == "behind")
+        in_conflict = sum(1 for s in column.divergence.fork_only if s.state == "conflict")
+        lags[country.code] = AdaptationLag(
+            country.code, True, max(0, the_map.regional.number - (column.base_number or 0)),
+            counts["behind"] + behind_only, counts["conflict"] + in_conflict)
+    return lags
+
+
+def adaptation_lag(country: str, texts: str = DRAFTS) -> AdaptationLag:
+    """How far `country`'s (a code, any case) adaptation is behind the regional roadmap; NotFound
+    for a code that is not one of the five."""
+    code = (country or "").upper()
+    if code not in {c.code for c in COUNTRIES}:
+        raise NotFound(_l("There is no such roadmap."))
+    return adaptation_lags(texts)[code]
