@@ -31,7 +31,7 @@ FULL_PAGE_COUNT = 1
 DEMO = "@demo.ccan.example"
 # (who, address); {business}, {course}, {member}, {application}, {audit} are filled from the data.
 PAGES = [
-    (None, "/"), (None, "/roadmap/"), (None, "/roadmap/regional"), (None, "/roadmap/kz"),
+    (None, "/"), (None, "/roadmap/"), (None, "/roadmap/regional"), (None, "/roadmap/kz"), (None, "/roadmap/map"),
     (None, "/catalog/businesses"), (None, "/catalog/courses"),
     (None, "/catalog/businesses?country=KZ&sector=music"), (None, "/catalog/businesses/{business}"),
     (None, "/catalog/courses/{course}"), (None, "/catalog/overview"), (None, "/catalog/methodology"),
@@ -42,7 +42,7 @@ PAGES = [
     ("ekaterina.li", "/catalog/moderation"), ("ekaterina.li", "/catalog/import"),
     ("ekaterina.li", "/catalog/methodology/history"),
     ("cholpon.sydykova", "/roadmap/regional/history"), ("cholpon.sydykova", "/roadmap/regional/edit"),
-    ("cholpon.sydykova", "/roadmap/regional/diff"),
+    ("cholpon.sydykova", "/roadmap/regional/diff"), ("cholpon.sydykova", "/roadmap/map?texts=drafts"),
     ("aigerim.sarsenbaikyzy", "/board/applications"), ("aigerim.sarsenbaikyzy", "/board/applications/{application}"),
     ("aigerim.sarsenbaikyzy", "/board/roster"), ("aigerim.sarsenbaikyzy", "/board/audit"),
     ("aigerim.sarsenbaikyzy", "/board/audit?before={audit}"),

@@ -5,6 +5,7 @@ import pytest
 
 from ccan_web.documents.divergence import (
     ADAPTED, ADDED, BEHIND, CONFLICT, SAME, divergence, heading_name, match_sections)
+from ccan_web.documents.merge import three_way
 from ccan_web.documents.sections import split_sections
 
 pytestmark = pytest.mark.no_db
@@ -157,9 +158,8 @@ def test_a_section_new_upstream_is_behind_until_taken_in():
 
 def test_every_state_follows_from_a_recount_by_the_three_way_merge():
     """For each section: the fork's and the region's edits against the base decide, as a pull would."""
-    from ccan_web.documents.merge import three_way
-
-    upstream = BASE.replace("Create a fund.", "Create a regional fund.").replace("Go to fairs.", "Go to fairs.\nAnd markets.")
+    upstream = (BASE.replace("Create a fund.", "Create a regional fund.")
+                .replace("Go to fairs.", "Go to fairs.\nAnd markets."))
     fork = BASE.replace("Create a fund.", "Create a national fund.").replace("Foreword.", "Предисловие.")
     result = divergence(upstream, BASE, fork)
     base_sections = split_sections(BASE)

@@ -7,7 +7,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 
 from ccan_web.blueprints.roadmap.services import REGIONAL, db_document, may_read_drafts
-from ccan_web.documents import services as documents
 from ccan_web.documents.divergence import Divergence, SectionState, divergence, match_sections
 from ccan_web.documents.models import Document, Revision
 from ccan_web.documents.sections import Section, split_sections
@@ -70,7 +69,8 @@ def texts_for(user, asked: str) -> str:
 
 
 def _shown_number(document: Document, texts: str) -> int | None:
-    return documents.current_head(document) if texts == DRAFTS else document.published_number
+    # The row as this request loaded it: one statement for the five adaptations, not one each.
+    return (document.head_number or None) if texts == DRAFTS else document.published_number
 
 
 def _base_number(document: Document, revision: Revision) -> int:
