@@ -21,14 +21,15 @@ RUN_AXE = """async (impacts) => {
 }"""
 SERIOUS = ["serious", "critical"]
 
-PUBLIC = ["/", "/auth/register", "/auth/login", "/auth/reset", "/roadmap/", "/roadmap/regional", "/no-such-page",
+PUBLIC = ["/", "/auth/register", "/auth/login", "/auth/reset", "/roadmap/", "/roadmap/regional", "/roadmap/map", "/no-such-page",
           "/catalog/businesses", "/catalog/courses", "/catalog/overview", "/associations/", "/associations/tj",
           "/stories/"]
 MEMBER = ["/members/", "/members/{member}", "/account", "/account/profile"]
 BOARD = ["/board/applications", "/board/applications/{application}", "/board/applications/{application}/approve",
          "/board/audit", "/board/roster",
          "/roadmap/regional/edit", "/roadmap/regional/history", "/roadmap/regional/diff?from=1&to=2",
-         "/roadmap/kz/upstream", "/roadmap/kz/compare-regional", "/catalog/businesses/new", "/catalog/courses/new", "/catalog/methodology"]
+         "/roadmap/kz/upstream", "/roadmap/kz/compare-regional", "/roadmap/kz/compare-regional?section=2",
+         "/roadmap/map?texts=drafts", "/catalog/businesses/new", "/catalog/courses/new", "/catalog/methodology"]
 ROADMAP = "# Roadmap\n\n## Education\nSchools in every capital.\n\n| Goal | 2027 |\n|---|---|\n| Schools | 5 |\n\n- [x] founded\n"
 
 
