@@ -169,7 +169,7 @@ def urls_by_rule(ids) -> dict[str, list[str]]:
         "members.directory": ["/members/", "/members/?q=Aigerim"],
         "members.member_detail": [f"/members/{i['member']}"],
         "roadmap.index": ["/roadmap/"],
-        "roadmap.document_view": ["/roadmap/regional", "/roadmap/kz", "/roadmap/tm"],
+        "roadmap.document_view": ["/roadmap/regional", "/roadmap/kz", "/roadmap/tm", "/roadmap/tj"],
         "roadmap.compare_regional": ["/roadmap/kz/compare-regional", "/roadmap/kz/compare-regional?section=5"],
         "roadmap.map": ["/roadmap/map", "/roadmap/map?texts=drafts"],
         "roadmap.diff": ["/roadmap/regional/diff", "/roadmap/regional/diff?from=1&to=2", "/roadmap/kz/diff?from=1&to=2"],
