@@ -24,6 +24,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "roadmap.publish_regional": frozenset({Role.ROADMAP_EDITOR}),
     "roadmap.edit_adaptation": frozenset({Role.ASSOCIATION_OFFICER, Role.BOARD}),
     "roadmap.publish_adaptation": frozenset({Role.ASSOCIATION_OFFICER, Role.BOARD}),
+    # A country's association: its officers and the Board keep it; the Board alone suspends it.
+    "associations.edit": frozenset({Role.ASSOCIATION_OFFICER, Role.BOARD}),
+    "associations.suspend": frozenset({Role.BOARD}),
     "catalog.submit": frozenset({Role.MEMBER, Role.EDITOR}),
     "catalog.moderate": frozenset({Role.EDITOR}),
     "catalog.import": frozenset({Role.EDITOR}),

@@ -122,8 +122,10 @@ def urls_by_rule(ids) -> dict[str, list[str]]:
     i = ids
     return {
         "main.home": ["/"],
-        "main.associations": ["/associations/"],
-        "main.association_detail": ["/associations/kz", "/associations/tj"],
+        "associations.index": ["/associations/"],
+        "associations.detail": ["/associations/kz", "/associations/tj", "/associations/uz"],
+        "associations.edit": ["/associations/kz/edit", "/associations/uz/edit"],
+        "associations.status": ["/associations/kz/status", "/associations/uz/status"],
         "main.competitions": ["/competitions/"],
         "main.events": ["/events/"],
         "main.stories": ["/stories/"],

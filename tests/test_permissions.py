@@ -29,8 +29,7 @@ ACCESS: dict[str, frozenset[str]] = {
     "static": EVERYONE, "files.public": EVERYONE,
     "site.robots": EVERYONE, "site.sitemap_index": EVERYONE, "site.sitemap_page": EVERYONE, "site.health": EVERYONE,
     "api.entries": EVERYONE, "api.entry": EVERYONE, "api.openapi": EVERYONE,
-    "main.home": EVERYONE, "main.set_language": EVERYONE, "main.associations": EVERYONE,
-    "main.association_detail": EVERYONE, "main.competitions": EVERYONE, "main.events": EVERYONE,
+    "main.home": EVERYONE, "main.set_language": EVERYONE, "main.competitions": EVERYONE, "main.events": EVERYONE,
     "main.stories": EVERYONE, "main.toolkit": EVERYONE, "main.search": EVERYONE,
     "accounts.login": EVERYONE, "accounts.logout": EVERYONE, "accounts.register": EVERYONE,
     "accounts.reset_request": EVERYONE, "accounts.reset_password": EVERYONE,
@@ -56,6 +55,9 @@ ACCESS: dict[str, frozenset[str]] = {
     "roadmap.index": EVERYONE, "roadmap.document_view": EVERYONE, "roadmap.compare_regional": EVERYONE,
     "roadmap.download": EVERYONE, "roadmap.diff": MEMBERS, "roadmap.revision_view": MEMBERS,
     "roadmap.history": MEMBERS, "roadmap.upstream": MEMBERS,
+    # Associations: everyone reads them; each is kept by its country's officers and the Board.
+    "associations.index": EVERYONE, "associations.detail": EVERYONE,
+    "associations.edit": BOARD, "associations.status": BOARD,  # and the officers of the country (below)
     # Notifications: each signed-in person's own (another's is a 404); unsubscribing by the signed link.
     "notifications.index": SIGNED_IN, "notifications.count": SIGNED_IN, "notifications.settings": SIGNED_IN,
     "notifications.mark_all": SIGNED_IN, "notifications.open_notification": frozenset({"member"}),
@@ -76,6 +78,8 @@ ACCESS_BY_URL: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/roadmap/regional/rev/15"): EVERYONE,
     ("GET", "/roadmap/regional/diff?from=15&to=15"): EVERYONE,
     ("POST", "/roadmap/kz/upstream"): KZ_OFFICERS,
+    **{(method, f"/associations/{cc}/{page}"): KZ_OFFICERS if cc == "kz" else BOARD
+       for method in ("GET", "POST") for cc in ("kz", "uz") for page in ("edit", "status")},
     ("POST", "/roadmap/uz/upstream"): BOARD,
 }
 
@@ -244,7 +248,7 @@ def test_every_view_outside_the_public_list_declares_its_permission(app):
     """A new route must either be public on purpose or name its permission (a document's pages name
     what they need of it: read, read_drafts, edit or publish)."""
     public_endpoints = {
-        "static", "main.home", "main.set_language", "main.associations", "main.association_detail",
+        "static", "main.home", "main.set_language", "associations.index", "associations.detail",
         "main.toolkit", "main.stories", "main.competitions",
         "main.events", "main.search", "accounts.register", "accounts.login", "accounts.logout",
         "accounts.reset_request", "accounts.reset_password", "catalog.index", "catalog.entry_list",

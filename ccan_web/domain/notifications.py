@@ -20,6 +20,7 @@ KINDS = {
     "import_finished": (_l("A file you imported has been checked or imported"), NOW),
     "roadmap_changed": (_l("The regional roadmap changed since your country's adaptation"), DAILY),
     "role_changed": (_l("A role of yours was granted or revoked"), NOW),
+    "association_changed": (_l("A national association changed its status or profile"), DAILY),
 }
 # Kinds that reach only the holders of a permission: the preferences page offers them to those alone.
 FOR_PERMISSION = {
@@ -27,6 +28,7 @@ FOR_PERMISSION = {
     "duplicate_flagged": "catalog.moderate",
     "import_finished": "catalog.import",
     "roadmap_changed": "roadmap.edit_adaptation",
+    "association_changed": "associations.suspend",
 }
 
 

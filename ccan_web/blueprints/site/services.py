@@ -24,8 +24,8 @@ URLS_PER_SITEMAP = 50_000
 PUBLIC_PAGES: tuple[tuple[str, dict], ...] = (
     ("main.home", {}),
     ("roadmap.index", {}),
-    ("main.associations", {}),
-    *(("main.association_detail", {"cc": key}) for key in DOCUMENT_KEYS[1:]),
+    ("associations.index", {}),
+    *(("associations.detail", {"cc": key}) for key in DOCUMENT_KEYS[1:]),
     ("catalog.index", {}),
     ("catalog.entry_list", {"kind": "businesses"}),
     ("catalog.entry_list", {"kind": "courses"}),

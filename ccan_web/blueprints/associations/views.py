@@ -1,0 +1,94 @@
+"""Routes of /associations/: the five compared (a table and a map), each country's association, its
+profile and its status."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ccan_web.blueprints.associations import services
+from ccan_web.blueprints.associations.forms import ProfileForm, StatusForm
+from ccan_web.domain import associations as rules
+from ccan_web.domain.central_asia import shapes, view_box
+from ccan_web.domain.errors import NotFound
+from ccan_web.forms import commit_or_show_error, form_status
+from ccan_web.markdown import render
+from ccan_web.permissions import require
+
+bp = Blueprint("associations", __name__, url_prefix="/associations")
+
+
+@bp.context_processor
+def _labels():
+    return {"association_status_label": rules.status_label, "ASSOCIATION_STATUSES": rules.STATUSES,
+            "FUNDING_SOURCES": rules.FUNDING_SOURCES}
+
+
+# The language of each country's national name (for the `lang` of the name, read aloud right).
+NATIONAL_LANGUAGES = {"KZ": "kk", "KG": "ky", "TJ": "tg", "TM": "tk", "UZ": "uz"}
+
+
+def _country_or_404(cc: str):
+    try:
+        return services.country_of(cc)
+    except NotFound:
+        abort(404)
+
+
+@bp.route("/")
+def index():
+    return render_template("associations/association_list.html", associations=services.summaries(),
+                           shapes=shapes(), view_box=view_box())
+
+
+@bp.route("/<cc>")
+def detail(cc: str):
+    _country_or_404(cc)
+    found = services.summary(cc)
+    return render_template("associations/association_detail.html", summary=found,
+                           association=found.association, history=services.history(found.association),
+                           description=render(found.association.description or ""),
+                           national_lang=NATIONAL_LANGUAGES[found.country.code],
+                           may_edit=services.may_edit(current_user, found.country.code))
+
+
+@bp.route("/<cc>/edit", methods=["GET", "POST"])
+@require("associations.edit", scope_arg="cc")
+def edit(cc: str):
+    country = _country_or_404(cc)
+    association = services.find(country.code)
+    form = ProfileForm(obj=None if request.method == "POST" else association)
+    if request.method == "GET":
+        form.funding_sources.data = list(association.funding_sources or [])
+    elif form.validate_on_submit():
+        data = services.ProfileData(**form.profile_data())
+        upload = form.logo.data
+        logo = services.Upload(upload.read(), upload.filename) if upload and upload.filename else None
+        saved, _result = commit_or_show_error(lambda: services.update_profile(
+            country.code, data, current_user, form.version.data, logo, form.remove_logo.data), form)
+        if saved:
+            flash(_("The association’s profile is saved."), "success")
+            return redirect(url_for(".detail", cc=cc), 303)
+    return render_template("associations/association_edit.html", form=form, country=country,
+                           association=services.find(country.code)), 422 if form.errors or form.form_errors else 200
+
+
+@bp.route("/<cc>/status", methods=["GET", "POST"])
+@require("associations.edit", scope_arg="cc")
+def status(cc: str):
+    country = _country_or_404(cc)
+    association = services.find(country.code)
+    form = StatusForm()
+    options = rules.next_statuses(association.status, association.suspended_from,
+                                  is_board=services.is_board(current_user), declared=False)
+    form.status.choices = [(s, rules.status_label(s)) for s in options]
+    if request.method == "GET":
+        form.version.data = association.version
+    elif form.validate_on_submit():
+        saved, _result = commit_or_show_error(lambda: services.change_status(
+            country.code, form.status.data, form.reason.data or "", current_user, form.version.data), form)
+        if saved:
+            flash(_("The association’s status is changed."), "success")
+            return redirect(url_for(".detail", cc=cc), 303)
+    return render_template("associations/association_status.html", form=form, country=country,
+                           association=services.find(country.code), options=options), form_status(form)
