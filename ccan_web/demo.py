@@ -11,6 +11,7 @@ from ccan_web.blueprints.accounts.services import (
     user_by_email,
 )
 from ccan_web.blueprints.board.services import approve, import_roster, register, reject, roster_entry_for
+from ccan_web.demo_data.associations import load_associations_demo
 from ccan_web.demo_data.catalog import load_catalog_demo
 from ccan_web.demo_data.methodology import load_methodology_demo
 from ccan_web.demo_data.people import (
@@ -51,7 +52,8 @@ def load_demo() -> str:
     for handle, role, scope in EXTRA_ROLES:
         grant_role(_demo_user(handle), role, scope)
     db.session.flush()
-    return "\n".join([_summary(added), load_roadmap_demo(), load_catalog_demo(), load_methodology_demo()])
+    return "\n".join([_summary(added), load_roadmap_demo(), load_catalog_demo(), load_methodology_demo(),
+                      load_associations_demo()])
 
 
 def _import_roster() -> None:
