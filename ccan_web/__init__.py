@@ -135,9 +135,9 @@ def configure_routing(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     from ccan_web.blueprints import (accounts, admin, api, associations, board, catalog, files, main, members,
-                                     notifications, roadmap, site)
+                                     notifications, roadmap, site, toolkit)
 
-    for module in (main, accounts, board, admin, members, associations, roadmap, catalog, api, site, files,
+    for module in (main, accounts, board, admin, members, associations, toolkit, roadmap, catalog, api, site, files,
                    notifications):
         app.register_blueprint(module.bp)
 

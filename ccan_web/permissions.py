@@ -27,6 +27,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # A country's association: its officers and the Board keep it; the Board alone suspends it.
     "associations.edit": frozenset({Role.ASSOCIATION_OFFICER, Role.BOARD}),
     "associations.suspend": frozenset({Role.BOARD}),
+    # The regional toolkit: written by roadmap editors and the Board (who holds roadmap_editor).
+    "toolkit.edit": frozenset({Role.ROADMAP_EDITOR}),
     "catalog.submit": frozenset({Role.MEMBER, Role.EDITOR}),
     "catalog.moderate": frozenset({Role.EDITOR}),
     "catalog.import": frozenset({Role.EDITOR}),

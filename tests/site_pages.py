@@ -129,7 +129,6 @@ def urls_by_rule(ids) -> dict[str, list[str]]:
         "main.competitions": ["/competitions/"],
         "main.events": ["/events/"],
         "main.stories": ["/stories/"],
-        "main.toolkit": ["/toolkit/"],
         "main.search": ["/search", "/search?q=studio", "/search?q=studio&sector=music", "/search?q=zzzzqqq"],
         "accounts.login": ["/auth/login"],
         "accounts.logout": ["/auth/logout"],

@@ -30,7 +30,7 @@ ACCESS: dict[str, frozenset[str]] = {
     "site.robots": EVERYONE, "site.sitemap_index": EVERYONE, "site.sitemap_page": EVERYONE, "site.health": EVERYONE,
     "api.entries": EVERYONE, "api.entry": EVERYONE, "api.openapi": EVERYONE,
     "main.home": EVERYONE, "main.set_language": EVERYONE, "main.competitions": EVERYONE, "main.events": EVERYONE,
-    "main.stories": EVERYONE, "main.toolkit": EVERYONE, "main.search": EVERYONE,
+    "main.stories": EVERYONE, "main.search": EVERYONE,
     "accounts.login": EVERYONE, "accounts.logout": EVERYONE, "accounts.register": EVERYONE,
     "accounts.reset_request": EVERYONE, "accounts.reset_password": EVERYONE,
     "accounts.account": SIGNED_IN, "accounts.profile": SIGNED_IN, "accounts.change_password": SIGNED_IN,
@@ -249,7 +249,7 @@ def test_every_view_outside_the_public_list_declares_its_permission(app):
     what they need of it: read, read_drafts, edit or publish)."""
     public_endpoints = {
         "static", "main.home", "main.set_language", "associations.index", "associations.detail",
-        "main.toolkit", "main.stories", "main.competitions",
+        "toolkit.index", "toolkit.brand", "main.stories", "main.competitions",
         "main.events", "main.search", "accounts.register", "accounts.login", "accounts.logout",
         "accounts.reset_request", "accounts.reset_password", "catalog.index", "catalog.entry_list",
         "catalog.entry_detail", "catalog.overview", "catalog.overview_download", "catalog.export",

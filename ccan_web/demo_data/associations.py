@@ -7,6 +7,7 @@ from datetime import date
 
 from ccan_web.blueprints.accounts.services import user_by_email
 from ccan_web.blueprints.associations import services
+from ccan_web.blueprints.toolkit.services import current_terms
 from ccan_web.demo_data.people import DEMO_DOMAIN
 from ccan_web.domain.associations import LIFECYCLE, NOT_STARTED, PARTNER
 
@@ -61,6 +62,9 @@ def load_associations_demo() -> str:
         if code in PROFILES:
             services.update_profile(code, PROFILES[code], actor, services.find(code).version)
         for step in LIFECYCLE[1:LIFECYCLE.index(target) + 1]:
-            services.change_status(code, step, "", actor, declared=step == PARTNER)
+            if step == PARTNER:  # by declaring: the officer accepts the published terms
+                services.declare_partnership(code, current_terms(), actor)
+            else:
+                services.change_status(code, step, "", actor)
         moved += 1
     return f"Demo associations: {moved} brought to their states." if moved else "Demo associations were already there."

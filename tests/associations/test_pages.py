@@ -24,7 +24,7 @@ def test_all_five_are_listed_from_the_start_as_a_table_and_a_map(client, db):
     assert db.session.query(Association).count() == 0  # reading stores nothing
 
 
-def test_the_table_and_map_show_each_status_and_the_partner_badge(client, db, factories):
+def test_the_table_and_map_show_each_status_and_the_partner_badge(client, db, factories, terms):
     board = factories.board_member()
     for code, steps in (("KZ", ["initiative_group", "founding", "registered"]), ("UZ", ["initiative_group"])):
         for step in steps:
@@ -32,7 +32,7 @@ def test_the_table_and_map_show_each_status_and_the_partner_badge(client, db, fa
     services.change_status("KG", "initiative_group", "", board)
     services.change_status("KG", "founding", "", board)
     services.change_status("KG", "registered", "", board)
-    services.change_status("KG", "partner", "", board, declared=True)
+    services.declare_partnership("KG", terms, board)
     db.session.commit()
     page = client.get("/associations/").get_data(as_text=True)
     rows = {code: re.search(rf'<tr>\s*<th scope="row"><a href="/associations/{code}">.*?</tr>', page, re.S).group(0)

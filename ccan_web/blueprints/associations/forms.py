@@ -74,3 +74,18 @@ class StatusForm(VersionField, FlaskForm):
                          validators=[InputRequired(_l("Choose a status from the list."))])
     reason = TextAreaField(_l("Reason"), description=_l("Required to suspend; kept in the history."),
                            validators=[_too_long(2000), LONGER_TEXT])
+
+
+class PartnershipForm(FlaskForm):
+    """The declaration: the revisions of the terms as shown (so a newer one published meanwhile is
+    noticed), and the acceptance."""
+
+    mission = IntegerField(widget=HiddenInput(), validators=[InputRequired(), stored_number(min=1)])
+    principles = IntegerField(widget=HiddenInput(), validators=[InputRequired(), stored_number(min=1)])
+    logo_use = IntegerField(widget=HiddenInput(), validators=[InputRequired(), stored_number(min=1)])
+    accept = BooleanField(_l("On behalf of the association, I accept CCAN’s mission, principles and the terms "
+                             "of the logo’s use as published above"),
+                          validators=[InputRequired(_l("Tick the box to accept the terms."))])
+
+    def accepted(self) -> dict[str, int]:
+        return {"mission": self.mission.data, "principles": self.principles.data, "logo-use": self.logo_use.data}

@@ -11,10 +11,11 @@ from sqlalchemy.orm import joinedload
 
 from ccan_web import audit
 from ccan_web.blueprints.accounts.models import RoleGrant, User
-from ccan_web.blueprints.associations.models import Association, AssociationChange
+from ccan_web.blueprints.associations.models import Association, AssociationChange, PartnershipDeclaration
 from ccan_web.blueprints.board.services import board_members
 from ccan_web.blueprints.main.services import network_figures
 from ccan_web.blueprints.roadmap import services as roadmap_services
+from ccan_web.blueprints.toolkit import services as toolkit_services
 from ccan_web.domain import associations as rules
 from ccan_web.domain.associations import PROFILE_FIELDS
 from ccan_web.domain.countries import COUNTRIES, Country, country_name
@@ -82,7 +83,8 @@ class Summary:
     officers: list[User]
     members: int
     roadmap: roadmap_services.RoadmapEntry
-    partner: bool = False  # a current partnership declaration and the partner status
+    declaration: PartnershipDeclaration | None = None  # the latest
+    declaration_current: bool = False  # it accepted the terms' published revisions
     checklist: object = None  # its founding checklist's completion, once there is a checklist
     standing: object = None  # good standing / report overdue, once reports are due
     extra: dict = field(default_factory=dict)
@@ -90,6 +92,16 @@ class Summary:
     @property
     def slug(self) -> str:
         return self.country.code.lower()
+
+    @property
+    def partner(self) -> bool:
+        """The partner badge: a CCAN partner whose declaration accepted the terms in force."""
+        return self.association.status == rules.PARTNER and self.declaration_current
+
+    @property
+    def renewal_due(self) -> bool:
+        """A partner whose accepted terms have a newer published version since."""
+        return self.association.status == rules.PARTNER and not self.declaration_current
 
     @property
     def status(self) -> str:
@@ -109,8 +121,13 @@ def summaries() -> list[Summary]:
     rows, officers = _rows(), officers_by_country()
     members = network_figures().members_by_country
     roadmaps = {entry.country: entry for entry in roadmap_services.overview() if entry.country}
-    return [Summary(c, rows[c.code], officers[c.code], members[c.code], roadmaps[c.code],
-                    partner=rows[c.code].status == rules.PARTNER) for c in COUNTRIES]
+    declarations, terms = latest_declarations(), toolkit_services.current_terms()
+    summaries = []
+    for c in COUNTRIES:
+        declaration = declarations.get(rows[c.code].id)
+        summaries.append(Summary(c, rows[c.code], officers[c.code], members[c.code], roadmaps[c.code],
+                                 declaration=declaration, declaration_current=is_current(declaration, terms)))
+    return summaries
 
 
 def summary(cc: str) -> Summary:
@@ -260,3 +277,45 @@ def update_profile(code: str, data: ProfileData, actor, expected_version: int | 
         _tell_board(association, Message("The profile of the association of %(country)s was updated.",
                                          country=str(country_name(code))), actor)
     return association
+
+
+# The partnership ------------------------------------------------------------------------------
+
+def latest_declarations() -> dict[int, PartnershipDeclaration]:
+    """Each association's latest declaration, by the association's id."""
+    found = {}
+    for declaration in db.session.scalars(select(PartnershipDeclaration).options(
+            joinedload(PartnershipDeclaration.actor)).order_by(PartnershipDeclaration.id)):
+        found[declaration.association_id] = declaration
+    return found
+
+
+def is_current(declaration: PartnershipDeclaration | None, terms: dict[str, int | None]) -> bool:
+    """It accepted the published revision of every term (and every term is published)."""
+    if declaration is None or any(number is None for number in terms.values()):
+        return False
+    return all(declaration.terms.get(slug) == number for slug, number in terms.items())
+
+
+def declare_partnership(code: str, accepted: dict[str, int], actor) -> PartnershipDeclaration:
+    """An officer (or the Board) accepts the published mission, principles and logo-use terms, as
+    shown to them (`accepted`: slug -> revision); a registered association becomes a CCAN partner,
+    a partner renews its declaration. Who, when and which revisions are kept."""
+    terms = toolkit_services.current_terms()
+    if any(number is None for number in terms.values()):
+        raise DomainError(_l("The partnership’s terms are not all published yet."))
+    if accepted != terms:
+        raise Conflict(_l("The terms were published in a new version while you read them. Read the new "
+                          "version and accept it."), field="accept")
+    association = for_update(code)
+    if association.status not in (rules.REGISTERED, rules.PARTNER):
+        raise DomainError(_l("An association declares its partnership once it is registered."), field="accept")
+    declaration = PartnershipDeclaration(association_id=association.id, actor_id=actor.id, terms=dict(terms))
+    db.session.add(declaration)
+    if association.status == rules.REGISTERED:
+        change_status(code, rules.PARTNER, "", actor, declared=True)
+    _record(association, actor, "partnership", details={slug: number for slug, number in terms.items()})
+    _tell_board(association, Message("The association of %(country)s declared its partnership with CCAN.",
+                                     country=str(country_name(code))), actor)
+    db.session.flush()
+    return declaration

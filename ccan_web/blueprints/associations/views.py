@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ccan_web.blueprints.associations import services
-from ccan_web.blueprints.associations.forms import ProfileForm, StatusForm
+from ccan_web.blueprints.associations.forms import PartnershipForm, ProfileForm, StatusForm
+from ccan_web.blueprints.toolkit import services as toolkit_services
 from ccan_web.domain import associations as rules
 from ccan_web.domain.central_asia import shapes, view_box
 from ccan_web.domain.errors import NotFound
@@ -92,3 +93,23 @@ def status(cc: str):
             return redirect(url_for(".detail", cc=cc), 303)
     return render_template("associations/association_status.html", form=form, country=country,
                            association=services.find(country.code), options=options), form_status(form)
+
+
+@bp.route("/<cc>/partnership", methods=["GET", "POST"])
+@require("associations.edit", scope_arg="cc")
+def partnership(cc: str):
+    country = _country_or_404(cc)
+    form = PartnershipForm()
+    terms = toolkit_services.current_terms()
+    if request.method == "GET":
+        form.mission.data, form.principles.data, form.logo_use.data = (
+            terms["mission"], terms["principles"], terms["logo-use"])
+    elif form.validate_on_submit():
+        saved, _result = commit_or_show_error(lambda: services.declare_partnership(
+            country.code, form.accepted(), current_user), form)
+        if saved:
+            flash(_("The partnership is declared: the association is a CCAN partner."), "success")
+            return redirect(url_for(".detail", cc=cc), 303)
+    documents = {entry.slug: entry for entry in toolkit_services.terms_documents()}
+    return render_template("associations/partnership_declare.html", form=form, country=country, terms=terms,
+                           documents=documents, summary=services.summary(cc)), form_status(form)

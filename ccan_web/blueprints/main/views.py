@@ -59,11 +59,6 @@ def _coming(area: str):
 
 # Areas of the URL map that later issues build. Each says plainly what it will hold, and where to
 # go meanwhile.
-@bp.route("/toolkit/")
-def toolkit():
-    return _coming("toolkit")
-
-
 @bp.route("/stories/")
 def stories():
     return _coming("stories")
