@@ -13,6 +13,7 @@ from ccan_web.blueprints.accounts.services import (
 from ccan_web.blueprints.board.services import approve, import_roster, register, reject, roster_entry_for
 from ccan_web.demo_data.associations import load_associations_demo
 from ccan_web.demo_data.catalog import load_catalog_demo
+from ccan_web.demo_data.checklist import load_checklist_demo
 from ccan_web.demo_data.methodology import load_methodology_demo
 from ccan_web.demo_data.people import (
     APPLICANTS,
@@ -54,7 +55,7 @@ def load_demo() -> str:
         grant_role(_demo_user(handle), role, scope)
     db.session.flush()
     return "\n".join([_summary(added), load_roadmap_demo(), load_catalog_demo(), load_methodology_demo(),
-                      load_toolkit_demo(), load_associations_demo()])
+                      load_toolkit_demo(), load_associations_demo(), load_checklist_demo()])
 
 
 def _import_roster() -> None:

@@ -29,6 +29,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "associations.suspend": frozenset({Role.BOARD}),
     # The regional toolkit: written by roadmap editors and the Board (who holds roadmap_editor).
     "toolkit.edit": frozenset({Role.ROADMAP_EDITOR}),
+    "toolkit.edit_checklists": frozenset({Role.BOARD}),
     "catalog.submit": frozenset({Role.MEMBER, Role.EDITOR}),
     "catalog.moderate": frozenset({Role.EDITOR}),
     "catalog.import": frozenset({Role.EDITOR}),

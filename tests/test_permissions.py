@@ -58,6 +58,13 @@ ACCESS: dict[str, frozenset[str]] = {
     # Associations: everyone reads them; each is kept by its country's officers and the Board.
     "associations.index": EVERYONE, "associations.detail": EVERYONE,
     "associations.edit": BOARD, "associations.status": BOARD,  # and the officers of the country (below)
+    "associations.partnership": BOARD,
+    # The toolkit: published documents for everyone (members-only ones for members, below); written
+    # by roadmap editors and the Board.
+    "toolkit.index": EVERYONE, "toolkit.brand": EVERYONE, "toolkit.document": EVERYONE,
+    "toolkit.new": REGIONAL_WRITERS,
+    **{f"toolkit.{page}": REGIONAL_WRITERS for page in (
+        "edit", "preview", "changes", "resolve", "history", "diff", "revision", "revision_action", "publish")},
     # Notifications: each signed-in person's own (another's is a 404); unsubscribing by the signed link.
     "notifications.index": SIGNED_IN, "notifications.count": SIGNED_IN, "notifications.settings": SIGNED_IN,
     "notifications.mark_all": SIGNED_IN, "notifications.open_notification": frozenset({"member"}),
@@ -79,7 +86,8 @@ ACCESS_BY_URL: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/roadmap/regional/diff?from=15&to=15"): EVERYONE,
     ("POST", "/roadmap/kz/upstream"): KZ_OFFICERS,
     **{(method, f"/associations/{cc}/{page}"): KZ_OFFICERS if cc == "kz" else BOARD
-       for method in ("GET", "POST") for cc in ("kz", "uz") for page in ("edit", "status")},
+       for method in ("GET", "POST") for cc in ("kz", "uz") for page in ("edit", "status", "partnership")},
+    ("GET", "/toolkit/membership-fees-process"): MEMBERS,
     ("POST", "/roadmap/uz/upstream"): BOARD,
 }
 
@@ -124,6 +132,11 @@ MORE_REQUESTS: dict[str, list[tuple[str, str]]] = {
     "notifications.mark": [("POST", "/notifications/{notification}/read")],
     "notifications.mark_all": [("POST", "/notifications/read-all")],
     "admin.job_retry": [("POST", "/admin/jobs/{failed_job}/retry")],
+    "toolkit.preview": [("POST", "/toolkit/mission/preview")],
+    "toolkit.changes": [("POST", "/toolkit/mission/changes")],
+    "toolkit.resolve": [("POST", "/toolkit/mission/resolve")],
+    "toolkit.revision_action": [("POST", "/toolkit/mission/rev/1/restore")],
+    "toolkit.publish": [("POST", "/toolkit/mission/rev/1/publish")],
     "roadmap.revision_view": [("GET", "/roadmap/regional/rev/15")],
     "roadmap.diff": [("GET", "/roadmap/regional/diff?from=15&to=15")],
     "roadmap.download": [("GET", "/roadmap/kz/download.md")],

@@ -21,6 +21,7 @@ KINDS = {
     "roadmap_changed": (_l("The regional roadmap changed since your country's adaptation"), DAILY),
     "role_changed": (_l("A role of yours was granted or revoked"), NOW),
     "association_changed": (_l("A national association changed its status or profile"), DAILY),
+    "toolkit_changed": (_l("A checklist your association answers has a new published version"), NOW),
 }
 # Kinds that reach only the holders of a permission: the preferences page offers them to those alone.
 FOR_PERMISSION = {
@@ -29,6 +30,7 @@ FOR_PERMISSION = {
     "import_finished": "catalog.import",
     "roadmap_changed": "roadmap.edit_adaptation",
     "association_changed": "associations.suspend",
+    "toolkit_changed": "roadmap.edit_adaptation",
 }
 
 

@@ -31,3 +31,40 @@ ANSWER_STATES = {
     "not_applicable": _l("Not applicable"),
 }
 COMPLETE_STATES = frozenset({"met", "not_applicable"})
+
+
+class LevelCompletion:
+    """One level of a checklist for one association: how many of its items are complete, and whether
+    the level counts (complete, and the level below it counts too)."""
+
+    __slots__ = ("level", "total", "done", "counts", "missing")
+
+    def __init__(self, level: int, total: int, done: int, counts: bool, missing: list) -> None:
+        self.level, self.total, self.done, self.counts, self.missing = level, total, done, counts, missing
+
+    @property
+    def complete(self) -> bool:
+        return self.done == self.total
+
+
+def completion(items, answers: dict) -> list[LevelCompletion]:
+    """Each level's completion, lowest first. `items` have .id and .level; `answers` maps an item's id
+    to its state. An item is complete when met or not applicable; a level counts only when it is
+    complete and the level below it counts."""
+    levels: dict[int, list] = {}
+    for item in items:
+        levels.setdefault(item.level, []).append(item)
+    found, below_counts = [], True
+    for level in sorted(levels):
+        members = levels[level]
+        missing = [item for item in members if answers.get(item.id) not in COMPLETE_STATES]
+        done = len(members) - len(missing)
+        counts = below_counts and not missing
+        found.append(LevelCompletion(level, len(members), done, counts, missing))
+        below_counts = counts
+    return found
+
+
+def levels_reached(levels: list[LevelCompletion]) -> int:
+    """How many levels count, from the lowest up."""
+    return sum(1 for level in levels if level.counts)

@@ -49,3 +49,17 @@ def test_the_map_has_each_country_closed_and_neighbours_share_their_border_point
     assert all(shape.path.startswith("M") and shape.path.endswith("Z") for shape in shapes())
     shared = set(OUTLINES["KG"]) & set(OUTLINES["UZ"])
     assert len(shared) >= 5
+
+
+def test_a_level_counts_only_when_it_and_the_one_below_are_complete():
+    from types import SimpleNamespace as Item
+
+    from ccan_web.domain.toolkit import completion, levels_reached
+
+    items = [Item(id=1, level=1), Item(id=2, level=1), Item(id=3, level=2), Item(id=4, level=3)]
+    levels = completion(items, {1: "met", 2: "in_progress", 3: "met", 4: "not_applicable"})
+    assert [(lv.level, lv.done, lv.total, lv.counts) for lv in levels] == [
+        (1, 1, 2, False), (2, 1, 1, False), (3, 1, 1, False)]
+    assert [item.id for item in levels[0].missing] == [2] and levels_reached(levels) == 0
+    levels = completion(items, {1: "met", 2: "not_applicable", 3: "met", 4: "not_met"})
+    assert [lv.counts for lv in levels] == [True, True, False] and levels_reached(levels) == 2

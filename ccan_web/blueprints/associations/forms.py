@@ -5,11 +5,12 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField, URLField
+from wtforms import BooleanField, DateField, EmailField, IntegerField, RadioField, SelectField, StringField, TextAreaField, URLField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from ccan_web.domain.associations import FUNDING_SOURCES, PROFILE_FIELDS
+from ccan_web.domain.toolkit import ANSWER_STATES
 from ccan_web.forms import LONGER_TEXT, NAME, ONE_LINE, WEB_ADDRESS, MultiCheckboxField, choices_of, one_line, stored_number
 
 
@@ -89,3 +90,14 @@ class PartnershipForm(FlaskForm):
 
     def accepted(self) -> dict[str, int]:
         return {"mission": self.mission.data, "principles": self.principles.data, "logo-use": self.logo_use.data}
+
+
+class AnswerForm(FlaskForm):
+    """One checklist item's answer (its fields' ids carry the item's, so one page holds many)."""
+
+    state = RadioField(_l("Answer"), choices=choices_of(ANSWER_STATES.items()),
+                       validators=[InputRequired(_l("Choose from the options listed."))])
+    justification = TextAreaField(_l("Justification"), validators=[_too_long(2000), LONGER_TEXT])
+    evidence_url = URLField(_l("Evidence link"), filters=[one_line],
+                            validators=[Optional(), _too_long(500), WEB_ADDRESS])
+    evidence_file = FileField(_l("Evidence file"), description=_l("A PDF document or an image, at most 20 MB."))

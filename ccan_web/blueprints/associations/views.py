@@ -7,10 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ccan_web.blueprints.associations import services
-from ccan_web.blueprints.associations.forms import PartnershipForm, ProfileForm, StatusForm
+from ccan_web.blueprints.associations import answers
+from ccan_web.blueprints.associations.forms import AnswerForm, PartnershipForm, ProfileForm, StatusForm
+from ccan_web.blueprints.toolkit import checklists
 from ccan_web.blueprints.toolkit import services as toolkit_services
+from ccan_web.htmx import is_htmx_fragment_request
+from ccan_web.storage.files import send_private
 from ccan_web.domain import associations as rules
 from ccan_web.domain.central_asia import shapes, view_box
+from ccan_web.domain.toolkit import ANSWER_STATES
 from ccan_web.domain.errors import NotFound
 from ccan_web.forms import commit_or_show_error, form_status
 from ccan_web.markdown import render
@@ -22,7 +27,7 @@ bp = Blueprint("associations", __name__, url_prefix="/associations")
 @bp.context_processor
 def _labels():
     return {"association_status_label": rules.status_label, "ASSOCIATION_STATUSES": rules.STATUSES,
-            "FUNDING_SOURCES": rules.FUNDING_SOURCES}
+            "FUNDING_SOURCES": rules.FUNDING_SOURCES, "ANSWER_STATES": ANSWER_STATES}
 
 
 # The language of each country's national name (for the `lang` of the name, read aloud right).
@@ -113,3 +118,86 @@ def partnership(cc: str):
     documents = {entry.slug: entry for entry in toolkit_services.terms_documents()}
     return render_template("associations/partnership_declare.html", form=form, country=country, terms=terms,
                            documents=documents, summary=services.summary(cc)), form_status(form)
+
+
+# Checklists ---------------------------------------------------------------------------------------
+
+def _checklist_or_404(slug: str):
+    try:
+        checklist = toolkit_services.find(slug)
+    except NotFound:
+        abort(404)
+    if checklist.category != "checklist":
+        abort(404)
+    return checklist
+
+
+def _answer_forms(view, posted_item: int | None = None, posted_form=None) -> dict:
+    """A form per item, filled with its answer; the one just posted as it was sent."""
+    forms = {}
+    for item in view.items:
+        if item.id == posted_item:
+            forms[item.id] = posted_form
+            continue
+        found = view.answers.get(item.id)
+        forms[item.id] = AnswerForm(prefix=f"item-{item.id}", formdata=None, obj=found)
+    return forms
+
+
+@bp.route("/<cc>/checklist/<slug>")
+@require("associations.edit", scope_arg="cc")
+def checklist(cc: str, slug: str):
+    country = _country_or_404(cc)
+    view = answers.view(services.find(country.code), _checklist_or_404(slug))
+    return render_template("associations/checklist_answer.html", country=country, view=view,
+                           forms=_answer_forms(view))
+
+
+@bp.route("/<cc>/checklist/<slug>/<int:item_id>", methods=["POST"])
+@require("associations.edit", scope_arg="cc")
+def answer(cc: str, slug: str, item_id: int):
+    country, checklist_document = _country_or_404(cc), _checklist_or_404(slug)
+    form = AnswerForm(prefix=f"item-{item_id}")
+    if not any(item.id == item_id for item in answers.view(None, checklist_document).items):
+        abort(404)
+    if form.validate_on_submit():
+        upload = form.evidence_file.data
+        evidence = services.Upload(upload.read(), upload.filename) if upload and upload.filename else None
+        saved, _result = commit_or_show_error(lambda: answers.answer(
+            country.code, checklist_document, item_id, form.state.data, form.justification.data or "",
+            form.evidence_url.data or "", current_user, evidence), form)
+        if saved and not is_htmx_fragment_request():
+            flash(_("The answer is saved."), "success")
+            return redirect(url_for(".checklist", cc=cc, slug=slug) + f"#item-{item_id}", 303)
+        if saved:
+            form = None
+    view = answers.view(services.find(country.code), checklist_document)
+    forms = _answer_forms(view, item_id if form is not None else None, form)
+    status_code = form_status(form) if form is not None else 200
+    if is_htmx_fragment_request():
+        item = next(item for item in view.items if item.id == item_id)
+        return render_template("associations/_checklist_item.html", country=country, view=view, item=item,
+                               form=forms[item_id], answer=view.answers.get(item_id), oob=True), status_code
+    return render_template("associations/checklist_answer.html", country=country, view=view,
+                           forms=forms), status_code
+
+
+@bp.route("/<cc>/evidence/<int:answer_id>")
+@require("associations.edit", scope_arg="cc")
+def evidence(cc: str, answer_id: int):
+    country = _country_or_404(cc)
+    try:
+        found = answers.evidence_of(country.code, answer_id)
+    except NotFound:
+        abort(404)
+    return send_private(found.evidence_file)
+
+
+@bp.route("/<cc>/dashboard")
+@require("associations.edit", scope_arg="cc")
+def dashboard(cc: str):
+    country = _country_or_404(cc)
+    found = services.summary(cc)
+    views = [answers.view(found.association, checklist) for checklist in checklists.checklists()]
+    return render_template("associations/association_dashboard.html", summary=found, country=country,
+                           association=found.association, checklists=views)

@@ -2,6 +2,8 @@
 the published terms of the partnership."""
 from __future__ import annotations
 
+import difflib
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -16,6 +18,7 @@ from ccan_web.extensions import db
 from ccan_web.permissions import DocumentRights, can
 
 EDIT = "toolkit.edit"
+MAX_DIFF_CHARS = 6000  # what a notice's email carries of a change; the page has the rest
 
 
 def document_slug(slug: str) -> str:
@@ -102,3 +105,41 @@ def terms_documents() -> list[ToolkitDocument]:
     return list(db.session.scalars(select(ToolkitDocument).options(joinedload(ToolkitDocument.document))
                                    .where(ToolkitDocument.slug.in_(PARTNERSHIP_TERMS))
                                    .order_by(ToolkitDocument.position)))
+
+
+def publish(document: Document, number: int, actor):
+    """Publish a revision; when it is a checklist's and replaces a published one, tell the officers of
+    every association that answers that checklist what changed (a link to the comparison)."""
+    from ccan_web.blueprints.accounts.models import RoleGrant, User
+    from ccan_web.blueprints.associations.models import Association, ChecklistAnswer
+    from ccan_web.blueprints.toolkit.models import ChecklistItem
+    from ccan_web.domain.messages import Message
+    from ccan_web.domain.roles import Role
+    from ccan_web.notifications.services import notify, site_path
+
+    before = document.published_number
+    revision = documents.publish(document, number, actor)
+    entry = db.session.scalar(select(ToolkitDocument).where(ToolkitDocument.document_id == document.id))
+    if entry is None or entry.category != "checklist" or before is None or before == number:
+        return revision
+    countries = set(db.session.scalars(
+        select(Association.country).join(ChecklistAnswer, ChecklistAnswer.association_id == Association.id)
+        .join(ChecklistItem, ChecklistItem.id == ChecklistAnswer.item_id)
+        .where(ChecklistItem.toolkit_document_id == entry.id)))
+    if not countries:
+        return revision
+    officers = db.session.scalars(select(User).join(RoleGrant, RoleGrant.user_id == User.id).where(
+        RoleGrant.role == Role.ASSOCIATION_OFFICER.value, RoleGrant.scope.in_(countries)))
+    # The reader sees the published text only, so the change itself travels with the notice.
+    old = documents.get_revision(document, before).body.splitlines()
+    changes = "\n".join(line for line in difflib.unified_diff(old, revision.body.splitlines(), lineterm="", n=1)
+                        if not line.startswith(("---", "+++")))[:MAX_DIFF_CHARS]
+    link = site_path("toolkit.document", slug=entry.slug)
+    for officer in officers:
+        notify(officer, "toolkit_changed",
+               Message("“%(title)s”, a checklist your association answers, has a new published revision "
+                       "(%(number)d).", title=document.title, number=number), link,
+               Message("What changed in “%(title)s” since revision %(before)d (lines starting with - were "
+                       "removed, with + added):\n\n%(changes)s", title=document.title, before=before,
+                       changes=changes))
+    return revision
