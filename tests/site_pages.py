@@ -32,6 +32,8 @@ SKIPPED_RULES = {
     "catalog.import_report": "a CSV download",
     "catalog.import_template": "a CSV download",
     "notifications.open_notification": "a redirect to the page the notification speaks of",
+    "associations.evidence": "a checklist answer's private evidence file",
+    "associations.report": "a yearly report's private file (its form is on the dashboard)",
 }
 
 
@@ -127,6 +129,11 @@ def urls_by_rule(ids) -> dict[str, list[str]]:
         "associations.edit": ["/associations/kz/edit", "/associations/uz/edit"],
         "associations.status": ["/associations/kz/status", "/associations/uz/status"],
         "associations.partnership": ["/associations/kz/partnership", "/associations/uz/partnership"],
+        "associations.dashboard": ["/associations/kz/dashboard", "/associations/uz/dashboard"],
+        "associations.checklist": ["/associations/kz/checklist/founding-checklist",
+                                   "/associations/uz/checklist/founding-checklist"],
+        "toolkit.checklist_items": ["/toolkit/founding-checklist/items"],
+        "associations.report_years": ["/associations/reports"],
         "toolkit.index": ["/toolkit/"],
         "toolkit.brand": ["/toolkit/brand"],
         "toolkit.new": ["/toolkit/new"],

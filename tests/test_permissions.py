@@ -6,10 +6,16 @@ below do not cover fails the test, so a new route must say who may reach it.
 """
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from ccan_web.permissions import PERMISSIONS, can
 from tests.site_pages import build_world, sign_in, urls_by_rule
+
+# The demo's reporting years: last year's (due, sent by Kazakhstan) and this year's.
+THIS_YEAR = date.today().year
+LAST_YEAR = THIS_YEAR - 1
 
 ROLES = ["anonymous", "applicant", "member", "editor", "association_officer", "roadmap_editor",
          "board", "admin"]
@@ -58,7 +64,10 @@ ACCESS: dict[str, frozenset[str]] = {
     # Associations: everyone reads them; each is kept by its country's officers and the Board.
     "associations.index": EVERYONE, "associations.detail": EVERYONE,
     "associations.edit": BOARD, "associations.status": BOARD,  # and the officers of the country (below)
-    "associations.partnership": BOARD,
+    "associations.partnership": BOARD, "associations.dashboard": BOARD, "associations.checklist": BOARD,
+    "associations.answer": BOARD, "associations.evidence": BOARD, "associations.report": BOARD,
+    "associations.report_years": BOARD, "associations.close_year": BOARD,
+    "toolkit.checklist_items": BOARD, "toolkit.checklist_item": BOARD,
     # The toolkit: published documents for everyone (members-only ones for members, below); written
     # by roadmap editors and the Board.
     "toolkit.index": EVERYONE, "toolkit.brand": EVERYONE, "toolkit.document": EVERYONE,
@@ -87,6 +96,12 @@ ACCESS_BY_URL: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/roadmap/kz/upstream"): KZ_OFFICERS,
     **{(method, f"/associations/{cc}/{page}"): KZ_OFFICERS if cc == "kz" else BOARD
        for method in ("GET", "POST") for cc in ("kz", "uz") for page in ("edit", "status", "partnership")},
+    **{("GET", f"/associations/{cc}/{page}"): KZ_OFFICERS if cc == "kz" else BOARD
+       for cc in ("kz", "uz") for page in ("dashboard", "checklist/founding-checklist")},
+    ("POST", "/associations/kz/checklist/founding-checklist/1"): KZ_OFFICERS,
+    ("GET", "/associations/kz/evidence/1"): KZ_OFFICERS,
+    ("GET", f"/associations/kz/reports/{LAST_YEAR}/activity"): KZ_OFFICERS,
+    ("POST", f"/associations/kz/reports/{THIS_YEAR}/activity"): KZ_OFFICERS,
     ("GET", "/toolkit/membership-fees-process"): MEMBERS,
     ("POST", "/roadmap/uz/upstream"): BOARD,
 }
@@ -132,6 +147,14 @@ MORE_REQUESTS: dict[str, list[tuple[str, str]]] = {
     "notifications.mark": [("POST", "/notifications/{notification}/read")],
     "notifications.mark_all": [("POST", "/notifications/read-all")],
     "admin.job_retry": [("POST", "/admin/jobs/{failed_job}/retry")],
+    "associations.answer": [("POST", "/associations/kz/checklist/founding-checklist/1"),
+                            ("POST", "/associations/uz/checklist/founding-checklist/1")],
+    "associations.evidence": [("GET", "/associations/kz/evidence/1"), ("GET", "/associations/uz/evidence/1")],
+    "toolkit.checklist_item": [("POST", "/toolkit/founding-checklist/items/1")],
+    "associations.report": [("GET", f"/associations/kz/reports/{LAST_YEAR}/activity"),
+                            ("POST", f"/associations/kz/reports/{THIS_YEAR}/activity"),
+                            ("GET", f"/associations/uz/reports/{LAST_YEAR}/activity")],
+    "associations.close_year": [("POST", f"/associations/reports/{THIS_YEAR}/close")],
     "toolkit.preview": [("POST", "/toolkit/mission/preview")],
     "toolkit.changes": [("POST", "/toolkit/mission/changes")],
     "toolkit.resolve": [("POST", "/toolkit/mission/resolve")],

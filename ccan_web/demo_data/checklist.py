@@ -1,9 +1,13 @@
 """The demo founding checklist: 21 items in three levels (preparation, founding, operation), with the
-answers of the partner (Kazakhstan) and of the registered association (Tajikistan), evidence included."""
+answers of the partner (Kazakhstan) and of the registered association (Tajikistan), evidence included;
+and the yearly reports: last year's due a month ago (one association overdue), this year's to come."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from ccan_web.blueprints.accounts.services import user_by_email
-from ccan_web.blueprints.associations import answers
+from ccan_web.blueprints.associations import answers, reports
+from ccan_web.blueprints.associations.services import Upload
 from ccan_web.blueprints.toolkit import checklists, services
 from ccan_web.demo_data.people import DEMO_DOMAIN
 
@@ -53,4 +57,22 @@ def load_checklist_demo() -> str:
             evidence = f"https://creative-{code.lower()}.example/documents/{index + 1}" if item.evidence_required and state == "met" else ""
             answers.answer(code, entry, item.id, state, "Checked at the board meeting." if state == "met" else "",
                            evidence, officer)
-    return f"Demo checklist: {len(items)} items, answered by {len(ANSWERS)} associations."
+    _load_reports(board)
+    return f"Demo checklist: {len(items)} items, answered by {len(ANSWERS)} associations; reports due, one overdue."
+
+
+# A minimal valid PDF: what the storage service accepts as a document.
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _load_reports(board) -> None:
+    """Last year's reports were due a month ago (Kazakhstan sent both; Tajikistan its activity report
+    only, so it is overdue); this year's are due in two months."""
+    today = date.today()
+    last, this = today.year - 1, today.year
+    reports.set_year(last, today - timedelta(days=30), board)
+    reports.set_year(this, today + timedelta(days=60), board)
+    for code, kinds in (("KZ", ("activity", "financial")), ("TJ", ("activity",))):
+        officer = user_by_email(f"{OFFICERS[code]}@{DEMO_DOMAIN}")
+        for kind in kinds:
+            reports.upload(code, last, kind, Upload(PDF, f"{kind}-report-{last}.pdf"), officer)

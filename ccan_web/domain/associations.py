@@ -84,3 +84,20 @@ def check_transition(status: str, suspended_from: str | None, target: str, reaso
                              "choose one of the statuses offered.", current=status_label(status)), field="status")
     if target == SUSPENDED and not reason.strip():
         raise DomainError(_l("Say why the association is suspended."), field="reason")
+
+
+# Yearly reports -------------------------------------------------------------------------------
+
+REPORT_KINDS = {"activity": _l("Activity report"), "financial": _l("Financial report")}
+GOOD_STANDING, REPORT_OVERDUE = "good_standing", "report_overdue"
+STANDING_LABELS = {GOOD_STANDING: _l("Good standing"), REPORT_OVERDUE: _l("Report overdue")}
+REMIND_DAYS_BEFORE = (14, 3)  # officers are reminded this many days before a due date
+
+
+def standing(due_dates: dict[int, object], submitted: set[tuple[int, str]], today) -> str:
+    """Good standing, or report overdue when a year's due date has passed without both reports.
+    `due_dates` maps each reporting year to its due date; `submitted` holds (year, kind)."""
+    for year, due in due_dates.items():
+        if due < today and any((year, kind) not in submitted for kind in REPORT_KINDS):
+            return REPORT_OVERDUE
+    return GOOD_STANDING

@@ -101,3 +101,13 @@ class AnswerForm(FlaskForm):
     evidence_url = URLField(_l("Evidence link"), filters=[one_line],
                             validators=[Optional(), _too_long(500), WEB_ADDRESS])
     evidence_file = FileField(_l("Evidence file"), description=_l("A PDF document or an image, at most 20 MB."))
+
+
+class ReportForm(FlaskForm):
+    file = FileField(_l("Report (PDF)"), description=_l("A PDF document of at most 20 MB."))
+
+
+class ReportYearForm(FlaskForm):
+    year = IntegerField(_l("Year"), validators=[InputRequired(_l("This field is required.")), NumberRange(
+        min=2000, max=2100, message=_l("Enter a year between %(first)d and %(last)d.", first=2000, last=2100))])
+    due_date = DateField(_l("Due date"), validators=[InputRequired(_l("This field is required."))])

@@ -38,7 +38,7 @@ def country_of(cc: str) -> Country:
     return _BY_CODE[cc.upper()]
 
 
-def _rows() -> dict[str, Association]:
+def by_country() -> dict[str, Association]:
     found = {a.country: a for a in db.session.scalars(select(Association).options(joinedload(Association.logo)))}
     # A country whose row is missing has an association not started yet: shown, never stored by a read.
     return {c.code: found.get(c.code) or Association(country=c.code, status=rules.NOT_STARTED, version=0,
@@ -47,7 +47,7 @@ def _rows() -> dict[str, Association]:
 
 
 def find(code: str) -> Association:
-    return _rows()[code]
+    return by_country()[code]
 
 
 def for_update(code: str) -> Association:
@@ -118,15 +118,19 @@ class Summary:
 
 def summaries() -> list[Summary]:
     """The five associations, in the order of the URL map."""
-    rows, officers = _rows(), officers_by_country()
+    rows, officers = by_country(), officers_by_country()
     members = network_figures().members_by_country
     roadmaps = {entry.country: entry for entry in roadmap_services.overview() if entry.country}
     declarations, terms = latest_declarations(), toolkit_services.current_terms()
+    from ccan_web.blueprints.associations import answers, reports  # they build on this module
+
+    checklists, standings = answers.completions(rows), reports.standings(rows)
     summaries = []
     for c in COUNTRIES:
         declaration = declarations.get(rows[c.code].id)
         summaries.append(Summary(c, rows[c.code], officers[c.code], members[c.code], roadmaps[c.code],
-                                 declaration=declaration, declaration_current=is_current(declaration, terms)))
+                                 declaration=declaration, declaration_current=is_current(declaration, terms),
+                                 checklist=checklists.get(c.code), standing=standings.get(c.code)))
     return summaries
 
 

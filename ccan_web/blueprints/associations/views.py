@@ -7,8 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ccan_web.blueprints.associations import services
-from ccan_web.blueprints.associations import answers
-from ccan_web.blueprints.associations.forms import AnswerForm, PartnershipForm, ProfileForm, StatusForm
+from ccan_web.blueprints.associations import answers, reports
+from ccan_web.blueprints.associations.forms import (AnswerForm, PartnershipForm, ProfileForm, ReportForm,
+                                                    ReportYearForm, StatusForm)
 from ccan_web.blueprints.toolkit import checklists
 from ccan_web.blueprints.toolkit import services as toolkit_services
 from ccan_web.htmx import is_htmx_fragment_request
@@ -16,6 +17,8 @@ from ccan_web.storage.files import send_private
 from ccan_web.domain import associations as rules
 from ccan_web.domain.central_asia import shapes, view_box
 from ccan_web.domain.toolkit import ANSWER_STATES
+from ccan_web.domain.associations import REPORT_KINDS
+from ccan_web.documents.forms import ActionForm
 from ccan_web.domain.errors import NotFound
 from ccan_web.forms import commit_or_show_error, form_status
 from ccan_web.markdown import render
@@ -27,7 +30,7 @@ bp = Blueprint("associations", __name__, url_prefix="/associations")
 @bp.context_processor
 def _labels():
     return {"association_status_label": rules.status_label, "ASSOCIATION_STATUSES": rules.STATUSES,
-            "FUNDING_SOURCES": rules.FUNDING_SOURCES, "ANSWER_STATES": ANSWER_STATES}
+            "FUNDING_SOURCES": rules.FUNDING_SOURCES, "ANSWER_STATES": ANSWER_STATES, "REPORT_KINDS": REPORT_KINDS}
 
 
 # The language of each country's national name (for the `lang` of the name, read aloud right).
@@ -193,11 +196,80 @@ def evidence(cc: str, answer_id: int):
     return send_private(found.evidence_file)
 
 
-@bp.route("/<cc>/dashboard")
-@require("associations.edit", scope_arg="cc")
-def dashboard(cc: str):
+def _dashboard(cc: str, report_forms=None, status=200):
     country = _country_or_404(cc)
     found = services.summary(cc)
     views = [answers.view(found.association, checklist) for checklist in checklists.checklists()]
+    years = reports.years()
+    forms = report_forms or {}
+    for year in years:
+        for kind in REPORT_KINDS:
+            forms.setdefault((year.year, kind), ReportForm(prefix=f"report-{year.year}-{kind}", formdata=None))
     return render_template("associations/association_dashboard.html", summary=found, country=country,
-                           association=found.association, checklists=views)
+                           association=found.association, checklists=views, years=years,
+                           reports=reports.reports_of(found.association), report_forms=forms), status
+
+
+@bp.route("/<cc>/dashboard")
+@require("associations.edit", scope_arg="cc")
+def dashboard(cc: str):
+    return _dashboard(cc)
+
+
+@bp.route("/<cc>/reports/<int:year>/<kind>", methods=["GET", "POST"])
+@require("associations.edit", scope_arg="cc")
+def report(cc: str, year: int, kind: str):
+    country = _country_or_404(cc)
+    if kind not in REPORT_KINDS:
+        abort(404)
+    if request.method == "GET":
+        try:
+            return send_private(reports.report_file(country.code, year, kind).file)
+        except NotFound:
+            abort(404)
+    try:
+        reports.get_year(year)
+    except NotFound:
+        abort(404)
+    form = ReportForm(prefix=f"report-{year}-{kind}")
+    upload = form.file.data
+    if form.validate_on_submit() and upload and upload.filename:
+        saved, _result = commit_or_show_error(lambda: reports.upload(
+            country.code, year, kind, services.Upload(upload.read(), upload.filename), current_user), form)
+        if saved:
+            flash(_("The report is sent."), "success")
+            return redirect(url_for(".dashboard", cc=cc) + "#dash-reports", 303)
+    elif not form.errors:
+        form.file.errors = [_("Choose a file to send.")]
+    return _dashboard(cc, {(year, kind): form}, 422)
+
+
+@bp.route("/reports", methods=["GET", "POST"])
+@require("associations.suspend")
+def report_years():
+    form = ReportYearForm()
+    if form.validate_on_submit():
+        saved, _result = commit_or_show_error(lambda: reports.set_year(form.year.data, form.due_date.data,
+                                                                        current_user), form)
+        if saved:
+            flash(_("The reporting year is saved."), "success")
+            return redirect(url_for(".report_years"), 303)
+    rows = services.by_country()
+    return render_template("associations/report_years.html", form=form, years=reports.years(),
+                           rows=rows, submitted={code: reports.reports_of(a) for code, a in rows.items()},
+                           standings=reports.standings(rows), action_form=ActionForm()), form_status(form)
+
+
+@bp.route("/reports/<int:year>/close", methods=["POST"])
+@require("associations.suspend")
+def close_year(year: int):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        reports.get_year(year)
+    except NotFound:
+        abort(404)
+    saved, _result = commit_or_show_error(lambda: reports.close_year(year, current_user))
+    if saved:
+        flash(_("The year %(year)d is closed: its reports can no longer change.", year=year), "success")
+    return redirect(url_for(".report_years"), 303)

@@ -89,7 +89,7 @@ def create(slug: str, title: str, category: str, members_only: bool, body: str, 
                             position=position)
     db.session.add(entry)
     db.session.flush()
-    audit.record("toolkit.create", "toolkit_document", entry.id, actor, slug=slug, category=category)
+    audit.record("toolkit.create", "toolkit_document", entry.id, actor, document=slug, category=category)
     return entry
 
 
