@@ -45,7 +45,7 @@ OUTLINES: dict[str, tuple[tuple[float, float], ...]] = {
     ),
 }
 # Where each country's label sits (longitude, latitude): inside the country, clear of its neighbours.
-LABEL_POINTS = {"KZ": (67.0, 48.5), "KG": (75.0, 41.7), "TJ": (71.0, 38.4), "UZ": (63.0, 41.9), "TM": (58.5, 39.3)}
+LABEL_POINTS = {"KZ": (67.0, 48.5), "KG": (76.0, 41.6), "TJ": (71.6, 38.2), "UZ": (63.0, 41.9), "TM": (58.5, 39.3)}
 
 WEST, EAST, SOUTH, NORTH = 46.3, 87.8, 34.8, 55.6
 SCALE = 14.0  # SVG units per degree of latitude
