@@ -133,7 +133,8 @@ def checklist_item(slug: str, item_id: int):
 
 
 # The brand: the files under static/brand/ are made by assets/brand/make_brand.py from one geometry.
-BRAND_COLOURS = (("#0B5D57", _l("CCAN teal")), ("#F2A900", _l("Saffron")), ("#FFFFFF", _l("White")), ("#1B1B1B", _l("Ink")))
+BRAND_COLOURS = (("#0B5D57", _l("CCAN teal")), ("#F2B705", _l("Saffron")), ("#E86A33", _l("Terracotta")),
+                 ("#FFFFFF", _l("White")), ("#1B1B1B", _l("Ink")))
 BRAND_FILES = (
     ("ccan-logo.svg", "SVG"), ("ccan-logo-mono.svg", "SVG"),
     ("ccan-logo-64.png", "PNG 64 × 64"), ("ccan-logo-128.png", "PNG 128 × 128"),
