@@ -62,7 +62,7 @@ def test_the_htmx_answer_swaps_the_item_and_the_levels(client, db, checklist, of
     response = _answer(client, item, htmx=True, state="met", evidence_url="https://example.kz/aims.pdf")
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in page
-    assert f'<div id="item-{item.id}"' in page and 'hx-swap-oob="true"' in page and "Level 1: 1 of 2" in page
+    assert f'<div id="item-{item.id}"' in page and 'data-hx-swap-oob="true"' in page and "Level 1: 1 of 2" in page
     assert 'href="https://example.kz/aims.pdf"' in page
 
 

@@ -20,7 +20,8 @@ def test_all_five_are_listed_from_the_start_as_a_table_and_a_map(client, db):
         assert f'href="/associations/{code}"' in table and name in table
     assert table.count("Not started") == 5
     svg = re.search(r"<svg .*?</svg>", page, re.S).group(0)
-    assert svg.count("<path ") == 5 and 'role="img"' in svg and "The table below gives the same" in svg
+    assert svg.count("<path ") == 5 and 'role="group"' in svg and "The table below gives the same" in svg
+    assert 'aria-label="Kazakhstan: Not started"' in svg
     assert db.session.query(Association).count() == 0  # reading stores nothing
 
 

@@ -2,11 +2,14 @@
 declares the partnership, and the partner badge appears on /associations/."""
 from __future__ import annotations
 
+import pytest
+
 from ccan_web.blueprints.associations import services
 from ccan_web.blueprints.toolkit import checklists
 from ccan_web.blueprints.toolkit import services as toolkit
 from ccan_web.documents import services as documents
 from tests.e2e.support import assert_no_sideways_scroll, assert_same_page, expect, mark_page, sign_in
+from tests.e2e.test_accessibility import axe_page, violations  # noqa: F401 (a fixture)
 
 
 def test_an_officer_answers_the_checklist_declares_the_partnership_and_gets_the_badge(browser_page, db, factories):
@@ -55,3 +58,35 @@ def test_an_officer_answers_the_checklist_declares_the_partnership_and_gets_the_
     expect(row.locator(".partner-badge")).to_be_visible()
     page.set_viewport_size({"width": 390, "height": 844})
     assert_no_sideways_scroll(page)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_association_and_toolkit_pages_have_no_wcag_violations(axe_page, db, factories, width):
+    from datetime import date, timedelta
+
+    from ccan_web.blueprints.associations import reports
+
+    board = factories.board_member()
+    for slug, title in (("mission", "Mission"), ("principles", "Principles"), ("logo-use", "Logo-use terms")):
+        entry = toolkit.create(slug, title, "standard", False, f"# {title}\n\nText.\n", board)
+        documents.publish(entry.document, 1, board)
+    checklist = toolkit.create("founding-checklist", "Founding checklist", "checklist", False, "# Checklist\n", board)
+    documents.publish(checklist.document, 1, board)
+    checklists.add_item(checklist, 1, "Initiative group formed", True, board)
+    for step in ("initiative_group", "founding", "registered"):
+        services.change_status("KZ", step, "", board)
+    services.change_status("UZ", "initiative_group", "", board)
+    reports.set_year(date.today().year, date.today() + timedelta(days=30), board)
+    db.session.commit()
+    page = axe_page("en", width)
+    found = {path: violations(page, path) for path in ("/associations/", "/associations/kz", "/toolkit/",
+                                                      "/toolkit/brand", "/toolkit/founding-checklist")}
+    page.set_viewport_size({"width": 1280, "height": 900})  # the sign-out button sign_in looks for is in view
+    sign_in(page, board.email)
+    page.set_viewport_size({"width": width, "height": 900 if width > 500 else 844})
+    for path in ("/associations/kz/dashboard", "/associations/kz/checklist/founding-checklist",
+                 "/associations/kz/edit", "/associations/kz/status", "/associations/kz/partnership",
+                 "/associations/reports", "/toolkit/new", "/toolkit/founding-checklist/items"):
+        found[path] = violations(page, path)
+    found = {path: problems for path, problems in found.items() if problems}
+    assert found == {}, found

@@ -90,7 +90,7 @@ def status(cc: str):
     form = StatusForm()
     options = rules.next_statuses(association.status, association.suspended_from,
                                   is_board=services.is_board(current_user), declared=False)
-    form.status.choices = [(s, rules.status_label(s)) for s in options]
+    form.status.choices = [("", _("Choose a status from the list."))] + [(s, rules.status_label(s)) for s in options]
     if request.method == "GET":
         form.version.data = association.version
     elif form.validate_on_submit():
