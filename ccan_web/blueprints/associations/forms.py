@@ -45,7 +45,7 @@ class ProfileForm(VersionField, FlaskForm):
     members_count = _count(_l("Members of the association"))
     board_count = _count(_l("Members of its board"))
     contact_email = EmailField(_l("Contact email"), filters=[one_line], validators=[
-        Optional(), _too_long(200), Email(message=_l("Enter an email address such as name@example.org."))])
+        Optional(), _too_long(200), ONE_LINE, Email(message=_l("Enter an email address such as name@example.org."))])
     contact_phone = _text(_l("Contact phone"), 60)
     address = _text(_l("Address"), 300)
     website = URLField(_l("Website"), filters=[one_line], validators=[Optional(), _too_long(300), WEB_ADDRESS])
