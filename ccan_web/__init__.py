@@ -134,10 +134,11 @@ def configure_routing(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
-    from ccan_web.blueprints import (accounts, admin, api, board, catalog, files, main, members, notifications,
-                                     roadmap, site)
+    from ccan_web.blueprints import (accounts, admin, api, associations, board, catalog, files, main, members,
+                                     notifications, roadmap, site, toolkit)
 
-    for module in (main, accounts, board, admin, members, roadmap, catalog, api, site, files, notifications):
+    for module in (main, accounts, board, admin, members, associations, toolkit, roadmap, catalog, api, site, files,
+                   notifications):
         app.register_blueprint(module.bp)
 
 

@@ -11,7 +11,9 @@ from ccan_web.blueprints.accounts.services import (
     user_by_email,
 )
 from ccan_web.blueprints.board.services import approve, import_roster, register, reject, roster_entry_for
+from ccan_web.demo_data.associations import load_associations_demo
 from ccan_web.demo_data.catalog import load_catalog_demo
+from ccan_web.demo_data.checklist import load_checklist_demo
 from ccan_web.demo_data.methodology import load_methodology_demo
 from ccan_web.demo_data.people import (
     APPLICANTS,
@@ -23,6 +25,7 @@ from ccan_web.demo_data.people import (
     DemoPerson,
 )
 from ccan_web.demo_data.roadmap import load_roadmap_demo
+from ccan_web.demo_data.toolkit import load_toolkit_demo
 from ccan_web.domain.membership import CRITERION_SLUGS, ApplicantType
 from ccan_web.extensions import db
 
@@ -51,7 +54,8 @@ def load_demo() -> str:
     for handle, role, scope in EXTRA_ROLES:
         grant_role(_demo_user(handle), role, scope)
     db.session.flush()
-    return "\n".join([_summary(added), load_roadmap_demo(), load_catalog_demo(), load_methodology_demo()])
+    return "\n".join([_summary(added), load_roadmap_demo(), load_catalog_demo(), load_methodology_demo(),
+                      load_toolkit_demo(), load_associations_demo(), load_checklist_demo()])
 
 
 def _import_roster() -> None:

@@ -1,9 +1,12 @@
 """Every table of the platform, imported in one place for Alembic and the shell."""
 from ccan_web.audit import AuditEntry  # noqa: F401
 from ccan_web.blueprints.accounts.models import RoleGrant, User, UserSector  # noqa: F401
+from ccan_web.blueprints.associations.models import (  # noqa: F401
+    Association, AssociationChange, AssociationReport, ChecklistAnswer, PartnershipDeclaration, ReportYear)
 from ccan_web.blueprints.board.models import Application, ApplicationVote, SteeringCommitteeMember  # noqa: F401
 from ccan_web.blueprints.catalog.models import Business, BusinessSector, Course, CourseSector, DuplicateFlag  # noqa: F401
 from ccan_web.documents.models import Document, Revision  # noqa: F401
+from ccan_web.blueprints.toolkit.models import ChecklistItem, ToolkitDocument  # noqa: F401
 from ccan_web.figures import figure_versions  # noqa: F401
 from ccan_web.jobs.models import Job  # noqa: F401
 from ccan_web.notifications.models import Notification, NotificationSetting  # noqa: F401

@@ -24,6 +24,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "roadmap.publish_regional": frozenset({Role.ROADMAP_EDITOR}),
     "roadmap.edit_adaptation": frozenset({Role.ASSOCIATION_OFFICER, Role.BOARD}),
     "roadmap.publish_adaptation": frozenset({Role.ASSOCIATION_OFFICER, Role.BOARD}),
+    # A country's association: its officers and the Board keep it; the Board alone suspends it.
+    "associations.edit": frozenset({Role.ASSOCIATION_OFFICER, Role.BOARD}),
+    "associations.suspend": frozenset({Role.BOARD}),
+    # The regional toolkit: written by roadmap editors and the Board (who holds roadmap_editor).
+    "toolkit.edit": frozenset({Role.ROADMAP_EDITOR}),
+    "toolkit.edit_checklists": frozenset({Role.BOARD}),
     "catalog.submit": frozenset({Role.MEMBER, Role.EDITOR}),
     "catalog.moderate": frozenset({Role.EDITOR}),
     "catalog.import": frozenset({Role.EDITOR}),

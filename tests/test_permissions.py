@@ -6,10 +6,16 @@ below do not cover fails the test, so a new route must say who may reach it.
 """
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from ccan_web.permissions import PERMISSIONS, can
 from tests.site_pages import build_world, sign_in, urls_by_rule
+
+# The demo's reporting years: last year's (due, sent by Kazakhstan) and this year's.
+THIS_YEAR = date.today().year
+LAST_YEAR = THIS_YEAR - 1
 
 ROLES = ["anonymous", "applicant", "member", "editor", "association_officer", "roadmap_editor",
          "board", "admin"]
@@ -29,9 +35,8 @@ ACCESS: dict[str, frozenset[str]] = {
     "static": EVERYONE, "files.public": EVERYONE,
     "site.robots": EVERYONE, "site.sitemap_index": EVERYONE, "site.sitemap_page": EVERYONE, "site.health": EVERYONE,
     "api.entries": EVERYONE, "api.entry": EVERYONE, "api.openapi": EVERYONE,
-    "main.home": EVERYONE, "main.set_language": EVERYONE, "main.associations": EVERYONE,
-    "main.association_detail": EVERYONE, "main.competitions": EVERYONE, "main.events": EVERYONE,
-    "main.stories": EVERYONE, "main.toolkit": EVERYONE, "main.search": EVERYONE,
+    "main.home": EVERYONE, "main.set_language": EVERYONE, "main.competitions": EVERYONE, "main.events": EVERYONE,
+    "main.stories": EVERYONE, "main.search": EVERYONE,
     "accounts.login": EVERYONE, "accounts.logout": EVERYONE, "accounts.register": EVERYONE,
     "accounts.reset_request": EVERYONE, "accounts.reset_password": EVERYONE,
     "accounts.account": SIGNED_IN, "accounts.profile": SIGNED_IN, "accounts.change_password": SIGNED_IN,
@@ -57,6 +62,19 @@ ACCESS: dict[str, frozenset[str]] = {
     "roadmap.compare_regional": EVERYONE,
     "roadmap.download": EVERYONE, "roadmap.diff": MEMBERS, "roadmap.revision_view": MEMBERS,
     "roadmap.history": MEMBERS, "roadmap.upstream": MEMBERS,
+    # Associations: everyone reads them; each is kept by its country's officers and the Board.
+    "associations.index": EVERYONE, "associations.detail": EVERYONE,
+    "associations.edit": BOARD, "associations.status": BOARD,  # and the officers of the country (below)
+    "associations.partnership": BOARD, "associations.dashboard": BOARD, "associations.checklist": BOARD,
+    "associations.answer": BOARD, "associations.evidence": BOARD, "associations.report": BOARD,
+    "associations.report_years": BOARD, "associations.close_year": BOARD,
+    "toolkit.checklist_items": BOARD, "toolkit.checklist_item": BOARD,
+    # The toolkit: published documents for everyone (members-only ones for members, below); written
+    # by roadmap editors and the Board.
+    "toolkit.index": EVERYONE, "toolkit.brand": EVERYONE, "toolkit.document": EVERYONE,
+    "toolkit.new": REGIONAL_WRITERS,
+    **{f"toolkit.{page}": REGIONAL_WRITERS for page in (
+        "edit", "preview", "changes", "resolve", "history", "diff", "revision", "revision_action", "publish")},
     # Notifications: each signed-in person's own (another's is a 404); unsubscribing by the signed link.
     "notifications.index": SIGNED_IN, "notifications.count": SIGNED_IN, "notifications.settings": SIGNED_IN,
     "notifications.mark_all": SIGNED_IN, "notifications.open_notification": frozenset({"member"}),
@@ -77,6 +95,15 @@ ACCESS_BY_URL: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/roadmap/regional/rev/15"): EVERYONE,
     ("GET", "/roadmap/regional/diff?from=15&to=15"): EVERYONE,
     ("POST", "/roadmap/kz/upstream"): KZ_OFFICERS,
+    **{(method, f"/associations/{cc}/{page}"): KZ_OFFICERS if cc == "kz" else BOARD
+       for method in ("GET", "POST") for cc in ("kz", "uz") for page in ("edit", "status", "partnership")},
+    **{("GET", f"/associations/{cc}/{page}"): KZ_OFFICERS if cc == "kz" else BOARD
+       for cc in ("kz", "uz") for page in ("dashboard", "checklist/founding-checklist")},
+    ("POST", "/associations/kz/checklist/founding-checklist/1"): KZ_OFFICERS,
+    ("GET", "/associations/kz/evidence/1"): KZ_OFFICERS,
+    ("GET", f"/associations/kz/reports/{LAST_YEAR}/activity"): KZ_OFFICERS,
+    ("POST", f"/associations/kz/reports/{THIS_YEAR}/activity"): KZ_OFFICERS,
+    ("GET", "/toolkit/membership-fees-process"): MEMBERS,
     ("POST", "/roadmap/uz/upstream"): BOARD,
 }
 
@@ -121,6 +148,19 @@ MORE_REQUESTS: dict[str, list[tuple[str, str]]] = {
     "notifications.mark": [("POST", "/notifications/{notification}/read")],
     "notifications.mark_all": [("POST", "/notifications/read-all")],
     "admin.job_retry": [("POST", "/admin/jobs/{failed_job}/retry")],
+    "associations.answer": [("POST", "/associations/kz/checklist/founding-checklist/1"),
+                            ("POST", "/associations/uz/checklist/founding-checklist/1")],
+    "associations.evidence": [("GET", "/associations/kz/evidence/1"), ("GET", "/associations/uz/evidence/1")],
+    "toolkit.checklist_item": [("POST", "/toolkit/founding-checklist/items/1")],
+    "associations.report": [("GET", f"/associations/kz/reports/{LAST_YEAR}/activity"),
+                            ("POST", f"/associations/kz/reports/{THIS_YEAR}/activity"),
+                            ("GET", f"/associations/uz/reports/{LAST_YEAR}/activity")],
+    "associations.close_year": [("POST", f"/associations/reports/{THIS_YEAR}/close")],
+    "toolkit.preview": [("POST", "/toolkit/mission/preview")],
+    "toolkit.changes": [("POST", "/toolkit/mission/changes")],
+    "toolkit.resolve": [("POST", "/toolkit/mission/resolve")],
+    "toolkit.revision_action": [("POST", "/toolkit/mission/rev/1/restore")],
+    "toolkit.publish": [("POST", "/toolkit/mission/rev/1/publish")],
     "roadmap.revision_view": [("GET", "/roadmap/regional/rev/15")],
     "roadmap.diff": [("GET", "/roadmap/regional/diff?from=15&to=15")],
     "roadmap.download": [("GET", "/roadmap/kz/download.md")],
@@ -245,8 +285,8 @@ def test_every_view_outside_the_public_list_declares_its_permission(app):
     """A new route must either be public on purpose or name its permission (a document's pages name
     what they need of it: read, read_drafts, edit or publish)."""
     public_endpoints = {
-        "static", "main.home", "main.set_language", "main.associations", "main.association_detail",
-        "main.toolkit", "main.stories", "main.competitions",
+        "static", "main.home", "main.set_language", "associations.index", "associations.detail",
+        "toolkit.index", "toolkit.brand", "main.stories", "main.competitions",
         "main.events", "main.search", "accounts.register", "accounts.login", "accounts.logout",
         "accounts.reset_request", "accounts.reset_password", "catalog.index", "catalog.entry_list",
         "catalog.entry_detail", "catalog.overview", "catalog.overview_download", "catalog.export",

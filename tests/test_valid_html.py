@@ -30,7 +30,17 @@ INVALID_FORMS = {
                ("/catalog/methodology/edit", {"body": "", "base_number": "1"})],
     # Based on the first revision while later ones changed the same lines: the conflict screen.
     "roadmap_editor": [("/roadmap/regional/edit", {"body": "# Another roadmap\n\nAll new.\n", "base_number": "1",
-                                                   "summary": "Rewritten"})],
+                                                   "summary": "Rewritten"}),
+                       ("/toolkit/new", {"title": "", "slug": "Not A Slug", "category": "standard", "body": ""})],
+    # An association's profile, status, partnership and checklist answers, sent wrong by its officer.
+    "association_officer": [
+        ("/associations/kz/edit", {"version": "0", "website": "not a web address", "members_count": "many",
+                                   "contact_email": "nowhere", "registration_date": "yesterday"}),
+        ("/associations/kz/status", {"version": "0", "status": "suspended", "reason": ""}),
+        ("/associations/kz/checklist/founding-checklist/1", {"item-1-state": "met", "item-1-evidence_url": "a folder"}),
+    ],
+    "board": [("/associations/reports", {"year": "1900", "due_date": "soon"}),
+              ("/toolkit/founding-checklist/items", {"new-text": "", "new-level": "12"})],
 }
 
 

@@ -20,6 +20,10 @@ KINDS = {
     "import_finished": (_l("A file you imported has been checked or imported"), NOW),
     "roadmap_changed": (_l("The regional roadmap changed since your country's adaptation"), DAILY),
     "role_changed": (_l("A role of yours was granted or revoked"), NOW),
+    "association_changed": (_l("A national association changed its status or profile"), DAILY),
+    "toolkit_changed": (_l("A checklist your association answers has a new published version"), NOW),
+    "report_due": (_l("Your association's yearly reports are due soon"), NOW),
+    "report_overdue": (_l("An association's yearly report is overdue"), NOW),
 }
 # Kinds that reach only the holders of a permission: the preferences page offers them to those alone.
 FOR_PERMISSION = {
@@ -27,6 +31,10 @@ FOR_PERMISSION = {
     "duplicate_flagged": "catalog.moderate",
     "import_finished": "catalog.import",
     "roadmap_changed": "roadmap.edit_adaptation",
+    "association_changed": "associations.suspend",
+    "toolkit_changed": "roadmap.edit_adaptation",
+    "report_due": "roadmap.edit_adaptation",
+    "report_overdue": "associations.suspend",
 }
 
 

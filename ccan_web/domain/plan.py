@@ -30,10 +30,10 @@ PLAN: tuple[PlanItem, ...] = (
         "members. The 2021 Steering Committee forms the Board."), live=True, endpoint="members.directory"),
     PlanItem("associations", _l("National associations"), _l(
         "A brand, a legal structure and a regional toolkit with which local organisers found an "
-        "association in each country."), live=True, endpoint="main.associations"),
+        "association in each country."), live=True, endpoint="associations.index"),
     PlanItem("toolkit", _l("Regional toolkit"), _l(
         "Standards, checklists, procedures and business processes for founding and running a "
-        "national association."), live=False, endpoint="main.toolkit"),
+        "national association."), live=True, endpoint="toolkit.index"),
     PlanItem("stories", _l("Success stories"), _l(
         "Creative companies that adapted to the COVID-19 pandemic and increased their revenue, "
         "published for the media."), live=False, endpoint="main.stories"),

@@ -69,7 +69,7 @@ def next_steps(user) -> list[NextStep]:
                                   "roadmap.document_view", {"doc": code}))
             steps.append(NextStep(_l("Your association's page"),
                                   _l("Its officers and national roadmap, as the public sees them."),
-                                  "main.association_detail", {"cc": code}))
+                                  "associations.detail", {"cc": code}))
     if can(user, "members.browse"):
         steps.append(NextStep(_l("Find other members"),
                               _l("The member directory: people and organisations by country and sector."),

@@ -6,11 +6,11 @@ from flask_login import current_user
 
 from ccan_web.blueprints.accounts.services import set_locale
 from ccan_web.blueprints.catalog.overview import business_overview, course_overview
-from ccan_web.blueprints.main import associations as association_pages
+from ccan_web.blueprints.associations import services as association_services
 from ccan_web.blueprints.main import services
 from ccan_web.blueprints.roadmap import services as roadmap_services
 from ccan_web.blueprints.main.forms import LanguageForm
-from ccan_web.domain.errors import DomainError, NotFound
+from ccan_web.domain.errors import DomainError
 from ccan_web.domain.plan import COMING, LIVE, PLAN_BY_SLUG
 from ccan_web.extensions import db
 from ccan_web.i18n import LOCALE_COOKIE, current_locale_code
@@ -26,6 +26,7 @@ ONE_YEAR = 60 * 60 * 24 * 365
 @bp.route("/")
 def home():
     return render_template("main/home.html", coming=COMING, figures=services.network_figures(),
+                           associations=association_services.figures(),
                            roadmaps=roadmap_services.overview(), businesses=business_overview(),
                            courses=course_overview())
 
@@ -57,27 +58,7 @@ def _coming(area: str):
 
 
 # Areas of the URL map that later issues build. Each says plainly what it will hold, and where to
-# go meanwhile; the associations already show each country's officers and national roadmap.
-@bp.route("/associations/")
-def associations():
-    return render_template("main/associations.html", associations=association_pages.associations(),
-                           item=PLAN_BY_SLUG["associations"])
-
-
-@bp.route("/associations/<cc>")
-def association_detail(cc: str):
-    try:
-        association = association_pages.association(cc)
-    except NotFound:
-        abort(404)
-    return render_template("main/association_detail.html", association=association)
-
-
-@bp.route("/toolkit/")
-def toolkit():
-    return _coming("toolkit")
-
-
+# go meanwhile.
 @bp.route("/stories/")
 def stories():
     return _coming("stories")
