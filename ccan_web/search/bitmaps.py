@@ -143,7 +143,7 @@ def page_of_results(query: SearchQuery, matched_for: Callable[[ParsedQuery], Mat
         return replace(SearchResults.empty(), unsearchable=True)
     matched = matched_for(parsed)
     corrected = None
-    if matched.unmatched:
+    if matched.unmatched and not query.as_typed:
         corrected = corrected_for(parsed, matched)
         if corrected is not None:
             retry = matched_for(corrected)

@@ -71,6 +71,7 @@ class SearchQuery:
     include_members: bool = False
     page: int = 1
     per_page: int = 20
+    as_typed: bool = False  # never correct a word that matches nothing ("search instead for …")
 
     def clamped_page(self) -> int:
         return max(1, int(self.page or 1))
