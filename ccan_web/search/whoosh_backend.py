@@ -191,10 +191,8 @@ class _View:
                 segment = _Segment(reader)
             segments[reader.segment().segment_id()] = segment
             self.parts.append((offset, reader, segment))
-            live = (1 << segment.size) - 1
-            deleted = reader.deleted_docs_set if reader.has_deletions() else ()
-            if deleted:
-                live &= ~mask_of(deleted, segment.size)
+            live = mask_of(list(reader.all_doc_ids()), segment.size) if reader.has_deletions() \
+                else (1 << segment.size) - 1
             self.live |= live << offset
             for key, mask in segment.facets.items():
                 facets[key] |= mask << offset
