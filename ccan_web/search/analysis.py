@@ -342,7 +342,7 @@ def surface_form(term: str, texts: Iterable[str]) -> str | None:
 def corrected_text(original, used, hits) -> str:
     """The query a fuzzy fallback actually ran, as users would write it: corrected words in the
     form the first hits use ("Almaty"), the others as typed."""
-    texts = [f"{hit.title} {hit.snippet}" for hit in hits[:3]]
+    texts = [f"{hit.title} {hit.place} {hit.snippet}" for hit in hits[:3]]
     return " ".join(word.surface if word == before else (surface_form(word.key, texts) or word.surface)
                     for word, before in zip(used.words, original.words))
 

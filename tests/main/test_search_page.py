@@ -54,7 +54,7 @@ def test_the_other_script_and_a_typed_prefix_find_the_same(client, catalog_entri
 
 def test_a_misspelt_word_shows_what_was_searched_instead(client, catalog_entries):
     page = text(client.get("/search?q=Amlaty"))
-    assert "Showing results for" in page and "Steppe Sound" in page
+    assert "Showing results for “Almaty”" in page and "Steppe Sound" in page
     assert 'href="/search?q=Amlaty&amp;as_typed=1"' in page  # "search instead for" the words as typed
 
 
