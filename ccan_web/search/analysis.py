@@ -20,7 +20,7 @@ words still match as whole words and stems.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -169,11 +169,6 @@ def document_terms(title: str, keywords: str, labels: str, body: str) -> dict[st
     return {"title": key_terms(title) | {length_term(len(_words(title)))}, "keywords": key_terms(keywords), "labels": label_terms(labels),
             "body": body_terms(body), "prefixes": document_prefixes(f"{title} {keywords}"),
             "pairs": pair_terms(title, keywords)}
-
-
-def term_set(text: str) -> set[str]:
-    """The distinct key and stem terms of a text (the words the fuzzy fallback knows)."""
-    return label_terms(text)
 
 
 # Queries ---------------------------------------------------------------------------------------

@@ -14,7 +14,9 @@ Measured choices (see benchmarks/bench_search.py):
 - Fields are indexed as sets of terms (no positions, no frequencies), straight from the cached
   analysis functions rather than through Whoosh's token pipeline (`FieldType.index`); a rebuild
   writes with several processes into several segments. Postings are read with the matcher's
-  `all_ids()`.
+  documented `all_ids()`, one id at a time: the first search for a common word reads its
+  postings for tens of milliseconds (benchmarks/bench_search.py), later ones find its mask in
+  the segment's cache.
 - Writers wait on Whoosh's file lock (several gunicorn workers may write).
 - Files are read, never memory-mapped: a segment file truncated under a mapping kills the
   process with SIGBUS. Whatever a damaged file raises while being read (unpickling and unpacking
