@@ -48,7 +48,7 @@ clean-venv:
 .PHONY: bench
 # Every benchmark runs even when one misses a target; the exit status says whether any did.
 bench: install
-	@status=0; for name in documents merge catalog search search_endpoint delivery services; do \
+	@status=0; for name in documents merge catalog search search_endpoint relevance delivery services; do \
 		echo "== benchmarks/bench_$$name.py"; $(BIN)/python benchmarks/bench_$$name.py || status=1; \
 	done; \
 	echo "== benchmarks/bench_pages.py (SQLite, and PostgreSQL when BENCH_POSTGRES_URL or CCAN_TEST_DATABASE_URL is set)"; \

@@ -8,13 +8,12 @@ and as the backend call alone. Each request's WSGI environ is made before the cl
 a server's HTTP parser makes it; the Flask test client's own work (building the environ, its
 cookie jar, wrapping the response for assertions) belongs to the client, and was about 0.1 ms a
 request. Targets on the project's 2-core machine: as-you-type p95 ≤ 25 ms and faceted p95 ≤ 60 ms
-through the endpoint, and the endpoint/raw ratio of p95s ≤ 1.5.
+through the endpoint, and the web layer (endpoint p95 minus raw p95) ≤ 3 ms.
 
-Each line also prints the least the endpoint could cost beyond the raw search, so that the ratio
-can be read against it: the application answering `/search` with no words (its fixed cost: the
-request cycle with session, user, locale, CSRF and headers, and a short fragment), and Jinja
-alone rendering the same fragments from the same results, with no Flask, no extension and no
-translation lookups. The floor ratio is (raw + fixed + template alone) / raw, of p95s.
+Each line also prints what the web layer is made of: the application answering `/search` with
+no words (its fixed cost: the request cycle with session, user, locale, CSRF and headers, and a
+short fragment), and Jinja alone rendering the same fragments from the same results, with no
+Flask, no extension and no translation lookups.
 Usage: python benchmarks/bench_search_endpoint.py [whoosh|postgres ...] [--businesses N] [--courses N]
 """
 from __future__ import annotations
@@ -45,7 +44,7 @@ from ccan_web.links import active_filters, known_args  # noqa: E402
 from ccan_web.search.indexing import search_index  # noqa: E402
 
 TARGETS_MS = {"as-you-type": 25.0, "faceted": 60.0, "filtered": 60.0}
-RATIO_TARGET = 1.5
+WEB_LAYER_TARGET_MS = 3.0
 HX = {"HX-Request": "true"}
 
 
@@ -147,7 +146,7 @@ def bench(name: str, config: dict, businesses: int, courses: int) -> bool:
                                        headers=HX).get_environ() for args in items]
             queries = [search_query_from_args(args, include_members=False) for args in items]
             # Whoosh caches each term's matches per segment on first use: one untimed pass, so
-            # that neither side pays the first reads and the ratio is the endpoint's own cost.
+            # that neither side pays the first reads and the difference is the endpoint's own cost.
             timed(index.backend.search, queries)
             contexts = template_contexts(app, items)
             statuses = []
@@ -159,14 +158,13 @@ def bench(name: str, config: dict, businesses: int, courses: int) -> bool:
             }, len(items))
             assert set(statuses) == {200}, f"the endpoint answered {set(statuses)}"
             endpoint, raw, fixed, alone = (percentiles(samples[step]) for step in ("endpoint", "raw", "fixed", "alone"))
-            ratio = endpoint[1] / raw[1] if raw[1] else 0.0
-            floor = (raw[1] + fixed[1] + alone[1]) / raw[1] if raw[1] else 0.0
-            fine = endpoint[1] <= TARGETS_MS[label] and ratio <= RATIO_TARGET
+            web_layer = endpoint[1] - raw[1]
+            fine = endpoint[1] <= TARGETS_MS[label] and web_layer <= WEB_LAYER_TARGET_MS
             ok &= fine
             print(f"[{name}] {label:<12} endpoint p50 {endpoint[0]:6.2f} p95 {endpoint[1]:6.2f} ms | "
-                  f"raw p50 {raw[0]:6.2f} p95 {raw[1]:6.2f} ms | ratio {ratio:4.2f}  "
+                  f"raw p50 {raw[0]:6.2f} p95 {raw[1]:6.2f} ms | web layer p95 {web_layer:5.2f} ms  "
                   f"{'ok' if fine else 'OVER TARGET'} | fixed p95 {fixed[1]:4.2f}, template alone p95 "
-                  f"{alone[1]:4.2f} ms, floor ratio {floor:4.2f}")
+                  f"{alone[1]:4.2f} ms")
     finally:
         with app.app_context():
             index.close()

@@ -4,30 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Flask, current_app
-from flask.templating import Environment
-
-
-class FlatGlobalsEnvironment(Environment):
-    """Flask's Jinja environment, with each template's globals one dict instead of a ChainMap.
-
-    Jinja copies a template's globals into a fresh dict for every render, include and import.
-    From a ChainMap over our 35 globals that copy took 20 µs, against 0.2 µs from a dict, and a
-    page makes five to eight. A dict is a snapshot taken when the template loads; every global is
-    set in create_app before then, as Jinja asks ("avoid modifying any globals after a template
-    is loaded")."""
-
-    def make_globals(self, d):
-        return {**self.globals, **(d or {})}
-
-
-class CCANFlask(Flask):
-    jinja_environment = FlatGlobalsEnvironment
 
 
 def create_app(config=None) -> Flask:
     """Build the application. `config` (a class, object or dict) overrides environment settings."""
     # Its static route is added by configure_static, which serves names with a content hash.
-    app = CCANFlask(__name__, instance_relative_config=False, static_folder=None)
+    app = Flask(__name__, instance_relative_config=False, static_folder=None)
     configure_settings(app, config)
     configure_logging(app)
     configure_static(app)
@@ -220,16 +202,12 @@ HSTS_HEADER = ("Strict-Transport-Security", "max-age=31536000")
 def configure_security(app: Flask) -> None:
     @app.after_request
     def security_headers(response):
-        # Each header unless the view set its own. The response's headers are read once: with
-        # Headers.setdefault each of ours scanned them again, 10 µs of every request.
-        headers = response.headers
-        present = {name.lower() for name in headers.keys()}
+        # Each header unless the view set its own.
         wanted = SECURITY_HEADERS
         if app.config.get("SESSION_COOKIE_SECURE"):
             wanted += (HSTS_HEADER,)
         for name, value in wanted:
-            if name.lower() not in present:
-                headers.add(name, value)
+            response.headers.setdefault(name, value)
         return response
 
 

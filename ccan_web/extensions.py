@@ -2,13 +2,13 @@
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
 from ccan_web.db import Base
-from ccan_web.i18n import Babel
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()

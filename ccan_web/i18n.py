@@ -2,14 +2,13 @@
 saying which one a response is in, and the time zone."""
 from __future__ import annotations
 
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from urllib.parse import urlencode
 
-import flask_babel
 from babel import Locale
-from babel.support import NullTranslations
 from flask import current_app, has_request_context, request
-from flask_babel import Domain, get_locale
+import flask_babel
+from flask_babel import get_locale
 from flask_login import current_user
 
 from ccan_web.domain.countries import DEFAULT_TIMEZONE, country_timezone
@@ -18,34 +17,6 @@ from ccan_web.domain.languages import DEFAULT_LOCALE, LOCALES, normalise_locale
 LOCALE_COOKIE = "ccan_locale"
 # ?lang=ru: the page in that language whoever asks, so each language of a page has its own address.
 LANGUAGE_PARAM = "lang"
-
-
-class CataloguesByLocale(Domain):
-    """Flask-Babel's message domain, finding the current locale's catalogue with one look at the
-    request's state. Flask-Babel's own looks at it three times for every string, through werkzeug's
-    proxies, about 19 µs a string; a page translates 40 to 80 strings, so that was a millisecond
-    of each page. Keyed by the locale itself, it still follows force_locale and refresh."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._by_locale: dict[Locale, NullTranslations] = {}
-
-    def get_translations(self) -> NullTranslations:
-        locale = get_locale()
-        if locale is None:  # no app context: Flask-Babel's untranslated answer
-            return super().get_translations()
-        translations = self._by_locale.get(locale)
-        if translations is None:
-            translations = self._by_locale[locale] = super().get_translations()
-        return translations
-
-
-class Babel(flask_babel.Babel):
-    """Flask-Babel with the domain above for the default messages."""
-
-    @cached_property
-    def domain_instance(self) -> Domain:
-        return CataloguesByLocale(domain=self.domain)
 
 
 def locale_from_address() -> str | None:
@@ -124,7 +95,7 @@ def format_share(share: float, digits: int = 1) -> str:
     """A share of a whole (0.253) as the current locale writes a percentage: "25.3%", "25,3 %"."""
     # The locale's own percent pattern (Russian puts a no-break space before the sign), with the
     # number of decimals fixed so that figures in a column line up.
-    locale_pattern = flask_babel.get_locale().percent_formats[None].pattern
+    locale_pattern = get_locale().percent_formats[None].pattern
     pattern = locale_pattern.replace("0", "0" + ("." + "0" * digits if digits else ""), 1)
     return flask_babel.format_percent(share, format=pattern)
 

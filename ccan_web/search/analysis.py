@@ -1,9 +1,15 @@
-"""Text analysis shared by both backends: words → Latin keys and stems, edge n-grams, safe queries.
+"""Text analysis shared by both backends: words → index terms per field, edge n-grams, safe queries.
 
-Every word is indexed as its Latin key (`ccan_web.domain.transliteration.latin_key`, so "Алматы"
-and "Almaty" are one term) and as the Latin key of its stem (Russian Snowball for Cyrillic words,
-English Snowball for Latin ones, so "дизайнеры"/"дизайнеров" and "studios"/"studio" meet). The
-same functions analyse documents and queries in both backends, so they can never disagree.
+Each word gives three terms (`analyse_word`): its Latin key (`ccan_web.domain.transliteration.
+latin_key`, so "Алматы" and "Almaty" are one term), the Latin key of its stem marked `^`
+(Russian Snowball for Cyrillic words, English Snowball for Latin ones, so "дизайнеры" and
+"дизайнеров", "studios" and "studio" meet) and, in the title and key fields only, the word itself
+marked `=` (so that a word written as typed ranks above the same word in the other script).
+A body also says which stems it repeats (`^stem#2`, `^stem#4`: a text about animation ranks above
+one that names it once), and titles which words stand together (`pair` terms of neighbouring
+stems: the bonus for words of a query that stand together). The same functions analyse documents
+and queries in both backends, so they can never disagree; `ranking` turns the terms a word
+matches into its score.
 
 As-you-type: only the title and the short key fields (`SearchDocument.keywords`: city,
 provider, ...) are indexed as edge n-grams, and only the last typed word is looked up as a
@@ -14,12 +20,11 @@ words still match as whole words and stems.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from markupsafe import escape
-from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.lang import stemmer_for_language
 from whoosh.support.levenshtein import damerau_levenshtein
 
@@ -41,25 +46,45 @@ _STEM_RU = stemmer_for_language("ru")
 _STEM_EN = stemmer_for_language("en")
 
 
+STEM_MARK, SURFACE_MARK, PAIR_MARK = "^", "=", "_"
+REPEATS = (2, 4)  # a body's stems repeated at least this often get a term of their own
+# The fields of every document, as both backends index them.
+WORD_FIELDS = ("title", "keywords", "labels", "body")  # where a query word matches
+FIELDS = (*WORD_FIELDS, "prefixes", "pairs")
+
+
+@dataclass(frozen=True)
+class WordTerms:
+    key: str  # "almaty"
+    stem: str  # "^almati"
+    surface: str  # "=алматы"
+
+
 @lru_cache(maxsize=262_144)
-def word_terms(word: str) -> tuple[str, ...]:
-    """The index terms of one word: its Latin key, then the Latin key of its stem if different.
+def analyse_word(word: str) -> WordTerms | None:
+    """The terms of one word; None when it has no letters any analyser knows.
 
     Cached because a catalog repeats the same few thousand words millions of times.
     """
     key = latin_key(word).replace(" ", "")
     if not key:
-        return ()
+        return None
     lowered = word.casefold()
     stem = _STEM_RU(lowered) if _CYRILLIC.search(lowered) else _STEM_EN(lowered)
-    stem_key = latin_key(stem).replace(" ", "")
-    return (key, stem_key) if stem_key and stem_key != key else (key,)
+    stem_key = latin_key(stem).replace(" ", "") or key
+    return WordTerms(key, STEM_MARK + stem_key, SURFACE_MARK + lowered)
+
+
+def word_terms(word: str) -> tuple[str, ...]:
+    """A word's key and stem terms (what it matches in any field)."""
+    terms = analyse_word(word)
+    return (terms.key, terms.stem) if terms else ()
 
 
 def word_key(word: str) -> str:
     """The Latin key of one word alone (what as-you-type prefixes and fuzzy matching compare)."""
-    terms = word_terms(word)
-    return terms[0] if terms else ""
+    terms = analyse_word(word)
+    return terms.key if terms else ""
 
 
 def edge_ngrams(key: str) -> list[str]:
@@ -67,38 +92,67 @@ def edge_ngrams(key: str) -> list[str]:
     return [key[:size] for size in range(PREFIX_MIN, min(len(key), PREFIX_MAX) + 1)]
 
 
-# Whoosh analyzers ------------------------------------------------------------------------------
-
-class TermsFilter(Filter):
-    """Replaces each word token with its index terms, all at the word's position and characters."""
-
-    def __call__(self, tokens: Iterable) -> Iterator:
-        for token in tokens:
-            for term in word_terms(token.text):
-                token.text = term
-                yield token
+TITLE_LENGTHS = (1, 2, 3, 4, 6, 9)  # a title of up to this many words: its length term
 
 
-def text_analyzer():
-    """The analyzer Whoosh requires of the term-set fields, and keeps in the index's schema: it
-    gives the same terms as `term_set`, which those fields call instead of running it."""
-    return RegexTokenizer(WORD_PATTERN) | TermsFilter()
+def length_term(words: int) -> str:
+    """The term that says how long a title is (BM25's length normalisation ranks a word in a
+    short title above the same word in a long one)."""
+    return "#" + str(next((size for size in TITLE_LENGTHS if words <= size), TITLE_LENGTHS[-1] + 1))
 
 
-def term_set(text: str) -> set[str]:
-    """The distinct index terms of a text (what an index without positions stores)."""
-    terms: set[str] = set()
-    for word in set(_WORD.findall(text or "")):
-        terms.update(word_terms(word))
-    return terms
+def pair_term(first: str, second: str) -> str:
+    """The term of two stems standing together (without their marks)."""
+    return first[1:] + PAIR_MARK + second[1:]
+
+
+def _words(text: str) -> list[WordTerms]:
+    return [terms for word in _WORD.findall(text or "") if (terms := analyse_word(word))]
+
+
+def key_terms(text: str) -> set[str]:
+    """Terms of a title or key field: keys, stems and the words as written."""
+    found: set[str] = set()
+    for word in _words(text):
+        found.update((word.key, word.stem, word.surface))
+    return found
+
+
+def label_terms(text: str) -> set[str]:
+    found: set[str] = set()
+    for word in _words(text):
+        found.update((word.key, word.stem))
+    return found
+
+
+def body_terms(text: str) -> set[str]:
+    """Keys and stems of a text, and its stems repeated at least twice or four times."""
+    counts: dict[str, int] = {}
+    found: set[str] = set()
+    for word in _words(text):
+        found.add(word.key)
+        counts[word.stem] = counts.get(word.stem, 0) + 1
+    for stem, count in counts.items():
+        found.add(stem)
+        found.update(f"{stem}#{times}" for times in REPEATS if count >= times)
+    return found
+
+
+def pair_terms(*texts: str) -> set[str]:
+    """Neighbouring stems of each text (a title, a city and provider...)."""
+    found: set[str] = set()
+    for text in texts:
+        words = _words(text)
+        found.update(pair_term(a.stem, b.stem) for a, b in zip(words, words[1:]))
+    return found
 
 
 @lru_cache(maxsize=262_144)
 def _word_prefixes(word: str) -> tuple[str, ...]:
-    # Not the word's own terms (its whole key, its stem): a query's last word is looked up by
-    # its terms as well as its prefix, and they are indexed already (~15% fewer postings).
-    terms = word_terms(word)
-    return tuple(gram for gram in edge_ngrams(word_key(word)) if gram not in terms)
+    # Not the word's whole key: a query's last word is looked up by its key as well as its
+    # prefix, and the key is indexed already.
+    key = word_key(word)
+    return tuple(gram for gram in edge_ngrams(key) if gram != key)
 
 
 def document_prefixes(text: str) -> set[str]:
@@ -110,43 +164,71 @@ def document_prefixes(text: str) -> set[str]:
     return grams
 
 
+def document_terms(title: str, keywords: str, labels: str, body: str) -> dict[str, set[str]]:
+    """The terms of each field of a document (`FIELDS`)."""
+    return {"title": key_terms(title) | {length_term(len(_words(title)))}, "keywords": key_terms(keywords), "labels": label_terms(labels),
+            "body": body_terms(body), "prefixes": document_prefixes(f"{title} {keywords}"),
+            "pairs": pair_terms(title, keywords)}
+
+
 # Queries ---------------------------------------------------------------------------------------
+
+# Words too common to look for (a query of only these says so rather than listing everything).
+STOP_WORDS = frozenset("""
+a an and are as at be by for from in into is it of on or the to with about
+и в во на по с со к ко для из от до о об а но или за у же что как это
+va bilan uchun ва билан учун бо дар барои жана менен үчүн және мен үшін we bilen üçin
+""".split())
+
 
 @dataclass(frozen=True)
 class QueryWord:
-    """One word of a query: it matches a document containing any of `terms`, or, when `prefix`
-    is set (the word being typed), any word starting with it."""
+    """One word of a query. It matches a document containing its key or stem, or one of its
+    `alternates` (other spellings of a city), or, when `prefix` is set (the word being typed), a
+    title word starting with it; and the entries of each `named` (facet, value) the word names
+    ("курс": every course). `typo` marks a word the fuzzy fallback put in for what was typed."""
 
     surface: str
-    terms: tuple[str, ...]
+    key: str
+    stem: str
     prefix: str | None = None
+    alternates: tuple[str, ...] = ()
+    named: tuple[tuple[str, str], ...] = ()
+    typo: bool = False
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return (self.key, self.stem)
 
     @property
     def fuzzable(self) -> bool:
         return len(self.surface) >= FUZZY_MIN_LETTERS
 
     @property
-    def key(self) -> str:
-        return self.terms[0]
+    def surface_term(self) -> str:
+        return SURFACE_MARK + self.surface.casefold()
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """A sanitised query: plain words that must all match. Empty means "everything"."""
+    """A sanitised query: plain words, ranked by how many of them and how well each matches.
+    Empty means "everything" unless `unsearchable` (only stop words, or letters no analyser knows):
+    then nothing."""
 
     words: tuple[QueryWord, ...]
+    unsearchable: bool = False
 
     @property
     def text(self) -> str:
         return " ".join(word.surface for word in self.words)
 
     def replaced(self, index: int, term: str, surface: str) -> ParsedQuery:
-        """The same query with one word swapped for an exact index term (fuzzy correction)."""
+        """The same query with one word swapped for an indexed key (fuzzy correction)."""
         words = list(self.words)
-        words[index] = QueryWord(surface=surface, terms=(term,))
+        stem = STEM_MARK + term
+        words[index] = QueryWord(surface=surface, key=term, stem=stem, typo=True,
+                                 named=_named(term, stem), alternates=_alternates(term, stem))
         return ParsedQuery(tuple(words))
-
-
 def sanitise(text: str) -> list[str]:
     """A user's raw input as at most 12 plain words of at most 200 characters in all.
 
@@ -165,13 +247,55 @@ def sanitise(text: str) -> list[str]:
 
 
 def parse_query(text: str, as_you_type: bool = True) -> ParsedQuery:
-    """Sanitise and analyse a query; the last word also matches as a prefix while typing."""
-    words = [QueryWord(surface=w, terms=word_terms(w)) for w in sanitise(text)]
-    words = [w for w in words if w.terms]
-    if as_you_type and words and len(words[-1].key) >= PREFIX_MIN:
-        last = words[-1]
-        words[-1] = QueryWord(last.surface, last.terms, prefix=last.key[:PREFIX_MAX])
-    return ParsedQuery(tuple(words))
+    """Sanitise and analyse a query; the last word also matches as a prefix while typing.
+
+    Stop words are dropped unless they are all there is; a query left with no word any analyser
+    knows is `unsearchable`.
+    """
+    words = []
+    for surface in sanitise(text):
+        terms = analyse_word(surface)
+        if terms is not None:
+            words.append(QueryWord(surface, terms.key, terms.stem, alternates=_alternates(terms.key, terms.stem),
+                                   named=_named(terms.key, terms.stem)))
+    meaningful = [word for word in words if word.surface.casefold() not in STOP_WORDS]
+    if not meaningful:
+        return ParsedQuery((), unsearchable=bool(text and text.strip()))
+    if as_you_type and len(meaningful[-1].key) >= PREFIX_MIN and words[-1] is meaningful[-1]:
+        meaningful[-1] = replace(meaningful[-1], prefix=meaningful[-1].key[:PREFIX_MAX])
+    return ParsedQuery(tuple(meaningful))
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> tuple[dict[str, tuple[tuple[str, str], ...]], dict[str, tuple[str, ...]]]:
+    """The domain's naming words by key and stem, and each spelling's others (by key and stem)."""
+    from ccan_web.domain.search_words import SPELLINGS, named_values
+
+    named: dict[str, set[tuple[str, str]]] = {}
+    for word, value in named_values():
+        for part in _WORD.findall(word):
+            terms = analyse_word(part)
+            if terms and len(terms.key) >= 3:
+                named.setdefault(terms.key, set()).add(value)
+                named.setdefault(terms.stem, set()).add(value)
+    spellings: dict[str, set[str]] = {}
+    for names in SPELLINGS:
+        keys = {word_key(name.replace("-", "")) for name in names} - {""}
+        stems = {terms.stem for name in names if (terms := analyse_word(name.replace("-", "")))}
+        for term in keys | stems:
+            spellings.setdefault(term, set()).update(keys - {term})
+    return ({term: tuple(sorted(values)) for term, values in named.items()},
+            {key: tuple(sorted(others)) for key, others in spellings.items()})
+
+
+def _named(key: str, stem: str) -> tuple[tuple[str, str], ...]:
+    named = _synonyms()[0]
+    return tuple(sorted(set(named.get(key, ())) | set(named.get(stem, ()))))
+
+
+def _alternates(key: str, stem: str = "") -> tuple[str, ...]:
+    spellings = _synonyms()[1]
+    return tuple(sorted(set(spellings.get(key, ())) | set(spellings.get(stem, ()))))
 
 
 def best_correction(word: QueryWord, candidates: dict[str, int]) -> str | None:
@@ -213,7 +337,7 @@ def surface_form(term: str, texts: Iterable[str]) -> str | None:
 def corrected_text(original, used, hits) -> str:
     """The query a fuzzy fallback actually ran, as users would write it: corrected words in the
     form the first hits use ("Almaty"), the others as typed."""
-    texts = [f"{hit.title} {hit.snippet}" for hit in hits[:3]]
+    texts = [f"{hit.title} {hit.place} {hit.snippet}" for hit in hits[:3]]
     return " ".join(word.surface if word == before else (surface_form(word.key, texts) or word.surface)
                     for word, before in zip(used.words, original.words))
 
@@ -221,16 +345,16 @@ def corrected_text(original, used, hits) -> str:
 # Snippets --------------------------------------------------------------------------------------
 
 def _word_matcher(query: ParsedQuery):
-    terms = {term for word in query.words for term in word.terms}
+    terms = {term for word in query.words for term in (*word.terms, *word.alternates)}
     prefixes = tuple(word.prefix for word in query.words if word.prefix)
 
     def matches(word: str) -> bool:
-        found = word_terms(word)
-        if not found:
+        found = analyse_word(word)
+        if found is None:
             return False
-        if not terms.isdisjoint(found):
+        if found.key in terms or found.stem in terms:
             return True
-        return bool(prefixes) and any(term.startswith(prefixes) for term in found)
+        return bool(prefixes) and found.key.startswith(prefixes)
     return matches
 
 

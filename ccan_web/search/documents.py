@@ -38,6 +38,8 @@ class SearchDocument:
     version: str = ""
     keywords: str = ""
     labels: str = ""
+    place: str = ""  # the city as written, for a result's card
+    price: str = ""  # a course's price as its card shows it ("" when not given)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -69,6 +71,7 @@ class SearchQuery:
     include_members: bool = False
     page: int = 1
     per_page: int = 20
+    as_typed: bool = False  # never correct a word that matches nothing ("search instead for …")
 
     def clamped_page(self) -> int:
         return max(1, int(self.page or 1))
@@ -90,6 +93,11 @@ class SearchHit:
     url: str
     snippet: str  # HTML-safe: the source text escaped, with only <mark> tags added
     visibility: str = "public"  # "members": a page shows that only members see it
+    place: str = ""
+    price: str = ""
+    country: str | None = None
+    language: str | None = None
+    format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,8 +106,8 @@ class SearchResults:
 
     Facet counts "follow the query": each facet is counted over the documents that match the text
     and every *other* facet's filter, so a user sees how many more an extra OR value would bring.
-    `corrected` is the query actually used when nothing matched and the fuzzy fallback found
-    something ("showing results for …"), else None. A page past the end gives the last page.
+    `corrected` is the query actually used when a word matched nothing and the fuzzy fallback
+    found something ("showing results for …"), else None. A page past the end gives the last page.
     """
 
     hits: list[SearchHit]
@@ -109,6 +117,9 @@ class SearchResults:
     corrected: str | None
     page: int
     pages: int
+    partial: bool = False  # no result has every word: these have the most of them
+    missing: tuple[str, ...] = ()  # ...and these words are in none of them
+    unsearchable: bool = False  # only stop words, or letters no analyser knows
 
     @classmethod
     def empty(cls) -> SearchResults:

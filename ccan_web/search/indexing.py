@@ -71,7 +71,8 @@ class Source:
 def versioned(doc: SearchDocument) -> SearchDocument:
     """The document with a version that changes whenever anything indexed changes."""
     content = "\x1f".join([doc.kind, doc.title, doc.body, doc.url, doc.visibility, doc.country or "",
-                           ",".join(doc.sectors), doc.language or "", doc.format or "", doc.keywords, doc.labels])
+                           ",".join(doc.sectors), doc.language or "", doc.format or "", doc.keywords, doc.labels,
+                           doc.place, doc.price])
     return replace(doc, version=hashlib.blake2b(content.encode(), digest_size=12).hexdigest())
 
 

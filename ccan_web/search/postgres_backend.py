@@ -6,28 +6,27 @@ resulting terms are written as a tsvector literal with a GIN index: PostgreSQL's
 'russian'/'english' configurations would stem each script differently and never let "Алматы"
 meet "Almaty", and the two backends would disagree. Measured choices (see
 benchmarks/bench_search.py):
-- As-you-type: the edge n-grams of the title and key-field words are lexemes of their own
-  (`~alm`) in the same tsvector, so the word being typed is one exact GIN lookup, never a
-  `alm:*` prefix scan over every body word.
-- Two tables: `search_matches`, narrow rows (facets as small integer codes, the sectors as a
-  bitmask, both tsvectors forced out of line) that a word's lookup visits for all its matches,
-  and `search_documents`, the text a page shows, read for that page's hits only.
+- Each field's terms are lexemes of their own, `<field>:<term>` (`t:almaty`, `b:^anim#2`), in
+  one tsvector, so a field's term is one exact GIN lookup; as-you-type's edge n-grams of the
+  title and key-field words too (`p:alm`), never an `alm:*` prefix scan over every body word.
+- Two tables: `search_matches` (facets as small integer codes, the sectors as a bitmask, and
+  the tsvector) that a lookup visits for all its matches, and `search_documents`, the text a
+  page shows, read for that page's hits only.
 - Counting in the process, with the bitmasks Whoosh's backend uses (`bitmaps`): each process
-  keeps a mask of the documents of each facet value, and of each word asked for lately (one
-  statement looks it up in the GIN indexes of all terms and of the title's terms). Counting the
+  keeps a mask of the documents of each facet value, and of each lexeme asked for lately (one
+  statement looks up all of a query's lexemes in the GIN index). Counting the
   groups of 30,000 matches in SQL cost 20 ms before a row of the page was read; as masks the
   counts cost well under a millisecond, and a word asked for again costs nothing.
 - Those masks follow every process's writes through `search_changes`: each write transaction
   appends the doc_ids it touched under a generation number (taken under an advisory lock, so
   generations commit in order), and each search first asks for the generations after the one
   its masks reflect — usually none, one indexed lookup. Changed documents' facet bits are
-  re-read; the word masks are dropped. A rebuild or clear, a gap left by pruning, or a log that
+  re-read; the lexeme masks are dropped. A rebuild or clear, a gap left by pruning, or a log that
   went backwards (emptied by hand) reloads everything.
 - A table dropped or altered is `IndexUnavailable`, and the process then forgets its masks and
   facet codes; a rebuild drops and recreates every search table whose columns are not as below,
   so that it repairs what a migration made without a restart.
-- Ranking as Whoosh's: more query words in the title or key fields first, then doc_id (index
-  order).
+- Ranking as Whoosh's (`ranking`, on the same masks), then doc_id (index order).
 - A rebuild loads without the GIN index, builds it once and VACUUM ANALYZEs the tables.
 - Searches run with jit off (compiling cost more than it saved).
 """
@@ -45,14 +44,14 @@ import sqlalchemy as sa
 from psycopg import errors as pg_errors
 from sqlalchemy.engine import Connection, Engine
 
-from ccan_web.search import analysis
-from ccan_web.search.analysis import ParsedQuery, QueryWord
+from ccan_web.search import analysis, ranking
+from ccan_web.search.analysis import ParsedQuery
 from ccan_web.search.backend import IndexUnavailable, SearchBackend
 from ccan_web.search.bitmaps import Matched, facet_values, mask_of, numbers_of, page_of_results
 from ccan_web.search.documents import KINDS, SearchDocument, SearchHit, SearchQuery, SearchResults
 
 BATCH = 2_000
-WORD_CACHE = 1024  # word masks a process keeps (two masks of ~15 KB each at 120,000 documents)
+LEXEME_CACHE = 4096  # lexeme masks a process keeps (up to ~15 KB each at 120,000 documents)
 KEEP_CHANGES = 1_000  # generations kept in search_changes; a process further behind reloads
 CHANGE_LOCK = 0x5EA2C4  # the advisory lock that orders the generations
 REBUILD_LOCK = 0x5EA2C5  # ...and the one that lets one rebuild run at a time
@@ -73,16 +72,13 @@ _DOCUMENTS_DDL = """CREATE TABLE IF NOT EXISTS search_documents (
     body text NOT NULL,
     url text NOT NULL,
     keywords text NOT NULL DEFAULT '',
-    version text NOT NULL DEFAULT ''
+    version text NOT NULL DEFAULT '',
+    place text NOT NULL DEFAULT '',
+    price text NOT NULL DEFAULT ''
 )"""
-# Matching: a word's lookup visits the rows of all its matches for their doc_id, so the rows are
-# narrow (about 120 bytes): facets as small integer codes (sectors as a bitmask) and both
-# tsvectors out of line (EXTERNAL). PostgreSQL only moves values out of line when a row is over
-# ~2 KB (toast_tuple_target applies only then), so `toast_pad`, 2,100 spaces by default that
-# compress to ~30 bytes, takes every row over it: the row shrinks from ~900 to ~120 bytes, and
-# a word found in 60,000 documents visits a third of the pages. The GIN indexes answer
-# `tsv @@ query` and `title_tsv @@ query` without reading the tsvectors (no weights, no
-# phrases: no recheck).
+# Matching: facets as small integer codes (sectors as a bitmask) and the terms of every field as
+# one tsvector of lexemes "<field>:<term>" (`_lexemes`), with a GIN index that answers
+# `tsv @@ 'b:anim'` without reading the tsvector (no weights, no phrases: no recheck).
 _MATCHES_DDL = """CREATE TABLE IF NOT EXISTS search_matches (
     doc_id integer PRIMARY KEY,
     kind smallint NOT NULL,
@@ -91,19 +87,14 @@ _MATCHES_DDL = """CREATE TABLE IF NOT EXISTS search_matches (
     sectors bigint NOT NULL DEFAULT 0,
     language smallint,
     format smallint,
-    title_tsv tsvector NOT NULL DEFAULT '',
-    toast_pad text NOT NULL DEFAULT repeat(' ', 2100),
     tsv tsvector NOT NULL
-) WITH (toast_tuple_target = 128, fillfactor = 100)"""
+)"""
 TSV_INDEXES_DDL = (
     "CREATE INDEX IF NOT EXISTS ix_search_matches_tsv ON search_matches USING gin (tsv)",
-    "CREATE INDEX IF NOT EXISTS ix_search_matches_title_tsv ON search_matches USING gin (title_tsv)",
 )
 SCHEMA_DDL = (
     _DOCUMENTS_DDL,
     _MATCHES_DDL,
-    "ALTER TABLE search_matches ALTER COLUMN tsv SET STORAGE EXTERNAL",
-    "ALTER TABLE search_matches ALTER COLUMN title_tsv SET STORAGE EXTERNAL",
     *TSV_INDEXES_DDL,
     # The codes of the facet values (country, sectors, language, format); a code is never
     # reused, so every process may cache them. Sectors are bits 0..62 of a bigint.
@@ -126,10 +117,9 @@ SCHEMA_DDL = (
 # The columns of each table as SCHEMA_DDL (and the migrations) make them, for `problem()`.
 COLUMNS = {
     "search_documents": {"key": "text", "doc_id": "integer", "kind": "text", "title": "text", "body": "text",
-                         "url": "text", "keywords": "text", "version": "text"},
+                         "url": "text", "keywords": "text", "version": "text", "place": "text", "price": "text"},
     "search_matches": {"doc_id": "integer", "kind": "smallint", "public": "boolean", "country": "smallint",
-                       "sectors": "bigint", "language": "smallint", "format": "smallint",
-                       "title_tsv": "tsvector", "toast_pad": "text", "tsv": "tsvector"},
+                       "sectors": "bigint", "language": "smallint", "format": "smallint", "tsv": "tsvector"},
     "search_facet_values": {"facet": "text", "value": "text", "code": "smallint"},
     "search_terms": {"term": "text"},
     "search_changes": {"generation": "bigint", "doc_ids": "integer[]"},
@@ -165,29 +155,25 @@ def damaged_tables(connection: Connection) -> dict[str, str]:
 # SQL ----------------------------------------------------------------------------------------
 
 _UPSERT_DOCUMENTS = sa.text("""
-    INSERT INTO search_documents (key, kind, title, body, url, keywords, version)
+    INSERT INTO search_documents (key, kind, title, body, url, keywords, version, place, price)
     SELECT * FROM unnest(CAST(:key AS text[]), CAST(:kind AS text[]), CAST(:title AS text[]),
                          CAST(:body AS text[]), CAST(:url AS text[]), CAST(:keywords AS text[]),
-                         CAST(:version AS text[]))
+                         CAST(:version AS text[]), CAST(:place AS text[]), CAST(:price AS text[]))
     ON CONFLICT (key) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title,
         body = EXCLUDED.body, url = EXCLUDED.url, keywords = EXCLUDED.keywords,
-        version = EXCLUDED.version
+        version = EXCLUDED.version, place = EXCLUDED.place, price = EXCLUDED.price
     RETURNING key, doc_id""")
-# toast_pad = EXCLUDED.toast_pad: an update must carry the raw pad again, or the new row stays
-# under 2 KB and keeps its tsvector inline.
 _UPSERT_MATCHES = sa.text("""
-    INSERT INTO search_matches (doc_id, kind, public, country, sectors, language, format,
-                                title_tsv, tsv)
-    SELECT d, k, p, c, s, l, f, CAST(tt AS tsvector), CAST(t AS tsvector)
+    INSERT INTO search_matches (doc_id, kind, public, country, sectors, language, format, tsv)
+    SELECT d, k, p, c, s, l, f, CAST(t AS tsvector)
     FROM unnest(CAST(:doc_id AS integer[]), CAST(:kind AS smallint[]),
                 CAST(:public AS boolean[]), CAST(:country AS smallint[]),
                 CAST(:sectors AS bigint[]), CAST(:language AS smallint[]),
-                CAST(:format AS smallint[]), CAST(:title_tsv AS text[]), CAST(:tsv AS text[]))
-         AS v(d, k, p, c, s, l, f, tt, t)
+                CAST(:format AS smallint[]), CAST(:tsv AS text[]))
+         AS v(d, k, p, c, s, l, f, t)
     ON CONFLICT (doc_id) DO UPDATE SET kind = EXCLUDED.kind, public = EXCLUDED.public,
         country = EXCLUDED.country, sectors = EXCLUDED.sectors, language = EXCLUDED.language,
-        format = EXCLUDED.format, title_tsv = EXCLUDED.title_tsv,
-        toast_pad = EXCLUDED.toast_pad, tsv = EXCLUDED.tsv""")
+        format = EXCLUDED.format, tsv = EXCLUDED.tsv""")
 _ADD_TERMS = sa.text("INSERT INTO search_terms (term) SELECT unnest(CAST(:terms AS text[])) "
                      "ON CONFLICT DO NOTHING")
 _ADD_FACET_VALUE = sa.text("""
@@ -197,14 +183,16 @@ _ADD_FACET_VALUE = sa.text("""
     ON CONFLICT DO NOTHING""")
 _KIND_CODES = {kind: n for n, kind in enumerate(KINDS)}
 MAX_SECTORS = 63  # bits of a bigint
-# A word's documents, and those where it is in the title or key fields: a lookup in each GIN index,
-# each answered as the 64-bit words of its mask (numbers and values) that have a bit set. Sending
-# the doc_ids themselves and setting their bits in Python took a third longer for 60,000 matches.
-_MASK_WORDS = ("SELECT array_agg(n), array_agg(bits) FROM (SELECT doc_id >> 6 AS n, "
-               "bit_or(CAST(1 AS bigint) << (doc_id & 63)) AS bits FROM search_matches "
-               "WHERE {column} @@ CAST(:q AS tsquery) GROUP BY 1) AS words")
-_WORD = sa.text(f"SELECT * FROM ({_MASK_WORDS.format(column='tsv')}) AS matched, "
-                f"({_MASK_WORDS.format(column='title_tsv')}) AS titled")
+# The documents of each lexeme asked for: one lookup in the GIN index each, answered as the
+# 64-bit words of its mask (numbers and values) that have a bit set. Sending the doc_ids
+# themselves and setting their bits in Python took a third longer for 60,000 matches.
+_MASKS = sa.text("""
+    SELECT lexeme, array_agg(n), array_agg(bits)
+    FROM unnest(CAST(:lexemes AS text[])) AS lexeme
+    CROSS JOIN LATERAL (
+        SELECT doc_id >> 6 AS n, bit_or(CAST(1 AS bigint) << (doc_id & 63)) AS bits
+        FROM search_matches WHERE tsv @@ CAST(quote_literal(lexeme) AS tsquery) GROUP BY 1) AS words
+    GROUP BY lexeme""")
 _COMBOS = "SELECT kind, public, country, sectors, language, format, array_agg(doc_id) FROM search_matches"
 _LOG_CHANGE = sa.text("""
     INSERT INTO search_changes (generation, doc_ids)
@@ -212,27 +200,23 @@ _LOG_CHANGE = sa.text("""
     RETURNING generation""")
 
 
-def _lexemes(terms: Iterable[str], grams: Iterable[str]) -> str:
-    return " ".join([f"'{term}'" for term in terms] + [f"'{PREFIX_MARK}{gram}'" for gram in grams])
+FIELD_CODES = {"title": "t", "keywords": "k", "labels": "l", "body": "b", "prefixes": "p", "pairs": "x"}
 
 
-def _analysed(doc: SearchDocument) -> tuple[str, str, set[str]]:
-    """The document's tsvector literals: `tsv` (every term and the `~` edge n-grams: what
-    matches), `title_tsv` (the title and key-field terms and n-grams: what ranks), and its terms
-    (for the fuzzy fallback's term list). Sets of lexemes without positions: no phrase search
-    or ts_rank uses them, and they are a third of the size."""
-    titled = analysis.term_set(doc.title) | analysis.term_set(doc.keywords)
-    terms = titled | analysis.term_set(doc.body) | analysis.term_set(doc.labels)
-    grams = analysis.document_prefixes(f"{doc.title} {doc.keywords}")
-    return _lexemes(terms, grams), _lexemes(titled, grams), terms
+def _lexeme(field: str, term: str) -> str:
+    return f"{FIELD_CODES[field]}:{term}"
 
 
-def _word_tsquery(word: QueryWord) -> str:
-    # Keys are [a-z0-9] only (latin_key guarantees it), so quoting them is enough.
-    options = [f"'{term}'" for term in word.terms]
-    if word.prefix:
-        options.append(f"'{PREFIX_MARK}{word.prefix}'")
-    return "(" + " | ".join(options) + ")"
+def _analysed(doc: SearchDocument) -> tuple[str, set[str]]:
+    """The document's tsvector literal (every field's terms as `<field>:<term>` lexemes) and its
+    key and stem terms (for the fuzzy fallback's term list). Lexemes without positions: no
+    phrase search or ts_rank uses them, and they are a third of the size. Terms are letters,
+    digits and the marks `analysis` adds, so quoting them is enough."""
+    terms = analysis.document_terms(doc.title, doc.keywords, doc.labels, doc.body)
+    literal = " ".join(f"'{_lexeme(field, term)}'" for field, found in terms.items() for term in found)
+    known = {term for field in analysis.WORD_FIELDS for term in terms[field]
+             if not term.startswith((analysis.STEM_MARK, analysis.SURFACE_MARK))}
+    return literal, known
 
 
 def _batches(docs: Iterable[SearchDocument]) -> Iterator[list[SearchDocument]]:
@@ -270,21 +254,23 @@ class _View:
         self.live = live
         self.facets = facets
         self.values = facet_values(facets)
-        self._words: OrderedDict[str, tuple[int, int]] = OrderedDict()
+        self._lexemes: OrderedDict[str, int] = OrderedDict()
         self._lock = threading.Lock()
 
-    def cached_word(self, tsquery: str) -> tuple[int, int] | None:
+    def cached(self, lexemes: list[str]) -> dict[str, int]:
         with self._lock:
-            masks = self._words.get(tsquery)
-            if masks is not None:
-                self._words.move_to_end(tsquery)
-            return masks
+            found = {}
+            for lexeme in lexemes:
+                if (mask := self._lexemes.get(lexeme)) is not None:
+                    self._lexemes.move_to_end(lexeme)
+                    found[lexeme] = mask
+            return found
 
-    def remember_word(self, tsquery: str, masks: tuple[int, int]) -> None:
+    def remember(self, masks: dict[str, int]) -> None:
         with self._lock:
-            self._words[tsquery] = masks
-            if len(self._words) > WORD_CACHE:
-                self._words.popitem(last=False)
+            self._lexemes.update(masks)
+            while len(self._lexemes) > LEXEME_CACHE:
+                self._lexemes.popitem(last=False)
 
 
 class PostgresBackend(SearchBackend):
@@ -359,15 +345,15 @@ class PostgresBackend(SearchBackend):
 
     def _write(self, connection: Connection, batch: list[SearchDocument]) -> list[int]:
         batch = list({doc.key: doc for doc in batch}.values())  # the last version of a key
-        columns = ("key", "kind", "title", "body", "url", "keywords", "version")
+        columns = ("key", "kind", "title", "body", "url", "keywords", "version", "place", "price")
         ids = dict(connection.execute(_UPSERT_DOCUMENTS, {
             column: [getattr(doc, column) for doc in batch] for column in columns}).all())
         matches: dict[str, list] = {name: [] for name in (
             "doc_id", "kind", "public", "country", "sectors", "language", "format",
-            "title_tsv", "tsv")}
+            "tsv",)}
         terms: set[str] = set()
         for doc in batch:
-            tsv, title_tsv, doc_terms = _analysed(doc)
+            tsv, doc_terms = _analysed(doc)
             terms |= doc_terms
             mask = 0
             for sector in doc.sectors:
@@ -377,7 +363,7 @@ class PostgresBackend(SearchBackend):
                 mask |= 1 << (code - 1)
             row = {"doc_id": ids[doc.key], "kind": _KIND_CODES[doc.kind],
                    "public": doc.visibility == "public", "sectors": mask,
-                   "title_tsv": title_tsv, "tsv": tsv}
+                   "tsv": tsv}
             for facet in ("country", "language", "format"):
                 value = getattr(doc, facet)
                 row[facet] = self._code(connection, facet, value) if value else None
@@ -429,7 +415,7 @@ class PostgresBackend(SearchBackend):
             create_schema(connection)
             connection.execute(sa.text(
                 "TRUNCATE search_documents, search_matches, search_terms RESTART IDENTITY"))
-            connection.execute(sa.text("DROP INDEX IF EXISTS ix_search_matches_tsv, ix_search_matches_title_tsv"))
+            connection.execute(sa.text("DROP INDEX IF EXISTS ix_search_matches_tsv"))
             for batch in _batches(docs):
                 self._write(connection, batch)
                 total += len(batch)
@@ -513,19 +499,22 @@ class PostgresBackend(SearchBackend):
         return _View(generation, (view.live & keep) | live, {key: mask for key, mask in facets.items() if mask})
 
     @staticmethod
-    def _word(connection: Connection, view: _View, word: QueryWord) -> tuple[int, int]:
-        """(the documents the word matches, those where it matches in the title or key fields)."""
-        tsquery = _word_tsquery(word)
-        masks = view.cached_word(tsquery)
-        if masks is None:
-            numbers, bits, title_numbers, title_bits = connection.execute(_WORD, {"q": tsquery}).one()
-            masks = (_mask_from_words(numbers, bits), _mask_from_words(title_numbers, title_bits))
-            view.remember_word(tsquery, masks)
-        return masks
+    def _term_masks(connection: Connection, view: _View, terms: list[ranking.Term]) -> dict[ranking.Term, int]:
+        """The documents of each (field, term): from this process's cache, or one statement."""
+        lexemes = {_lexeme(*term): term for term in terms}
+        found = view.cached(list(lexemes))
+        missing = [lexeme for lexeme in lexemes if lexeme not in found]
+        if missing:
+            read = {lexeme: 0 for lexeme in missing}
+            for lexeme, numbers, bits in connection.execute(_MASKS, {"lexemes": missing}):
+                read[lexeme] = _mask_from_words(numbers, bits)
+            view.remember(read)
+            found.update(read)
+        return {lexemes[lexeme]: mask & view.live for lexeme, mask in found.items() if mask}
 
     def _matched(self, connection: Connection, view: _View, parsed: ParsedQuery, query: SearchQuery) -> Matched:
-        words = [self._word(connection, view, word) for word in parsed.words]
-        return Matched(view.live, view.facets, view.values, words, query)
+        masks = self._term_masks(connection, view, ranking.wanted(parsed))
+        return Matched(view.live, view.facets, view.values, parsed, masks, query)
 
     def search(self, query: SearchQuery) -> SearchResults:
         with self._connect() as connection:
@@ -533,36 +522,45 @@ class PostgresBackend(SearchBackend):
             connection.execute(sa.text("SET LOCAL jit = off"))
             view = self._current_view(connection)
             return page_of_results(query, lambda parsed: self._matched(connection, view, parsed, query),
-                                   lambda parsed: self._corrected(connection, view, parsed),
+                                   lambda parsed, matched: self._corrected(connection, view, parsed, matched),
                                    lambda used, doc_ids: self._page_hits(connection, used, doc_ids))
 
-    @staticmethod
-    def _page_hits(connection: Connection, parsed: ParsedQuery,
-                   doc_ids: list[int]) -> list[SearchHit]:
+    def _page_hits(self, connection: Connection, parsed: ParsedQuery, doc_ids: list[int]) -> list[SearchHit]:
         if not doc_ids:
             return []
         rows = {row.doc_id: row for row in connection.execute(sa.text(
-            "SELECT d.doc_id, d.key, d.kind, d.title, d.url, d.body, m.public "
+            "SELECT d.doc_id, d.key, d.kind, d.title, d.url, d.body, d.place, d.price, m.public, "
+            "m.country, m.language, m.format "
             "FROM search_documents d JOIN search_matches m USING (doc_id) "
             "WHERE d.doc_id = ANY(:ids)"), {"ids": doc_ids})}
-        return [SearchHit(key=row.key, kind=row.kind, title=row.title, url=row.url,
-                          visibility="public" if row.public else "members",
-                          snippet=analysis.snippet(row.body or row.title, parsed))
-                for doc_id in doc_ids if (row := rows.get(doc_id)) is not None]
+        hits = []
+        for doc_id in doc_ids:
+            if (row := rows.get(doc_id)) is None:
+                continue
+            codes = {facet: None if code is None else self._value(connection, facet, code)
+                     for facet, code in (("country", row.country), ("language", row.language),
+                                         ("format", row.format))}
+            hits.append(SearchHit(key=row.key, kind=row.kind, title=row.title, url=row.url,
+                                  visibility="public" if row.public else "members",
+                                  snippet=analysis.snippet(row.body or row.title, parsed),
+                                  place=row.place, price=row.price, **codes))
+        return hits
 
-    def _corrected(self, connection: Connection, view: _View, parsed: ParsedQuery) -> ParsedQuery | None:
+    def _corrected(self, connection: Connection, view: _View, parsed: ParsedQuery,
+                   matched: Matched) -> ParsedQuery | None:
         """Each long word that matches nothing replaced by its most frequent one-edit neighbour
         among the indexed terms; None when no word could be corrected."""
         corrected = parsed
-        for i, word in enumerate(parsed.words):
-            if not word.fuzzable or not view.live or self._word(connection, view, word)[0] & view.live:
+        for i in matched.unmatched:
+            word = parsed.words[i]
+            if not word.fuzzable or not view.live:
                 continue
             known = connection.scalars(
                 sa.text("SELECT term FROM search_terms WHERE term = ANY(:variants)"),
                 {"variants": sorted(analysis.one_edit_variants(word.key))}).all()
-            frequencies = {term: connection.scalar(sa.text(
-                "SELECT count(*) FROM search_matches WHERE tsv @@ CAST(:q AS tsquery)"), {"q": f"'{term}'"})
-                for term in known}
+            masks = self._term_masks(connection, view, [(field, term) for term in known for field in analysis.WORD_FIELDS])
+            frequencies = {term: sum(masks.get((field, term), 0).bit_count() for field in analysis.WORD_FIELDS)
+                           for term in known}
             best = analysis.best_correction(word, {t: f for t, f in frequencies.items() if f})
             if best:
                 corrected = corrected.replaced(i, best, best)

@@ -7,12 +7,16 @@ Measured choices (see benchmarks/bench_search.py):
   is then a few ANDs/ORs of big ints, every count a `bit_count()`, and "each facet without its
   own filter" is a handful more ANDs: no per-document Python loop, no second pass to rank. An
   edit re-reads only the new segment.
-- Ranking: documents matching more query words in the title (or key fields) first, then by
-  docnum (index order). BM25 over tens of thousands of matches was 100+ ms in pure Python.
+- Ranking: `ranking`'s BM25F-style score, worked out on the same masks (and so the same as
+  PostgreSQL's): Whoosh's own BM25F over tens of thousands of matches was 100+ ms in pure
+  Python, and would rank otherwise than the PostgreSQL backend.
 - As-you-type looks up one edge-n-gram term of the title/key fields instead of expanding `alm*`.
 - Fields are indexed as sets of terms (no positions, no frequencies), straight from the cached
-  analysis functions rather than through Whoosh's token pipeline; a rebuild writes with several
-  processes into several segments.
+  analysis functions rather than through Whoosh's token pipeline (`FieldType.index`); a rebuild
+  writes with several processes into several segments. Postings are read with the matcher's
+  documented `all_ids()`, one id at a time: the first search for a common word reads its
+  postings for tens of milliseconds (benchmarks/bench_search.py), later ones find its mask in
+  the segment's cache.
 - Writers wait on Whoosh's file lock (several gunicorn workers may write).
 - Files are read, never memory-mapped: a segment file truncated under a mapping kills the
   process with SIGBUS. Whatever a damaged file raises while being read (unpickling and unpacking
@@ -31,16 +35,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import columns, fields, formats, index
-from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
+from whoosh.analysis import RegexTokenizer
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.writing import CLEAR, IndexWriter
 
-from ccan_web.search import analysis
-from ccan_web.search.analysis import ParsedQuery, QueryWord
+from ccan_web.search import analysis, ranking
+from ccan_web.search.analysis import ParsedQuery
 from ccan_web.search.backend import IndexUnavailable, SearchBackend
 from ccan_web.search.bitmaps import Matched, facet_values, mask_of, page_of_results
 from ccan_web.search.documents import SearchDocument, SearchHit, SearchQuery, SearchResults
@@ -48,8 +52,6 @@ from ccan_web.search.facets import Combo, combo_of, decode_combo, encode_combo
 
 log = logging.getLogger(__name__)
 INDEX_NAME = "ccan"
-WORD_FIELDS = ("title", "keywords", "body", "labels")  # a word matches in any of them
-TITLE_FIELDS = ("title", "keywords")  # ...and ranks higher in these
 TERM_CACHE = 4096  # term masks kept per segment
 
 
@@ -62,28 +64,17 @@ class Codec(W3Codec):
 
 
 class TermSetField(fields.FieldType):
-    """A field indexed as the set of its analysed terms (Latin keys and stems): no positions or
-    frequencies, computed by the cached `analysis` functions instead of a token pipeline."""
+    """A field indexed as the set of the terms `analysis.document_terms` gives it: no positions
+    or frequencies (a body's repeated stems are terms of their own), worked out by the cached
+    analysis functions instead of a token pipeline."""
 
     def __init__(self, stored: bool = False) -> None:
-        super().__init__(formats.Existence(), analysis.text_analyzer(), scorable=False,
+        super().__init__(formats.Existence(), RegexTokenizer(analysis.WORD_PATTERN), scorable=False,
                          stored=stored)
 
-    def terms(self, value: str) -> set[str]:
-        return analysis.term_set(value)
-
     def index(self, value, **kwargs):
-        return ((term.encode(), 1, 1.0, b"") for term in self.terms(value))
-
-
-class PrefixField(TermSetField):
-    """The edge n-grams of a text's words (as-you-type); fed the title and key fields only."""
-
-    def __init__(self) -> None:
-        super().__init__(stored=False)
-
-    def terms(self, value: str) -> set[str]:
-        return analysis.document_prefixes(value)
+        # `value` is the set of terms `_fields` worked out for this field.
+        return ((term.encode(), 1, 1.0, b"") for term in value)
 
 
 @contextmanager
@@ -113,45 +104,32 @@ def _despite_commits(open_index):
 
 
 def build_schema() -> fields.Schema:
-    """The one Whoosh schema: term sets of title/keywords/body, edge n-grams of title and
-    keywords for as-you-type, and columns of facet combinations and versions."""
+    """The one Whoosh schema: a term set per field of `analysis.FIELDS`, the stored text a hit
+    shows, and columns of facet combinations and versions."""
     return fields.Schema(
         key=fields.ID(stored=True, unique=True, sortable=True),
         kind=fields.STORED(),
         url=fields.STORED(),
         visibility=fields.STORED(),
-        title=TermSetField(stored=True),
-        keywords=TermSetField(),
-        body=TermSetField(stored=True),
-        labels=TermSetField(),
-        title_prefixes=PrefixField(),
+        shown=fields.STORED(),  # what a hit shows: see _shown
+        **{name: TermSetField() for name in analysis.FIELDS},
         combo=fields.COLUMN(columns.VarBytesColumn()),
         version=fields.COLUMN(columns.VarBytesColumn()),
     )
 
 
+def _shown(doc: SearchDocument) -> tuple[str, ...]:
+    return (doc.title, doc.body, doc.place, doc.price, doc.country or "", doc.language or "", doc.format or "")
+
+
 def _fields(doc: SearchDocument) -> dict[str, object]:
-    return {"key": doc.key, "kind": doc.kind, "url": doc.url, "visibility": doc.visibility, "title": doc.title,
-            "keywords": doc.keywords, "body": doc.body, "labels": doc.labels,
-            "title_prefixes": f"{doc.title} {doc.keywords}",
+    terms = analysis.document_terms(doc.title, doc.keywords, doc.labels, doc.body)
+    return {"key": doc.key, "kind": doc.kind, "url": doc.url, "visibility": doc.visibility,
+            "shown": _shown(doc), **terms,
             "combo": encode_combo(combo_of(doc)).encode(), "version": doc.version.encode()}
 
 
 # Bitmasks ----------------------------------------------------------------------------------
-
-def _posting_docnums(matcher) -> list[int]:
-    """All docnums of a term's postings, read a block at a time where the codec allows."""
-    if isinstance(matcher, FilterMatcher):  # deletions: the live mask removes them instead
-        matcher = matcher.child
-    if not isinstance(matcher, W3LeafMatcher):
-        return list(matcher.all_ids())
-    found: list[int] = []
-    while matcher.is_active():
-        matcher._read_ids()  # noqa: SLF001 - Whoosh-Reloaded 2.7.5's block reader
-        found.extend(matcher._ids)  # noqa: SLF001
-        matcher._next_block()  # noqa: SLF001
-    return found
-
 
 def _facet_keys(combo: Combo) -> list[tuple[str, str]]:
     visibility, kind, country, sectors, language, fmt = combo
@@ -188,7 +166,7 @@ class _Segment:
                 return self._terms[key]
         with _reading("read"):
             try:
-                mask = mask_of(_posting_docnums(reader.postings(field, term)), self.size)
+                mask = mask_of(list(reader.postings(field, term).all_ids()), self.size)
             except TermNotFound:
                 mask = 0
         with self._lock:
@@ -215,10 +193,8 @@ class _View:
                 segment = _Segment(reader)
             segments[reader.segment().segment_id()] = segment
             self.parts.append((offset, reader, segment))
-            live = (1 << segment.size) - 1
-            deleted = reader.deleted_docs_set if reader.has_deletions() else ()
-            if deleted:
-                live &= ~mask_of(deleted, segment.size)
+            live = mask_of(list(reader.all_doc_ids()), segment.size) if reader.has_deletions() \
+                else (1 << segment.size) - 1
             self.live |= live << offset
             for key, mask in segment.facets.items():
                 facets[key] |= mask << offset
@@ -239,18 +215,8 @@ class _View:
             self._terms[key] = mask
         return mask
 
-    def word(self, word: QueryWord) -> tuple[int, int]:
-        """(documents the word matches, those where it matches in the title or key fields)."""
-        titled = 0
-        for term in word.terms:
-            for field in TITLE_FIELDS:
-                titled |= self.term(field, term)
-        if word.prefix:
-            titled |= self.term("title_prefixes", word.prefix)
-        matched = titled
-        for term in word.terms:
-            matched |= self.term("body", term) | self.term("labels", term)
-        return matched, titled
+    def masks(self, terms: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        return {term: mask for term in terms if (mask := self.term(*term))}
 
 
 class WhooshBackend(SearchBackend):
@@ -480,37 +446,39 @@ class WhooshBackend(SearchBackend):
         with self._unless_damaged():
             view = self._current_view()
             return page_of_results(query, lambda parsed: self._matched(view, parsed, query),
-                                   lambda parsed: self._corrected(view, parsed),
+                                   lambda parsed, matched: self._corrected(view, parsed, matched),
                                    lambda used, docnums: [self._hit(view.searcher, docnum, used) for docnum in docnums])
 
     @staticmethod
     def _matched(view: _View, parsed: ParsedQuery, query: SearchQuery) -> Matched:
-        return Matched(view.live, view.facets, view.values, [view.word(word) for word in parsed.words], query)
+        return Matched(view.live, view.facets, view.values, parsed, view.masks(ranking.wanted(parsed)), query)
 
     @staticmethod
     def _hit(searcher: Searcher, docnum: int, parsed: ParsedQuery) -> SearchHit:
         with _reading("read"):
             stored = searcher.stored_fields(docnum)
-            fields = [stored["key"], stored["kind"], stored["title"], stored["url"],
-                      stored.get("visibility", "public"), stored.get("body") or stored["title"]]
-            if not all(isinstance(value, str) for value in fields):
+            shown = stored["shown"]
+            fields = [stored["key"], stored["kind"], stored["url"], stored.get("visibility", "public"), *shown]
+            if len(shown) != 7 or not all(isinstance(value, str) for value in fields):
                 raise ValueError(f"stored fields of document {docnum} are not text")
-        key, kind, title, url, visibility, text = fields
+        key, kind, url, visibility, title, body, place, price, country, language, fmt = fields
         return SearchHit(key=key, kind=kind, title=title, url=url, visibility=visibility,
-                         snippet=analysis.snippet(text, parsed))
+                         snippet=analysis.snippet(body or title, parsed), place=place, price=price,
+                         country=country or None, language=language or None, format=fmt or None)
 
     @staticmethod
-    def _corrected(view: _View, parsed: ParsedQuery) -> ParsedQuery | None:
+    def _corrected(view: _View, parsed: ParsedQuery, matched: Matched) -> ParsedQuery | None:
         """The query with each long word that matches nothing replaced by its most frequent
         one-edit neighbour in the index; None when no word could be corrected."""
         reader = view.searcher.reader()
         corrected = parsed
-        for i, word in enumerate(parsed.words):
-            if not word.fuzzable or not view.live or view.word(word)[0]:
+        for i in matched.unmatched:
+            word = parsed.words[i]
+            if not word.fuzzable or not view.live:
                 continue
             variants = analysis.one_edit_variants(word.key)
             with _reading("read"):
-                frequencies = {term: sum(reader.doc_frequency(field, term) for field in WORD_FIELDS)
+                frequencies = {term: sum(reader.doc_frequency(field, term) for field in analysis.WORD_FIELDS)
                                for term in variants}
             best = analysis.best_correction(word, {t: f for t, f in frequencies.items() if f})
             if best:

@@ -47,3 +47,21 @@ def test_results_follow_the_typing_and_the_facets_without_reloading(browser_page
     # The shared address gives the same page to someone who opens it.
     page.goto(page.url)
     expect(hits).to_have_count(1)
+
+
+def test_on_a_phone_a_misspelt_word_is_corrected_and_the_words_as_typed_are_one_tap_away(new_browser_page,
+                                                                                        indexed_catalog):
+    from tests.e2e.conftest import PHONE
+
+    page = new_browser_page(PHONE, java_script_enabled=False)
+    page.goto("/search?q=Amlaty+design")
+    expect(page.locator(".notice")).to_contain_text("Showing results for “Almaty design”")
+    hit = page.locator("#search-results .search-hit").first
+    expect(hit).to_contain_text("Almaty Design Lab")  # both words: above the entries with one
+    expect(hit.locator(".search-hit__facts")).to_have_text("Almaty · Kazakhstan")
+    assert hit.bounding_box()["y"] + 40 < PHONE["height"]
+    page.get_by_role("link", name="Search instead for “Amlaty design”").click()
+    expect(page).to_have_url(re.compile(r"as_typed=1"))
+    expect(page.locator(".notice")).to_contain_text("No result has all the words")
+    expect(page.locator(".notice")).to_contain_text("Not found: Amlaty.")
+    expect(page.locator("#search-results .search-hit").first).to_contain_text("Almaty Design Lab")

@@ -54,7 +54,49 @@ def test_the_other_script_and_a_typed_prefix_find_the_same(client, catalog_entri
 
 def test_a_misspelt_word_shows_what_was_searched_instead(client, catalog_entries):
     page = text(client.get("/search?q=Amlaty"))
-    assert "Showing results for" in page and "Steppe Sound" in page
+    assert "Showing results for “Almaty”" in page and "Steppe Sound" in page
+    assert 'href="/search?q=Amlaty&amp;as_typed=1"' in page  # "search instead for" the words as typed
+
+
+def test_searching_the_words_as_typed_corrects_nothing(client, catalog_entries):
+    page = text(client.get("/search?q=Amlaty&as_typed=1"))
+    assert "Showing results for" not in page and "Steppe Sound" not in page and "0 results" in page
+
+
+def test_a_card_shows_the_city_and_country_or_the_course_language_format_and_price(client, catalog_entries):
+    page = text(client.get("/search?q=almaty"))
+    assert "Almaty · Kazakhstan" in page
+    assert "Русский · Video · Free" in page
+
+
+def test_the_snippet_marks_the_words_found_and_escapes_the_text(client, db, search, factories):
+    editor = factories.user(roles=("editor",))
+    entry = submit_business(BusinessData(name="Kok Sound", country="KZ", city="Almaty", primary_sector="music",
+                                         description="<script>alert(1)</script> We record folk music"), editor).entry
+    publish(entry, editor)
+    db.session.commit()
+    page = text(client.get("/search?q=folk"))
+    assert "<mark>folk</mark>" in page and "&lt;script&gt;" in page and "<script>alert" not in page
+
+
+def test_with_no_entry_holding_every_word_those_with_most_of_them_are_shown_and_said_so(client, catalog_entries):
+    page = text(client.get("/search?q=steppe+sound+zanzibar"))
+    assert "Steppe Sound" in page
+    assert "No result has all the words" in page and "Not found: zanzibar." in page
+
+
+def test_a_word_naming_a_kind_finds_the_entries_of_that_kind(client, catalog_entries):
+    page = text(client.get("/search?q=курс"))  # in no title or description
+    assert "Music licensing in Almaty" in page and "Steppe Sound" not in page
+
+
+@pytest.mark.parametrize("query", ["the of and", "и в на", "ᚠᚢᚦ ᚱᚲ", "漢字"])
+def test_only_common_words_or_an_unknown_script_say_so_rather_than_list_everything(client, catalog_entries, query):
+    response = client.get("/search", query_string={"q": query})
+    assert response.status_code == 200
+    page = text(response)
+    assert "only very common words, or letters that search does not know" in page
+    assert "Steppe Sound" not in page
 
 
 def test_htmx_gets_the_results_alone_and_a_plain_get_the_whole_page(client, catalog_entries):
@@ -66,7 +108,8 @@ def test_htmx_gets_the_results_alone_and_a_plain_get_the_whole_page(client, cata
 
 @pytest.mark.parametrize("query", ["q=AND", "q=%22", "q=*", "q=(", "q=%3A", "q=" + "x" * 1000,
                                    "q=%00%01%02", "q=music&page=999", "q=music&page=-3", "q=music&sector=%3Cb%3E",
-                                   "q=music&kind=evil", "q=music&country=XX"])
+                                   "q=music&kind=evil", "q=music&country=XX", "q=the+and", "q=%E1%9A%A0%E1%9A%A2",
+                                   "q=music&as_typed=evil", "q=%E2%80%AE%E2%80%8B"])
 def test_input_nobody_meant_gives_a_sensible_page(client, catalog_entries, query):
     assert client.get(f"/search?{query}").status_code == 200
 

@@ -48,7 +48,7 @@ POSTGRES_DAMAGE = {
     "search_facet_values dropped": "DROP TABLE search_facet_values",
     "search_terms dropped": "DROP TABLE search_terms",
     "search_changes dropped": "DROP TABLE search_changes",
-    "a column dropped": "ALTER TABLE search_matches DROP COLUMN title_tsv",
+    "a column dropped": "ALTER TABLE search_matches DROP COLUMN format",
     "a column of another type": "ALTER TABLE search_documents ALTER COLUMN version DROP DEFAULT, "
                                 "ALTER COLUMN version TYPE integer USING 0",
 }

@@ -47,7 +47,8 @@ def business_search_document(entry: Business) -> SearchDocument:
     return SearchDocument(key=f"business:{entry.id}", kind="business", title=entry.name,
                           body=entry.description, labels=labels,
                           keywords=" ".join(part for part in (entry.city, entry.region, entry.legal_form) if part),
-                          url=f"/catalog/businesses/{entry.id}", country=entry.country, sectors=sectors)
+                          url=f"/catalog/businesses/{entry.id}", country=entry.country, sectors=sectors,
+                          place=entry.city or "")
 
 
 def course_search_document(entry: Course) -> SearchDocument:
@@ -58,7 +59,7 @@ def course_search_document(entry: Course) -> SearchDocument:
                           body=entry.description, labels=labels,
                           keywords=" ".join(part for part in (entry.provider, LOCALES.get(entry.language, "")) if part),
                           url=f"/catalog/courses/{entry.id}", language=entry.language, format=entry.format,
-                          sectors=sectors)
+                          sectors=sectors, price="free" if entry.is_free else "paid")
 
 
 def _ids(keys) -> list[int]:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -62,8 +63,9 @@ SEARCH_FACET_VALUES = {
 }
 # The page's parameter for each facet: "sector" reads better in a shared link than "sectors".
 SEARCH_FACET_PARAMS = {"country": "country", "sectors": "sector", "language": "language", "format": "format"}
-# Every parameter the page reads, and so all that its links carry on (the page number apart).
-SEARCH_PARAMS = ("q", "kind", *SEARCH_FACET_PARAMS.values())
+# Every parameter the page reads, and so all that its links carry on (the page number apart);
+# `as_typed=1` searches the words as typed, without correcting a word that matches nothing.
+SEARCH_PARAMS = ("q", "kind", *SEARCH_FACET_PARAMS.values(), "as_typed")
 # What "Filters (n)" counts and "Clear filters" drops: everything but the words searched.
 SEARCH_FILTER_PARAMS = ("kind", *SEARCH_FACET_PARAMS.values())
 SEARCH_FACET_LEGENDS = {"country": _l("Country"), "sectors": _l("Sector"), "language": _l("Language"),
@@ -107,7 +109,7 @@ def search_query_from_args(args, include_members: bool) -> SearchQuery:
             facets[facet] = chosen
     return SearchQuery(text=text, kinds=frozenset({kind}) if kind else frozenset(), facets=facets,
                        include_members=include_members, page=parse_page(args.get("page")),
-                       per_page=SEARCH_PER_PAGE)
+                       per_page=SEARCH_PER_PAGE, as_typed=args.get("as_typed") == "1")
 
 
 def run_search(query: SearchQuery) -> SearchPage:
@@ -128,23 +130,26 @@ def run_search(query: SearchQuery) -> SearchPage:
 
 
 
+SEARCH_PRICE_LABELS = {"free": _l("Free"), "paid": _l("Paid")}
 _LABELS_BY_LOCALE: dict[str, dict] = {}
 
 
 def search_labels(locale: str) -> dict[str, dict[str, str]]:
-    """The names of kinds and facet values in `locale` (the current one), worked out once per
-    language: a results page shows dozens, and each translation lookup costs a little."""
+    """The names of kinds, facet values and prices in `locale`, worked out once per language (a
+    results page shows dozens) and in that language, whatever the current request's is."""
     if locale not in _LABELS_BY_LOCALE:
         from ccan_web.domain.countries import country_name
 
-        _LABELS_BY_LOCALE[locale] = {
-            "kind": {kind: str(label) for kind, label in SEARCH_KIND_LABELS.items()},
-            "country": {code: str(country_name(code)) for code in SEARCH_FACET_VALUES["country"]},
-            "sectors": {slug: str(label) for slug, label in SECTORS.items()},
-            "language": dict(LOCALES),
-            "format": {slug: str(label) for slug, label in COURSE_FORMATS.items()},
-            "legend": {facet: str(legend) for facet, legend in SEARCH_FACET_LEGENDS.items()},
-        }
+        with force_locale(locale):
+            _LABELS_BY_LOCALE[locale] = {
+                "kind": {kind: str(label) for kind, label in SEARCH_KIND_LABELS.items()},
+                "country": {code: str(country_name(code)) for code in SEARCH_FACET_VALUES["country"]},
+                "sectors": {slug: str(label) for slug, label in SECTORS.items()},
+                "language": dict(LOCALES),
+                "format": {slug: str(label) for slug, label in COURSE_FORMATS.items()},
+                "legend": {facet: str(legend) for facet, legend in SEARCH_FACET_LEGENDS.items()},
+                "price": {price: str(label) for price, label in SEARCH_PRICE_LABELS.items()},
+            }
     return _LABELS_BY_LOCALE[locale]
 
 
