@@ -67,4 +67,4 @@ def load_associations_demo() -> str:
             else:
                 services.change_status(code, step, "", actor)
         moved += 1
-    return f"Demo associations: {moved} brought to their states." if moved else "Demo associations were already there."
+    return f"Demo associations: {moved} brought to their states." if moved else "Associations: the demo associations are already in their states; nothing added."

@@ -48,7 +48,7 @@ def load_checklist_demo() -> str:
     entry = services.find(SLUG)
     board = user_by_email(f"{BOARD}@{DEMO_DOMAIN}")
     if checklists.items_of(entry):
-        return "Demo checklist was already there."
+        return "Checklist: the demo answers and reports already exist; nothing added."
     items = [checklists.add_item(entry, level, text, evidence, board) for level, text, evidence in ITEMS]
     for code, states in ANSWERS.items():
         officer = user_by_email(f"{OFFICERS[code]}@{DEMO_DOMAIN}")

@@ -87,4 +87,4 @@ def load_toolkit_demo() -> str:
         entry = services.create(slug, title, category, members_only, body, writer)
         documents.publish(entry.document, 1, publisher)
         added += 1
-    return f"Demo toolkit: {added} documents added." if added else "Demo toolkit was already there."
+    return f"Demo toolkit: {added} documents added." if added else "Toolkit: the demo documents already exist; nothing added."
