@@ -20,6 +20,9 @@ KINDS = {
     "import_finished": (_l("A file you imported has been checked or imported"), NOW),
     "roadmap_changed": (_l("The regional roadmap changed since your country's adaptation"), DAILY),
     "role_changed": (_l("A role of yours was granted or revoked"), NOW),
+    "story_submitted": (_l("A success story waits for an editor's review"), NOW),
+    "story_reviewed": (_l("Your success story was approved, or changes were asked for"), NOW),
+    "story_published": (_l("Your success story was published or unpublished"), NOW),
 }
 # Kinds that reach only the holders of a permission: the preferences page offers them to those alone.
 FOR_PERMISSION = {
@@ -27,6 +30,7 @@ FOR_PERMISSION = {
     "duplicate_flagged": "catalog.moderate",
     "import_finished": "catalog.import",
     "roadmap_changed": "roadmap.edit_adaptation",
+    "story_submitted": "stories.moderate",
 }
 
 

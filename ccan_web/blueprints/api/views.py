@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, request
 
 from ccan_web.blueprints.api import services
+from ccan_web.blueprints.stories import records as story_records
 from ccan_web.domain.errors import Invalid, NotFound
 from ccan_web.extensions import csrf
 from ccan_web.jsonapi import add_open_data_headers, cacheable, json_error, json_response
@@ -31,6 +32,16 @@ def entries(kind: str):
 @bp.route("/<any(businesses, courses):kind>/<int:entry_id>")
 def entry(kind: str, entry_id: int):
     return cacheable(json_response(services.entry_of(kind, entry_id)), services.last_change(kind, entry_id))
+
+
+@bp.route("/stories")
+def stories():
+    return cacheable(json_response(story_records.page_of(request.args)), story_records.last_change())
+
+
+@bp.route("/stories/<slug>")
+def story(slug: str):
+    return cacheable(json_response(story_records.one(slug)), story_records.last_change())
 
 
 @bp.route("/openapi.json")

@@ -9,6 +9,7 @@ from ccan_web.blueprints.catalog.overview import business_overview, course_overv
 from ccan_web.blueprints.main import associations as association_pages
 from ccan_web.blueprints.main import services
 from ccan_web.blueprints.roadmap import services as roadmap_services
+from ccan_web.blueprints.stories import services as stories_services
 from ccan_web.blueprints.main.forms import LanguageForm
 from ccan_web.domain.errors import DomainError, NotFound
 from ccan_web.domain.plan import COMING, LIVE, PLAN_BY_SLUG
@@ -27,7 +28,8 @@ ONE_YEAR = 60 * 60 * 24 * 365
 def home():
     return render_template("main/home.html", coming=COMING, figures=services.network_figures(),
                            roadmaps=roadmap_services.overview(), businesses=business_overview(),
-                           courses=course_overview())
+                           courses=course_overview(), stories_goal=stories_services.goal(),
+                           latest_stories=stories_services.public_stories(limit=3))
 
 
 @bp.route("/language", methods=["GET", "POST"])
@@ -76,11 +78,6 @@ def association_detail(cc: str):
 @bp.route("/toolkit/")
 def toolkit():
     return _coming("toolkit")
-
-
-@bp.route("/stories/")
-def stories():
-    return _coming("stories")
 
 
 @bp.route("/competitions/")
