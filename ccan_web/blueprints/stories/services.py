@@ -210,7 +210,7 @@ def create_story(data: StoryData, author, image: Upload | None = None) -> Story:
     db.session.add(story)
     _event(story, "created", author)
     db.session.flush()
-    audit.record("story.created", "story", story.id, author, slug=story.slug)
+    audit.record("story.created", "story", story.id, author, story=story.slug)
     if image is not None:
         jobs.enqueue("stories.card", story_id=story.id)
     return story
@@ -247,7 +247,7 @@ def update_story(story: Story, data: StoryData, actor, version: int, base_number
     story.document.title = story.title
     _event(story, "edited", actor)
     db.session.flush()
-    audit.record("story.edited", "story", story.id, actor, slug=story.slug)
+    audit.record("story.edited", "story", story.id, actor, story=story.slug)
     if image is not None:
         jobs.enqueue("stories.card", story_id=story.id)
     return story
@@ -263,7 +263,7 @@ def add_image(story: Story, actor, image: Upload, alt: str, credit: str = "", li
                        position=len(story.images))
     story.images.append(added)
     db.session.flush()
-    audit.record("story.image_added", "story", story.id, actor, slug=story.slug)
+    audit.record("story.image_added", "story", story.id, actor, story=story.slug)
     return added
 
 
@@ -328,7 +328,7 @@ def take_step(story: Story, action: str, actor, note: str = "", publish_at: date
     story.status = target
     _event(story, "scheduled" if target == StoryStatus.SCHEDULED else action, actor, note)
     db.session.flush()
-    audit.record(f"story.{action}", "story", story.id, actor, slug=story.slug, status=str(target),
+    audit.record(f"story.{action}", "story", story.id, actor, story=story.slug, status=str(target),
                  publish_at=publish_at.isoformat() if publish_at else None, note=note or None)
     link = site_path("stories.story_detail", slug=story.slug)
     if action == "submit":
@@ -363,7 +363,7 @@ def publish_due(at: datetime | None = None) -> list[Story]:
         story.status = StoryStatus.PUBLISHED
         story.published_at = story.publish_at
         _event(story, "published", None)
-        audit.record("story.published_on_schedule", "story", story.id, None, slug=story.slug)
+        audit.record("story.published_on_schedule", "story", story.id, None, story=story.slug)
         _tell_published(story)
     db.session.flush()
     return due

@@ -169,6 +169,8 @@ def _int(value) -> int:
 @require("stories.write")
 def image_add(slug: str):
     story = _story_or_404(slug)
+    if not services.may_edit(story, _user()):
+        abort(403)
     form = ImageForm()
     upload = _upload(form.image)
     if form.validate_on_submit() and upload is None:
@@ -189,6 +191,8 @@ def image_add(slug: str):
 @require("stories.write")
 def story_step(slug: str, action: str):
     story = _story_or_404(slug)
+    if not (services.is_editor(_user()) or services.is_author(story, _user())):
+        abort(403)
     form = StepForm()
     saved = False
     if form.validate_on_submit():
