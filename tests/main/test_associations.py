@@ -55,7 +55,7 @@ def test_an_unknown_country_is_not_found(client, path):
     assert client.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/toolkit/", "/stories/", "/competitions/", "/events/"])
+@pytest.mark.parametrize("path", ["/toolkit/", "/competitions/", "/events/"])
 def test_a_coming_page_says_what_comes_and_links_to_what_is_open(client, path):
     page = client.get(path).get_data(as_text=True)
     assert "In preparation" in page and "not open yet" in page
@@ -67,4 +67,4 @@ def test_a_coming_page_says_what_comes_and_links_to_what_is_open(client, path):
 def test_a_member_is_offered_the_directory_on_a_coming_page(client, auth, factories):
     factories.member(email="m@example.kz")
     auth.login("m@example.kz")
-    assert 'href="/members/"' in client.get("/stories/").get_data(as_text=True)
+    assert 'href="/members/"' in client.get("/toolkit/").get_data(as_text=True)
