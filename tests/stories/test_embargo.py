@@ -82,3 +82,11 @@ def test_a_scheduled_story_is_not_in_the_search_index_until_the_job_publishes_it
 def test_an_unpublished_story_is_a_404_for_the_public(client, write, clock, path):
     write("approved")
     assert client.get(path).status_code == 404
+
+
+def test_the_search_page_finds_a_published_story_and_not_a_draft(client, write, search):
+    write("published")
+    write(title="Felt in draft", slug="felt-draft")
+    page = client.get("/search?q=felt").get_data(as_text=True)
+    assert 'href="/stories/felt-that-travels"' in page
+    assert "felt-draft" not in page
