@@ -36,12 +36,19 @@ def entry(kind: str, entry_id: int):
 
 @bp.route("/stories")
 def stories():
-    return cacheable(json_response(story_records.page_of(request.args)), story_records.last_change())
+    return _within_a_minute(cacheable(json_response(story_records.page_of(request.args)),
+                                      story_records.last_change()))
 
 
 @bp.route("/stories/<slug>")
 def story(slug: str):
-    return cacheable(json_response(story_records.one(slug)), story_records.last_change())
+    return _within_a_minute(cacheable(json_response(story_records.one(slug)), story_records.last_change()))
+
+
+def _within_a_minute(response):
+    # A story appears within a minute of its embargo: no cache may keep the answer longer.
+    response.cache_control.max_age = 60
+    return response
 
 
 @bp.route("/openapi.json")
