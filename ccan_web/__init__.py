@@ -117,10 +117,10 @@ def configure_routing(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     from ccan_web.blueprints import (accounts, admin, api, associations, board, catalog, files, main, members,
-                                     notifications, roadmap, site, toolkit)
+                                     notifications, roadmap, site, stories, toolkit)
 
-    for module in (main, accounts, board, admin, members, associations, toolkit, roadmap, catalog, api, site, files,
-                   notifications):
+    for module in (main, accounts, board, admin, members, associations, toolkit, roadmap, catalog, stories, api, site,
+                   files, notifications):
         app.register_blueprint(module.bp)
 
 
@@ -229,9 +229,10 @@ def configure_search(app: Flask) -> None:
     the backend is created on first use, so commands such as `flask db upgrade` never touch it."""
     from ccan_web.blueprints.catalog.search_sources import search_sources
     from ccan_web.blueprints.roadmap.services import search_source as roadmap_search_source
+    from ccan_web.blueprints.stories.search_source import search_source as stories_search_source
     from ccan_web.search import indexing
 
-    indexing.init_app(app, [*search_sources(), roadmap_search_source()])
+    indexing.init_app(app, [*search_sources(), roadmap_search_source(), stories_search_source()])
 
 
 def configure_cli(app: Flask) -> None:

@@ -13,3 +13,4 @@ from ccan_web.notifications.models import Notification, NotificationSetting  # n
 from ccan_web.storage.models import StoredFile  # noqa: F401
 from ccan_web.outbox import OutboxMessage  # noqa: F401
 from ccan_web.search.pending import pending_updates  # noqa: F401
+from ccan_web.blueprints.stories.models import Story, StoryEvent, StoryImage  # noqa: F401

@@ -34,6 +34,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "catalog.moderate": frozenset({Role.EDITOR}),
     "catalog.import": frozenset({Role.EDITOR}),
     "catalog.edit_methodology": frozenset({Role.EDITOR, Role.BOARD}),
+    "stories.write": frozenset({Role.MEMBER, Role.EDITOR}),
     "stories.moderate": frozenset({Role.EDITOR}),
     "competitions.run": frozenset({Role.BOARD}),
     # What each may grant is narrower: domain.roles.grantable_roles.

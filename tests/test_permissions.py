@@ -35,8 +35,17 @@ ACCESS: dict[str, frozenset[str]] = {
     "static": EVERYONE, "files.public": EVERYONE,
     "site.robots": EVERYONE, "site.sitemap_index": EVERYONE, "site.sitemap_page": EVERYONE, "site.health": EVERYONE,
     "api.entries": EVERYONE, "api.entry": EVERYONE, "api.openapi": EVERYONE,
+    "api.stories": EVERYONE, "api.story": EVERYONE,
+    # Success stories: published ones for everyone; writing for members, the workflow for editors
+    # (and each story's author, whom the world has not); a story before its time is a 404.
+    "stories.story_list": EVERYONE, "stories.feed": EVERYONE, "stories.story_detail": EVERYONE,
+    "stories.press_kit_zip": EVERYONE, "stories.story_new": MEMBERS, "stories.mine": MEMBERS,
+    "stories.story_edit": EDITORS, "stories.image_add": EDITORS, "stories.story_step": EDITORS,
+    "stories.queue": EDITORS,
+    **{f"stories.text_{page}": EDITORS for page in (
+        "edit", "preview", "changes", "resolve", "history", "diff", "revision", "revision_action", "publish")},
     "main.home": EVERYONE, "main.set_language": EVERYONE, "main.competitions": EVERYONE, "main.events": EVERYONE,
-    "main.stories": EVERYONE, "main.search": EVERYONE,
+    "main.search": EVERYONE,
     "accounts.login": EVERYONE, "accounts.logout": EVERYONE, "accounts.register": EVERYONE,
     "accounts.reset_request": EVERYONE, "accounts.reset_password": EVERYONE,
     "accounts.account": SIGNED_IN, "accounts.profile": SIGNED_IN, "accounts.change_password": SIGNED_IN,
@@ -105,6 +114,10 @@ ACCESS_BY_URL: dict[tuple[str, str], frozenset[str]] = {
     ("POST", f"/associations/kz/reports/{THIS_YEAR}/activity"): KZ_OFFICERS,
     ("GET", "/toolkit/membership-fees-process"): MEMBERS,
     ("POST", "/roadmap/uz/upstream"): BOARD,
+    ("GET", "/stories/samarkand-ads-local"): EDITORS,
+    ("GET", "/stories/dushanbe-animation-school"): EDITORS,
+    ("GET", "/stories/samarkand-ads-local/press-kit.zip"): frozenset(),
+    ("GET", "/api/v1/stories/samarkand-ads-local"): frozenset(),
 }
 
 # Requests beyond the pages of tests/site_pages.py: rules that are no HTML page, POST-only rules,
@@ -145,6 +158,17 @@ MORE_REQUESTS: dict[str, list[tuple[str, str]]] = {
                                             ("POST", "/catalog/methodology/rev/1/undo")],
     "catalog.methodology_publish": [("POST", "/catalog/methodology/rev/1/publish")],
     "notifications.open_notification": [("GET", "/notifications/{notification}")],
+    "stories.feed": [("GET", "/stories/feed.atom"), ("GET", "/stories/feed.atom?country=KG")],
+    "stories.press_kit_zip": [("GET", "/stories/felt-goes-online-bishkek/press-kit.zip"),
+                              ("GET", "/stories/samarkand-ads-local/press-kit.zip")],
+    "api.stories": [("GET", "/api/v1/stories"), ("GET", "/api/v1/stories?country=UZ")],
+    "api.story": [("GET", "/api/v1/stories/felt-goes-online-bishkek"), ("GET", "/api/v1/stories/samarkand-ads-local")],
+    "stories.image_add": [("POST", "/stories/samarkand-ads-local/images")],
+    "stories.story_step": [("POST", "/stories/samarkand-ads-local/approve"),
+                           ("POST", "/stories/felt-goes-online-bishkek/unpublish")],
+    **{f"stories.text_{page}": [("POST", f"/stories/samarkand-ads-local/text/{path}")]
+       for page, path in (("preview", "preview"), ("changes", "changes"), ("resolve", "resolve"),
+                          ("revision_action", "rev/1/restore"), ("publish", "rev/1/publish"))},
     "notifications.mark": [("POST", "/notifications/{notification}/read")],
     "notifications.mark_all": [("POST", "/notifications/read-all")],
     "admin.job_retry": [("POST", "/admin/jobs/{failed_job}/retry")],
@@ -286,7 +310,8 @@ def test_every_view_outside_the_public_list_declares_its_permission(app):
     what they need of it: read, read_drafts, edit or publish)."""
     public_endpoints = {
         "static", "main.home", "main.set_language", "associations.index", "associations.detail",
-        "toolkit.index", "toolkit.brand", "main.stories", "main.competitions",
+        "toolkit.index", "toolkit.brand", "main.competitions", "stories.story_list", "stories.story_detail",
+        "stories.feed", "stories.press_kit_zip", "api.stories", "api.story",
         "main.events", "main.search", "accounts.register", "accounts.login", "accounts.logout",
         "accounts.reset_request", "accounts.reset_password", "catalog.index", "catalog.entry_list",
         "catalog.entry_detail", "catalog.overview", "catalog.overview_download", "catalog.export",

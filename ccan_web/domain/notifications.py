@@ -24,6 +24,9 @@ KINDS = {
     "toolkit_changed": (_l("A checklist your association answers has a new published version"), NOW),
     "report_due": (_l("Your association's yearly reports are due soon"), NOW),
     "report_overdue": (_l("An association's yearly report is overdue"), NOW),
+    "story_submitted": (_l("A success story waits for an editor's review"), NOW),
+    "story_reviewed": (_l("Your success story was approved, or changes were asked for"), NOW),
+    "story_published": (_l("Your success story was published or unpublished"), NOW),
 }
 # Kinds that reach only the holders of a permission: the preferences page offers them to those alone.
 FOR_PERMISSION = {
@@ -35,6 +38,7 @@ FOR_PERMISSION = {
     "toolkit_changed": "roadmap.edit_adaptation",
     "report_due": "roadmap.edit_adaptation",
     "report_overdue": "associations.suspend",
+    "story_submitted": "stories.moderate",
 }
 
 

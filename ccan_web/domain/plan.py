@@ -36,7 +36,7 @@ PLAN: tuple[PlanItem, ...] = (
         "national association."), live=True, endpoint="toolkit.index"),
     PlanItem("stories", _l("Success stories"), _l(
         "Creative companies that adapted to the COVID-19 pandemic and increased their revenue, "
-        "published for the media."), live=False, endpoint="main.stories"),
+        "published for the media."), live=True, endpoint="stories.story_list"),
     PlanItem("competitions", _l("Competitions"), _l(
         "Open competitions for all five countries, with applications by country and announced "
         "results."), live=False, endpoint="main.competitions"),

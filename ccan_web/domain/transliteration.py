@@ -38,3 +38,9 @@ def latin_key(text: str) -> str:
     for before, after in _FOLDS:
         ascii_text = ascii_text.replace(before, after)
     return " ".join(_NOT_WORD.sub(" ", ascii_text).split())
+
+
+def cyrillic_to_latin(text: str) -> str:
+    """`text` with its Cyrillic letters written in Latin ones (case folded), for addresses such as a
+    story's slug; unlike latin_key nothing else is folded, so Latin words stay as they were."""
+    return "".join(_CYRILLIC.get(ch, ch) for ch in _APOSTROPHES.sub("", (text or "").casefold()))

@@ -39,7 +39,8 @@ DISPATCH = "ccan_jobs_to_dispatch"
 BACKOFF_SECONDS = 30  # the first retry's wait; each next one waits four times longer
 # The modules whose tasks a worker must know: imported by init_app, whatever the app imported.
 TASK_MODULES = ("ccan_web.outbox", "ccan_web.storage.files", "ccan_web.blueprints.catalog.importing",
-                "ccan_web.search.jobs", "ccan_web.notifications.services", "ccan_web.blueprints.associations.reports")
+                "ccan_web.search.jobs", "ccan_web.notifications.services", "ccan_web.blueprints.associations.reports",
+                "ccan_web.blueprints.stories.services")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, request
 
 from ccan_web.blueprints.api import services
+from ccan_web.blueprints.stories import records as story_records
 from ccan_web.domain.errors import Invalid, NotFound
 from ccan_web.extensions import csrf
 from ccan_web.jsonapi import add_open_data_headers, cacheable, json_error, json_response
@@ -31,6 +32,23 @@ def entries(kind: str):
 @bp.route("/<any(businesses, courses):kind>/<int:entry_id>")
 def entry(kind: str, entry_id: int):
     return cacheable(json_response(services.entry_of(kind, entry_id)), services.last_change(kind, entry_id))
+
+
+@bp.route("/stories")
+def stories():
+    return _within_a_minute(cacheable(json_response(story_records.page_of(request.args)),
+                                      story_records.last_change()))
+
+
+@bp.route("/stories/<slug>")
+def story(slug: str):
+    return _within_a_minute(cacheable(json_response(story_records.one(slug)), story_records.last_change()))
+
+
+def _within_a_minute(response):
+    # A story appears within a minute of its embargo: no cache may keep the answer longer.
+    response.cache_control.max_age = 60
+    return response
 
 
 @bp.route("/openapi.json")

@@ -9,6 +9,7 @@ from ccan_web.blueprints.catalog.overview import business_overview, course_overv
 from ccan_web.blueprints.associations import services as association_services
 from ccan_web.blueprints.main import services
 from ccan_web.blueprints.roadmap import services as roadmap_services
+from ccan_web.blueprints.stories import services as stories_services
 from ccan_web.blueprints.main.forms import LanguageForm
 from ccan_web.domain.errors import DomainError
 from ccan_web.domain.plan import COMING, LIVE, PLAN_BY_SLUG
@@ -28,7 +29,8 @@ def home():
     return render_template("main/home.html", coming=COMING, figures=services.network_figures(),
                            associations=association_services.figures(),
                            roadmaps=roadmap_services.overview(), businesses=business_overview(),
-                           courses=course_overview())
+                           courses=course_overview(), stories_goal=stories_services.goal(),
+                           latest_stories=stories_services.public_stories(limit=3))
 
 
 @bp.route("/language", methods=["GET", "POST"])
@@ -59,9 +61,6 @@ def _coming(area: str):
 
 # Areas of the URL map that later issues build. Each says plainly what it will hold, and where to
 # go meanwhile.
-@bp.route("/stories/")
-def stories():
-    return _coming("stories")
 
 
 @bp.route("/competitions/")

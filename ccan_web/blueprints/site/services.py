@@ -11,6 +11,7 @@ from flask import current_app
 
 from ccan_web.blueprints.catalog.models import Business, Course
 from ccan_web.blueprints.roadmap.services import DOCUMENT_KEYS
+from ccan_web.blueprints.stories import services as stories
 from ccan_web.documents.models import Document
 from ccan_web.domain.catalog import EntryStatus
 from ccan_web.extensions import db
@@ -34,7 +35,7 @@ PUBLIC_PAGES: tuple[tuple[str, dict], ...] = (
     ("catalog.methodology", {}),
     ("toolkit.index", {}),
     ("toolkit.brand", {}),
-    ("main.stories", {}),
+    ("stories.story_list", {}),
     ("main.competitions", {}),
     ("main.events", {}),
 )
@@ -108,14 +109,18 @@ def _roadmaps(offset: int, limit: int) -> Iterator[SitemapUrl]:
         yield SitemapUrl(public_url("roadmap.document_view", doc=key), _day(updated_at))
 
 
-# In the order the sitemap index lists them. Success stories are next, once the stories area has
-# its published stories: add a section for them here (a count and a page of addresses), e.g.
-#     SitemapSection("stories", stories.published_count, stories.sitemap_urls)
+def _stories(offset: int, limit: int) -> Iterator[SitemapUrl]:
+    for slug, updated_at in stories.sitemap_rows(offset, limit):
+        yield SitemapUrl(public_url("stories.story_detail", slug=slug), _day(updated_at))
+
+
+# In the order the sitemap index lists them. A story is listed once its embargo is over.
 SECTIONS: tuple[SitemapSection, ...] = (
     SitemapSection("pages", _public_pages_count, _public_pages),
     _entries_section("businesses", Business),
     _entries_section("courses", Course),
     SitemapSection("roadmaps", _roadmaps_count, _roadmaps),
+    SitemapSection("stories", lambda: stories.public_count(), _stories),
 )
 SECTIONS_BY_NAME = {section.name: section for section in SECTIONS}
 
