@@ -35,7 +35,7 @@ def _choose(label, pairs, blank, **kwargs):
 
 class StoryForm(FlaskForm):
     title = _text(_l("Title"), "title", DataRequired(REQUIRED))
-    slug = StringField(_l("Address"), filters=[one_line], validators=[Optional(), Length(max=80)],
+    slug = StringField(_l("Address"), filters=[one_line], validators=[Optional(), Length(max=80), ONE_LINE],
                        description=_l("Small Latin letters, digits and hyphens; made from the title when left empty."))
     summary = TextAreaField(_l("Summary"), validators=[DataRequired(REQUIRED), _too_long(LIMITS["summary"]),
                                                        LONGER_TEXT],
@@ -52,12 +52,15 @@ class StoryForm(FlaskForm):
                        validators=[DataRequired(_l("Choose a language."))])
     adaptation = TextAreaField(_l("What the company changed to adapt"),
                                validators=[_too_long(LIMITS["adaptation"]), LONGER_TEXT])
-    revenue_before = StringField(_l("Revenue before"), filters=[one_line], render_kw={"inputmode": "decimal"})
-    revenue_after = StringField(_l("Revenue after"), filters=[one_line], render_kw={"inputmode": "decimal"})
+    revenue_before = StringField(_l("Revenue before"), filters=[one_line], validators=[ONE_LINE],
+                                 render_kw={"inputmode": "decimal"})
+    revenue_after = StringField(_l("Revenue after"), filters=[one_line], validators=[ONE_LINE],
+                                render_kw={"inputmode": "decimal"})
     currency = _choose(_l("Currency"), [(code, f"{code} · {name}") for code, name in CURRENCIES.items()],
                        _l("Choose a currency"))
     period = _text(_l("Period"), "period", description=_l("For example: 2019 and 2021, or the year to March."))
-    growth_percent = StringField(_l("Growth in percent"), filters=[one_line], render_kw={"inputmode": "decimal"},
+    growth_percent = StringField(_l("Growth in percent"), filters=[one_line], validators=[ONE_LINE],
+                                 render_kw={"inputmode": "decimal"},
                                  description=_l("Where the company gives no amounts."))
     figures_source = _text(_l("Source of the figures"), "figures_source")
     press_contact = _text(_l("Contact for the press"), "press_contact")
@@ -67,7 +70,8 @@ class StoryForm(FlaskForm):
                      description=_l("What the image shows, for those who cannot see it."))
     lead_credit = _text(_l("Credit"), "lead_credit")
     lead_licence = _text(_l("Licence"), "lead_licence")
-    translation_of = StringField(_l("Translation of"), filters=[one_line], validators=[Optional(), Length(max=80)],
+    translation_of = StringField(_l("Translation of"), filters=[one_line],
+                                 validators=[Optional(), Length(max=80), ONE_LINE],
                                  description=_l("The address of the story this one translates, if any."))
     version = HiddenField()
     base_number = HiddenField()
