@@ -127,12 +127,9 @@ def partnership(cc: str):
 
 def _checklist_or_404(slug: str):
     try:
-        checklist = toolkit_services.find(slug)
+        return toolkit_services.find_checklist(slug)
     except NotFound:
         abort(404)
-    if checklist.category != "checklist":
-        abort(404)
-    return checklist
 
 
 def _answer_forms(view, posted_item: int | None = None, posted_form=None) -> dict:

@@ -43,6 +43,14 @@ def find(slug: str) -> ToolkitDocument:
     return found
 
 
+def find_checklist(slug: str) -> ToolkitDocument:
+    """The toolkit document `slug` when it is a checklist; NotFound for any other kind as well."""
+    found = find(slug)
+    if found.category != "checklist":
+        raise NotFound(_l("There is no such toolkit document."))
+    return found
+
+
 def locate(slug: str) -> Document:
     return find(slug).document
 

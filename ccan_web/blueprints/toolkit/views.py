@@ -75,12 +75,9 @@ def document(page):
 
 def _checklist_or_404(slug: str):
     try:
-        entry = services.find(slug)
+        return services.find_checklist(slug)
     except NotFound:
         abort(404)
-    if entry.category != "checklist":
-        abort(404)
-    return entry
 
 
 def _items_page(entry, add_form=None, edited=None, edited_form=None, status=200):
