@@ -164,6 +164,7 @@ def configure_templates(app: Flask) -> None:
         share=i18n.format_share,
         decimal=i18n.format_decimal,
         when=i18n.format_when,
+        when_in_zone=i18n.format_in_zone,
         day=i18n.format_day,
         tel=links.tel_href,
     )

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from flask import flash
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectChoice, SelectMultipleField
+from wtforms import SelectChoice, SelectField, SelectMultipleField
 from wtforms.validators import NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ccan_web.db import LARGEST_INTEGER
 from ccan_web.domain.errors import DomainError
+from ccan_web.domain.zones import zone_choices
 from ccan_web.domain.text import (clean_line, complete_web_address, line_problem, name_problem, text_problem,
                                   web_address_problem)
 from ccan_web.extensions import db
@@ -29,6 +30,12 @@ class MultiCheckboxField(SelectMultipleField):
         allowed = {choice.value for choice in self.choices}
         if any(value not in allowed for value in self.data or []):
             raise ValidationError(_l("Choose from the options listed."))
+
+
+def zone_field(label=_l("Time zone"), default: str = "Asia/Tashkent") -> SelectField:
+    """The zone a moment is entered in: one of the five capitals' zones (anything else is refused
+    beside the field). Pair it with a DateTimeLocalField and domain.zones.to_utc."""
+    return SelectField(label, choices=zone_choices(), default=default)
 
 
 def stored_number(min: int = 0) -> NumberRange:

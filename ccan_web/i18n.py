@@ -6,12 +6,14 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from babel import Locale
+from babel import dates as babel_dates
 from flask import current_app, has_request_context, request
 import flask_babel
 from flask_babel import get_locale
 from flask_login import current_user
 
 from ccan_web.domain.countries import DEFAULT_TIMEZONE, country_timezone
+from ccan_web.domain.zones import in_zone, zone_city
 from ccan_web.domain.languages import DEFAULT_LOCALE, LOCALES, normalise_locale
 
 LOCALE_COOKIE = "ccan_locale"
@@ -115,6 +117,19 @@ def format_when(moment, style: str = "short") -> str:
     shown = flask_babel.format_datetime(moment, style)
     zone = flask_babel.format_datetime(moment, "ZZZZ")
     return f"{shown} ({zone})"
+
+
+def format_in_zone(moment, zone: str, style: str = "short") -> str:
+    """A stored naive-UTC moment as the clock reads in `zone` (one of the region's five), named by
+    its city and offset: "12.03.2026, 15:00 (Almaty, GMT+05:00)" — an event's own time, shown
+    beside the reader's `format_when`."""
+    if moment is None:
+        return ""
+    aware = in_zone(moment, zone)
+    locale = flask_babel.get_locale()
+    shown = babel_dates.format_datetime(aware, style, tzinfo=aware.tzinfo, locale=locale)
+    offset = babel_dates.format_datetime(aware, "ZZZZ", tzinfo=aware.tzinfo, locale=locale)
+    return f"{shown} ({zone_city(zone)}, {offset})"
 
 
 def format_day(moment, style: str = "medium") -> str:
