@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import DateTime, MetaData, TypeDecorator, event
+from sqlalchemy import DateTime, MetaData, TypeDecorator, event, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -28,6 +28,17 @@ class Base(DeclarativeBase):
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def claim_version(session, model, row_id: int, expected: int) -> bool:
+    """Compare-and-set a row's `version` from `expected` to the next: False if someone saved in between.
+
+    A form names the version it was filled from; the save claims it first, so its UPDATE holds the
+    row (PostgreSQL) or the database's write lock (SQLite) until the commit, and the one who came
+    second is asked rather than overwritten. The caller then writes the fields it changes."""
+    result = session.execute(update(model).where(model.id == row_id, model.version == expected)
+                             .values(version=expected + 1).execution_options(synchronize_session=False))
+    return result.rowcount == 1
 
 
 class AwareDateTime(TypeDecorator):

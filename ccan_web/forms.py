@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import flash
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectChoice, SelectField, SelectMultipleField
+from wtforms import HiddenField, SelectChoice, SelectField, SelectMultipleField
 from wtforms.validators import NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -30,6 +30,23 @@ class MultiCheckboxField(SelectMultipleField):
         allowed = {choice.value for choice in self.choices}
         if any(value not in allowed for value in self.data or []):
             raise ValidationError(_l("Choose from the options listed."))
+
+
+class VersionField(HiddenField):
+    """The version of the record a form was filled from, sent back with it, so the save can tell
+    whether someone saved in between (db.claim_version) and ask rather than overwrite."""
+
+    def seen(self) -> int:
+        """The version as sent; 0 when the form showed no record yet, or the value is not a number."""
+        value = (self.data or "").strip() if isinstance(self.data, str) else str(self.data or "")
+        return int(value) if value.isdigit() and len(value) < 10 else 0
+
+
+def show_version(field, version: int) -> None:
+    """Make a form shown again name the record's current version (after the page asked, saving
+    again means "keep mine"): the value sent is replaced too, since inputs render what was sent."""
+    field.data = version if not isinstance(field, HiddenField) else str(version)
+    field.raw_data = [str(version)]
 
 
 def zone_field(label=_l("Time zone"), default: str = "Asia/Tashkent") -> SelectField:

@@ -170,3 +170,90 @@ def test_a_new_published_checklist_tells_the_officers_who_answer_it_what_changed
     assert "+A new rule for the founding meeting." in notice.body["params"]["changes"]
     assert db.session.scalar(sa.select(sa.func.count(Notification.id)).where(Notification.user_id == other.id,
                                                                              Notification.kind == "toolkit_changed")) == 0
+
+
+# Two people on one item: the one who saves second is asked, never silently overwritten -----------
+
+def _version(page: str, item) -> str:
+    match = re.search(rf'name="item-{item.id}-version"[^>]*value="(\d*)"', page)
+    return match.group(1) if match else ""
+
+
+def test_an_answer_saved_over_someone_elses_newer_one_is_kept_and_the_page_asks(client, db, factories, checklist,
+                                                                                officer):
+    from ccan_web.blueprints.associations import answers
+
+    item = _items(checklist)["Initiative group formed"]
+    page = client.get("/associations/kz/checklist/founding-checklist").get_data(as_text=True)
+    assert _version(page, item) == ""  # the form showed no answer yet
+    colleague = factories.user(full_name="Aigerim Sadykova", roles=("association_officer:KZ",))
+    answers.answer("KZ", checklist, item.id, "in_progress", "Five of seven organisers signed.", "", colleague)
+    db.session.commit()
+
+    response = _answer(client, item, state="met", justification="Seven organisers.", version="")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Aigerim Sadykova answered this item while you were writing" in page
+    assert "Seven organisers." in page  # what this officer typed is still in the form
+    db.session.expire_all()
+    stored = db.session.scalar(sa.select(ChecklistAnswer))
+    assert stored.justification == "Five of seven organisers signed." and stored.version == 1
+
+    # Having seen theirs, the officer saves again: the form now names their version, so it replaces it.
+    response = _answer(client, item, state="met", justification="Seven organisers.", version=_version(page, item))
+    assert response.status_code == 303
+    db.session.expire_all()
+    stored = db.session.scalar(sa.select(ChecklistAnswer))
+    assert (stored.state, stored.justification, stored.version) == ("met", "Seven organisers.", 2)
+
+
+def test_the_same_answer_saved_twice_is_no_conflict(client, db, factories, checklist, officer):
+    from ccan_web.blueprints.associations import answers
+
+    item = _items(checklist)["Initiative group formed"]
+    colleague = factories.user(roles=("association_officer:KZ",))
+    answers.answer("KZ", checklist, item.id, "met", "Seven organisers.", "", colleague)
+    db.session.commit()
+    assert _answer(client, item, state="met", justification="Seven organisers.", version="").status_code == 303
+
+
+def test_two_officers_answering_one_item_at_the_same_moment_cannot_both_win_unseen(app, db, factories, checklist):
+    from tests.test_concurrency import run_together, signed_in_clients
+
+    item = _items(checklist)["Initiative group formed"]
+    first = factories.user(email="first@example.kz", roles=("association_officer:KZ",))
+    second = factories.user(email="second@example.kz", roles=("association_officer:KZ",))
+    clients = signed_in_clients(app, db, first, second)
+    url = f"/associations/kz/checklist/founding-checklist/{item.id}"
+    statuses = run_together(*[
+        lambda c=c, text=text: c.post(url, data={f"item-{item.id}-state": "met", f"item-{item.id}-justification": text,
+                                                 f"item-{item.id}-version": ""}).status_code
+        for c, text in ((clients[0], "Seven organisers."), (clients[1], "Eight organisers."))])
+    assert sorted(statuses) == [303, 422]
+    db.session.rollback()
+    stored = db.session.scalars(sa.select(ChecklistAnswer)).all()
+    assert len(stored) == 1 and stored[0].version == 1
+
+
+def test_two_board_members_editing_one_item_the_second_is_asked(client, db, factories, auth, checklist):
+    item = _items(checklist)["Charter drafted"]
+    factories.board_member(email="b@example.kz")
+    auth.login("b@example.kz")
+    page = client.get("/toolkit/founding-checklist/items").get_data(as_text=True)
+    seen = _version(page, item)
+    assert seen == "1"
+    checklists.update_item(checklist, item.id, 2, 1, "Charter drafted and agreed", True, factories.board_member(),
+                           seen_version=1)
+    db.session.commit()
+    fields = {f"item-{item.id}-text": "Charter drafted by a lawyer", f"item-{item.id}-level": "2",
+              f"item-{item.id}-position": "1", f"item-{item.id}-evidence_required": "y", f"item-{item.id}-version": seen}
+    response = client.post(f"/toolkit/founding-checklist/items/{item.id}", data=fields)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "It now reads: “Charter drafted and agreed”" in page
+    assert "Charter drafted by a lawyer" in page
+    db.session.expire_all()
+    assert db.session.get(ChecklistItem, item.id).text == "Charter drafted and agreed"
+    fields[f"item-{item.id}-version"] = _version(page, item)
+    assert client.post(f"/toolkit/founding-checklist/items/{item.id}", data=fields).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(ChecklistItem, item.id).text == "Charter drafted by a lawyer"

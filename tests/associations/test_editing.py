@@ -3,6 +3,7 @@ change dated, attributed, audited, kept as history and told to the Board; bad in
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -122,11 +123,42 @@ def test_a_logo_needs_its_description(client, db, officer):
     assert response.status_code == 422 and 'id="logo_alt-error"' in response.get_data(as_text=True)
 
 
-def test_an_evidence_of_a_stale_page_is_refused_instead_of_undoing_anothers_edit(client, db, officer):
+def test_a_save_from_a_stale_page_asks_beside_each_changed_field_and_keeps_what_was_typed(client, db, officer):
     assert client.post("/associations/kz/edit", data=_profile(name_en="First")).status_code == 303
     response = client.post("/associations/kz/edit", data=_profile(name_en="Second", version="0"))
-    assert response.status_code == 422 and "Someone changed this association" in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Someone changed this association" in page
+    assert 'id="name_en-error"' in page and "it now reads “First”" in page
+    assert 'value="Second"' in page  # what was typed is kept
+    assert 'id="name_ru-error"' not in page  # a field both left alone says nothing
     assert db.session.scalar(sa.select(Association.name_en).where(Association.country == "KZ")) == "First"
+    # Having seen theirs, saving again (the form now names their version) keeps this one.
+    version = re.search(r'name="version"[^>]*value="(\d+)"', page).group(1)
+    assert client.post("/associations/kz/edit", data=_profile(name_en="Second", version=version)).status_code == 303
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Association.name_en).where(Association.country == "KZ")) == "Second"
+
+
+def test_a_stale_save_that_typed_what_is_already_saved_is_no_conflict(client, db, officer):
+    assert client.post("/associations/kz/edit", data=_profile(name_en="First")).status_code == 303
+    assert client.post("/associations/kz/edit", data=_profile(name_en="First", version="0")).status_code == 303
+
+
+def test_two_profile_saves_at_the_same_moment_from_one_version_cannot_both_win(app, db, factories):
+    from tests.test_concurrency import run_together, signed_in_clients
+
+    first = factories.user(email="one@example.kz", roles=("association_officer:KZ",))
+    second = factories.user(email="two@example.kz", roles=("association_officer:KZ",))
+    from ccan_web.blueprints.associations import services
+
+    services.for_update("KZ")
+    db.session.commit()
+    clients = signed_in_clients(app, db, first, second)
+    statuses = run_together(*[lambda c=c, name=name: c.post("/associations/kz/edit", data=_profile(name_en=name)).status_code
+                              for c, name in ((clients[0], "One"), (clients[1], "Two"))])
+    assert sorted(statuses) == [303, 422]
+    db.session.rollback()
+    assert db.session.scalar(sa.select(Association.version).where(Association.country == "KZ")) == 1
 
 
 # The lifecycle, step by step ---------------------------------------------------------------------
@@ -187,3 +219,12 @@ def test_only_the_board_suspends_with_a_reason_and_lifts_the_suspension(client, 
     assert _status(client, "kz", "initiative_group", 2).status_code == 303
     db.session.refresh(association)
     assert association.status == "initiative_group" and association.suspension_reason == ""
+
+
+def test_a_status_chosen_on_a_stale_page_is_asked_about_with_the_reason_kept(client, db, officer):
+    assert _status(client, "kz", "initiative_group", 0).status_code == 303
+    response = _status(client, "kz", "initiative_group", 0, reason="Seven organisers met in Almaty.")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "it is now “Initiative group”" in page
+    assert "Seven organisers met in Almaty." in page
+    assert re.search(r'name="version"[^>]*value="1"', page)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from ccan_web import audit
@@ -13,8 +14,8 @@ from ccan_web.blueprints.associations.models import Association, ChecklistAnswer
 from ccan_web.blueprints.associations.services import Upload, for_update
 from ccan_web.blueprints.toolkit import checklists
 from ccan_web.blueprints.toolkit.models import ChecklistItem, ToolkitDocument
-from ccan_web.db import utcnow
-from ccan_web.domain.errors import DomainError, NotFound
+from ccan_web.db import claim_version, utcnow
+from ccan_web.domain.errors import Conflict, DomainError, NotFound
 from ccan_web.domain.text import web_address_problem
 from ccan_web.domain.toolkit import ANSWER_STATES, LevelCompletion, completion, levels_reached
 from ccan_web.extensions import db
@@ -85,38 +86,76 @@ def completions(associations: dict[str, Association]) -> dict[str, ChecklistView
             for code, a in associations.items()}
 
 
+class AnswerChanged(Conflict):
+    """Someone saved an answer to the item after this form was filled: the page shows theirs and asks."""
+
+    def __init__(self, found: ChecklistAnswer | None):
+        who = found.answered_by.full_name if found is not None and found.answered_by else ""
+        super().__init__(_l("%(name)s answered this item while you were writing: their answer is shown above. "
+                            "Yours is kept here; save it again to replace theirs (attach any file again).",
+                            name=who or _l("Someone")))
+        self.version = found.version if found is not None else 0
+
+
+def _same_answer(found: ChecklistAnswer, state: str, justification: str, evidence_url: str,
+                 evidence: Upload | None) -> bool:
+    return (evidence is None and found.state == state and found.justification == justification
+            and found.evidence_url == evidence_url)
+
+
 def answer(code: str, checklist: ToolkitDocument, item_id: int, state: str, justification: str,
-           evidence_url: str, actor, evidence: Upload | None = None) -> ChecklistAnswer:
+           evidence_url: str, actor, evidence: Upload | None = None,
+           seen_version: int | None = None) -> ChecklistAnswer:
     """Answer one item (again): its state, why, and its evidence (a link, or a file stored privately
-    through the storage service). An item that requires evidence is met only with some."""
+    through the storage service). An item that requires evidence is met only with some.
+
+    `seen_version` is the answer's version the form was filled from (0: it showed no answer). If
+    someone saved a different answer since, AnswerChanged asks instead of overwriting theirs; the
+    save itself is a compare-and-set, so two saves at the same moment cannot both win unseen."""
     item = checklists.get_item(checklist, item_id)
+    justification, evidence_url = (justification or "").strip(), (evidence_url or "").strip()
+    association = for_update(code)
+    found = db.session.scalar(select(ChecklistAnswer).options(joinedload(ChecklistAnswer.answered_by))
+                              .where(ChecklistAnswer.association_id == association.id,
+                                     ChecklistAnswer.item_id == item.id))
+    if (seen_version is not None and found is not None and found.version != seen_version
+            and not _same_answer(found, state, justification, evidence_url, evidence)):
+        raise AnswerChanged(found)
     if state not in ANSWER_STATES:
         raise DomainError(_l("Choose from the options listed."), field="state")
-    evidence_url = (evidence_url or "").strip()
     if evidence_url:
         problem = web_address_problem(evidence_url)
         if problem is not None:
             raise DomainError(problem, field="evidence_url")
-    association = for_update(code)
-    found = db.session.scalar(select(ChecklistAnswer).where(ChecklistAnswer.association_id == association.id,
-                                                          ChecklistAnswer.item_id == item.id))
     has_file = evidence is not None or (found is not None and found.evidence_file_id is not None)
     if item.evidence_required and state == "met" and not evidence_url and not has_file:
         raise DomainError(_l("This item requires evidence: give a link or attach a file."), field="evidence_url")
+    if found is not None:
+        if not claim_version(db.session, ChecklistAnswer, found.id, found.version):
+            db.session.expire(found)
+            raise AnswerChanged(found)
+        found.version += 1
     stored = None
     if evidence is not None:
         try:
             stored = stored_files.store(evidence.data, evidence.filename, ATTACHMENT, "evidence", public=False)
         except DomainError as error:
             raise DomainError(error.message, field="evidence_file") from None
+    values = dict(state=state, justification=justification, evidence_url=evidence_url, answered_by_id=actor.id,
+                  answered_at=utcnow(), **({"evidence_file_id": stored.id} if stored is not None else {}))
     if found is None:
-        found = ChecklistAnswer(association_id=association.id, item_id=item.id)
-        db.session.add(found)
-    if stored is not None:
-        found.evidence_file_id = stored.id
-    found.state, found.justification, found.evidence_url = state, (justification or "").strip(), evidence_url
-    found.answered_by_id, found.answered_at = actor.id, utcnow()
-    db.session.flush()
+        found = ChecklistAnswer(association_id=association.id, item_id=item.id, version=1, **values)
+        try:
+            with db.session.begin_nested():  # a first answer saved at the same moment by someone else
+                db.session.add(found)
+                db.session.flush()
+        except IntegrityError:
+            raise AnswerChanged(db.session.scalar(select(ChecklistAnswer).where(
+                ChecklistAnswer.association_id == association.id, ChecklistAnswer.item_id == item.id))) from None
+    else:
+        for name, value in values.items():
+            setattr(found, name, value)
+        db.session.flush()
     audit.record("checklist.answered", "checklist_answer", found.id, actor, country=code, item=item.id, state=state)
     return found
 

@@ -11,7 +11,8 @@ from wtforms.widgets import HiddenInput
 
 from ccan_web.domain.associations import FUNDING_SOURCES, PROFILE_FIELDS
 from ccan_web.domain.toolkit import ANSWER_STATES
-from ccan_web.forms import LONGER_TEXT, NAME, ONE_LINE, WEB_ADDRESS, MultiCheckboxField, choices_of, one_line, stored_number
+from ccan_web.forms import (LONGER_TEXT, NAME, ONE_LINE, WEB_ADDRESS, MultiCheckboxField, VersionField, choices_of,
+                            one_line, stored_number)
 
 
 def _too_long(limit: int):
@@ -28,11 +29,13 @@ def _count(label):
         "Enter a whole number from 0 to 1,000,000."))])
 
 
-class VersionField:
+class VersionedForm:
+    """A form that names the association's version it was filled from (required: these forms always show one)."""
+
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired(), stored_number(min=0)])
 
 
-class ProfileForm(VersionField, FlaskForm):
+class ProfileForm(VersionedForm, FlaskForm):
     name_national = _text(_l("Name in the national language"), 200, NAME)
     name_ru = _text(_l("Name in Russian"), 200, NAME)
     name_en = _text(_l("Name in English"), 200, NAME)
@@ -68,7 +71,7 @@ class ProfileForm(VersionField, FlaskForm):
         return values
 
 
-class StatusForm(VersionField, FlaskForm):
+class StatusForm(VersionedForm, FlaskForm):
     # Offered: the steps open from the current status; any other is refused by the lifecycle's rules,
     # with their message beside the field.
     status = SelectField(_l("New status"), validate_choice=False,
@@ -101,6 +104,8 @@ class AnswerForm(FlaskForm):
     evidence_url = URLField(_l("Evidence link"), filters=[one_line],
                             validators=[Optional(), _too_long(500), WEB_ADDRESS])
     evidence_file = FileField(_l("Evidence file"), description=_l("A PDF document or an image, at most 20 MB."))
+    # The answer's version the form was filled from (empty: it showed no answer yet).
+    version = VersionField()
 
 
 class ReportForm(FlaskForm):

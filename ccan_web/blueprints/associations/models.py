@@ -90,6 +90,8 @@ class ChecklistAnswer(db.Model):
     evidence_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_files.id", ondelete="SET NULL"))
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     answered_at: Mapped[datetime] = mapped_column(AwareDateTime(), default=utcnow)
+    # Moves on with every saved answer: the form names the version it was filled from (db.claim_version).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     evidence_file = relationship("StoredFile")
     answered_by = relationship("User")

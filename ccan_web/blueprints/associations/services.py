@@ -7,6 +7,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from ccan_web import audit
@@ -19,7 +20,8 @@ from ccan_web.blueprints.toolkit import services as toolkit_services
 from ccan_web.domain import associations as rules
 from ccan_web.domain.associations import PROFILE_FIELDS
 from ccan_web.domain.countries import COUNTRIES, Country, country_name
-from ccan_web.domain.errors import Conflict, DomainError, NotFound
+from ccan_web.db import claim_version
+from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.messages import Message
 from ccan_web.domain.roles import Role
 from ccan_web.extensions import db
@@ -55,8 +57,12 @@ def for_update(code: str) -> Association:
     association = db.session.scalar(select(Association).where(Association.country == code))
     if association is None:
         association = Association(country=code, status=rules.NOT_STARTED, version=0, funding_sources=[])
-        db.session.add(association)
-        db.session.flush()
+        try:
+            with db.session.begin_nested():  # two first changes at the same moment make one row
+                db.session.add(association)
+                db.session.flush()
+        except IntegrityError:
+            association = db.session.scalar(select(Association).where(Association.country == code))
     return association
 
 
@@ -173,10 +179,37 @@ def history(association: Association) -> list[AssociationChange]:
                                    .order_by(AssociationChange.id.desc())))
 
 
-def _check_version(association: Association, expected: int | None) -> None:
+def _claim(association: Association, expected: int | None) -> bool:
+    """Compare-and-set the association's version from the one the form was filled from; False if
+    someone saved in between. The UPDATE holds the row (the database on SQLite) until the commit;
+    the ORM still holds the old number, which _record moves on by one, to what the claim wrote."""
     if expected is not None and expected != association.version:
-        raise Conflict(_l("Someone changed this association while you were editing it. The page now shows "
-                          "their changes; make yours again."))
+        return False
+    return claim_version(db.session, Association, association.id, association.version)
+
+
+def _shown(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(rules.FUNDING_SOURCES.get(v, v)) for v in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    text = "" if value is None else str(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _changed_under(association: Association, data: ProfileData) -> Invalid:
+    """What someone saved in between, beside each field where it differs from what was typed: the
+    form keeps what this person typed, and saving again (the form now names the new version) keeps it."""
+    problems = [DomainError(_l("Someone changed this association while you were editing it. What you typed is "
+                               "kept; the fields they changed say what they now hold. Save again to keep yours."))]
+    current = profile_of(association)
+    for name in PROFILE_FIELDS:
+        theirs, yours = getattr(current, name), getattr(data, name)
+        if theirs != yours:
+            problems.append(DomainError(_l("Changed by someone else while you were editing; it now reads “%(value)s”.",
+                                           value=_shown(theirs)) if _shown(theirs) else
+                                        _l("Emptied by someone else while you were editing."), field=name))
+    return Invalid(problems)
 
 
 def _record(association: Association, actor, kind: str, *, from_status=None, to_status=None, reason="",
@@ -202,7 +235,11 @@ def change_status(code: str, target: str, reason: str, actor, expected_version: 
     """Move the association along its lifecycle (or suspend it, or lift a suspension), dated,
     attributed, audited and kept as history; the Board is told."""
     association = for_update(code)
-    _check_version(association, expected_version)
+    if not _claim(association, expected_version):
+        db.session.refresh(association)
+        raise Conflict(_l("Someone changed this association while you were choosing: it is now “%(status)s”. "
+                          "Your choice and reason are kept; save again if they still apply.",
+                          status=rules.status_label(association.status)))
     reason = (reason or "").strip()
     rules.check_transition(association.status, association.suspended_from, target, reason,
                            is_board=is_board(actor), declared=declared)
@@ -253,7 +290,11 @@ def update_profile(code: str, data: ProfileData, actor, expected_version: int | 
     """Save the profile; a logo is checked and stored through the storage service (an image of at
     most 2 MB, with web variants) and needs its alt text. Only what changed is recorded."""
     association = for_update(code)
-    _check_version(association, expected_version)
+    if not _claim(association, expected_version):
+        db.session.refresh(association)
+        if profile_of(association) != data or logo is not None or remove_logo:
+            raise _changed_under(association, data)
+        return association  # what they saved is what was typed
     unknown = set(data.funding_sources) - set(rules.FUNDING_SOURCES)
     if unknown:
         raise DomainError(_l("Choose from the options listed."), field="funding_sources")

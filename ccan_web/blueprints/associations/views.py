@@ -20,7 +20,7 @@ from ccan_web.domain.toolkit import ANSWER_STATES
 from ccan_web.domain.associations import REPORT_KINDS
 from ccan_web.documents.forms import ActionForm
 from ccan_web.domain.errors import NotFound
-from ccan_web.forms import commit_or_show_error, form_status
+from ccan_web.forms import commit_or_show_error, form_status, show_version
 from ccan_web.markdown import render
 from ccan_web.permissions import require
 
@@ -78,6 +78,8 @@ def edit(cc: str):
         if saved:
             flash(_("The association’s profile is saved."), "success")
             return redirect(url_for(".detail", cc=cc), 303)
+        # Asked because someone saved in between: the form now names their version, so saving again keeps this one.
+        show_version(form.version, services.find(country.code).version)
     return render_template("associations/association_edit.html", form=form, country=country,
                            association=services.find(country.code)), 422 if form.errors or form.form_errors else 200
 
@@ -99,6 +101,7 @@ def status(cc: str):
         if saved:
             flash(_("The association’s status is changed."), "success")
             return redirect(url_for(".detail", cc=cc), 303)
+        show_version(form.version, services.find(country.code).version)
     return render_template("associations/association_status.html", form=form, country=country,
                            association=services.find(country.code), options=options), form_status(form)
 
@@ -165,13 +168,17 @@ def answer(cc: str, slug: str, item_id: int):
         evidence = services.Upload(upload.read(), upload.filename) if upload and upload.filename else None
         saved, _result = commit_or_show_error(lambda: answers.answer(
             country.code, checklist_document, item_id, form.state.data, form.justification.data or "",
-            form.evidence_url.data or "", current_user, evidence), form)
+            form.evidence_url.data or "", current_user, evidence, seen_version=form.version.seen()), form)
         if saved and not is_htmx_fragment_request():
             flash(_("The answer is saved."), "success")
             return redirect(url_for(".checklist", cc=cc, slug=slug) + f"#item-{item_id}", 303)
         if saved:
             form = None
     view = answers.view(services.find(country.code), checklist_document)
+    if form is not None and item_id in view.answers:
+        # Asked because someone answered in between: the form now names their answer, so saving
+        # again (having seen it above) replaces it.
+        show_version(form.version, view.answers[item_id].version)
     forms = _answer_forms(view, item_id if form is not None else None, form)
     status_code = form_status(form) if form is not None else 200
     if is_htmx_fragment_request():

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from ccan_web import audit
 from ccan_web.blueprints.toolkit.models import ChecklistItem, ToolkitDocument
-from ccan_web.domain.errors import DomainError, NotFound
+from ccan_web.db import claim_version
+from ccan_web.domain.errors import Conflict, DomainError, NotFound
 from ccan_web.extensions import db
 
 MAX_LEVEL = 9
@@ -53,11 +54,32 @@ def add_item(checklist: ToolkitDocument, level: int, text: str, evidence_require
     return item
 
 
+class ItemChanged(Conflict):
+    """Someone saved the item after this form was filled: the page says what it now reads, and asks."""
+
+    def __init__(self, item: ChecklistItem):
+        super().__init__(_l("Someone changed this item while you were editing it. It now reads: “%(text)s” "
+                            "(level %(level)d, position %(position)d). Yours is kept here; save it again to "
+                            "replace theirs.", text=item.text, level=item.level, position=item.position))
+        self.version = item.version
+
+
 def update_item(checklist: ToolkitDocument, item_id: int, level: int, position: int, text: str,
-                evidence_required: bool, actor) -> ChecklistItem:
+                evidence_required: bool, actor, seen_version: int | None = None) -> ChecklistItem:
+    """Change an item. `seen_version` is the version the form was filled from: if someone saved a
+    different item since, ItemChanged asks instead of overwriting; the save is a compare-and-set."""
     _check(checklist, level, text)
     item = get_item(checklist, item_id)
-    item.level, item.position, item.text, item.evidence_required = level, position, text.strip(), evidence_required
+    text = text.strip()
+    if (seen_version is not None and item.version != seen_version
+            and (item.level, item.position, item.text, item.evidence_required) != (level, position, text,
+                                                                                   evidence_required)):
+        raise ItemChanged(item)
+    if not claim_version(db.session, ChecklistItem, item.id, item.version):
+        db.session.refresh(item)
+        raise ItemChanged(item)
+    item.version += 1
+    item.level, item.position, item.text, item.evidence_required = level, position, text, evidence_required
     audit.record("checklist.item_changed", "checklist_item", item.id, actor, checklist=checklist.slug)
     return item
 

@@ -7,7 +7,7 @@ from wtforms import BooleanField, IntegerField, RadioField, StringField, TextAre
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ccan_web.domain.toolkit import CATEGORY_NAMES
-from ccan_web.forms import LONGER_TEXT, NAME, ONE_LINE, choices_of, one_line
+from ccan_web.forms import LONGER_TEXT, NAME, ONE_LINE, VersionField, choices_of, one_line
 
 REQUIRED = _l("This field is required.")
 
@@ -30,3 +30,5 @@ class ItemForm(FlaskForm):
     position = IntegerField(_l("Position"), validators=[Optional(), NumberRange(min=0, max=10_000)])
     text = StringField(_l("Item"), filters=[one_line], validators=[DataRequired(REQUIRED), Length(max=500), ONE_LINE])
     evidence_required = BooleanField(_l("Evidence required"))
+    # The item's version the form was filled from (empty on the form that adds one).
+    version = VersionField()

@@ -32,5 +32,7 @@ class ChecklistItem(db.Model):
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(String(500))
     evidence_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Moves on with every saved change: the Board's form names the version it was filled from.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     checklist = relationship("ToolkitDocument")

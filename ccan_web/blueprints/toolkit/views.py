@@ -14,7 +14,7 @@ from ccan_web.documents.forms import ActionForm
 from ccan_web.documents.pages import DocumentPages, written_in_locale
 from ccan_web.domain import toolkit as toolkit_domain
 from ccan_web.domain.errors import NotFound
-from ccan_web.forms import commit_or_show_error, form_status
+from ccan_web.forms import commit_or_show_error, form_status, show_version
 from ccan_web.i18n import current_locale_code
 from ccan_web.markdown import render_document
 from ccan_web.permissions import require
@@ -122,10 +122,12 @@ def checklist_item(slug: str, item_id: int):
     if form.validate_on_submit():
         saved, _item = commit_or_show_error(lambda: checklists.update_item(
             entry, item_id, form.level.data, form.position.data or 0, form.text.data, form.evidence_required.data,
-            current_user), form)
+            current_user, seen_version=form.version.seen()), form)
         if saved:
             flash(_("The item is saved."), "success")
             return redirect(url_for(".checklist_items", slug=slug) + f"#item-{item_id}", 303)
+        # Asked because someone saved in between: the form now names their version, so saving again replaces it.
+        show_version(form.version, checklists.get_item(entry, item_id).version)
     return _items_page(entry, edited=item_id, edited_form=form, status=form_status(form))
 
 
