@@ -1,6 +1,8 @@
 """The editorial workflow through the pages, role by role: write, submit, review, publish, unpublish."""
 from __future__ import annotations
 
+import re
+
 import sqlalchemy as sa
 
 from ccan_web.audit import AuditEntry
@@ -84,16 +86,32 @@ def test_the_author_edits_after_changes_are_asked_and_the_text_history_has_two_r
     assert diff.status_code == 200 and "Moscow" in diff.get_data(as_text=True)
 
 
-def test_an_edit_from_an_older_version_is_refused_and_the_text_kept(client, auth, people, write, db):
+def test_an_edit_from_an_older_version_asks_beside_the_changed_field_and_keeps_the_text(client, auth, people, write,
+                                                                                      db):
     write()
     auth.login(people["author"].email)
     data = _form(title="A newer title")
     data.update(version="0", base_number="1")
     response = client.post("/stories/felt-that-travels/edit", data=data)
+    page = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Someone changed this story" in response.get_data(as_text=True)
-    assert 'value="A newer title"' in response.get_data(as_text=True)
+    assert "Someone changed this story" in page and 'id="title-error"' in page
+    assert "it now reads “Felt that travels”" in page
+    assert 'value="A newer title"' in page
     assert _story(db, "felt-that-travels").title == "Felt that travels"
+    # Having seen what is saved, saving again (the form now names the current version) keeps the new title.
+    data["version"] = re.search(r'name="version"[^>]*value="(\d+)"', page).group(1)
+    assert client.post("/stories/felt-that-travels/edit", data=data).status_code == 303
+    db.session.expire_all()
+    assert _story(db, "felt-that-travels").title == "A newer title"
+
+
+def test_an_edit_from_an_older_version_that_agrees_with_what_is_saved_goes_through(client, auth, people, write, db):
+    write()
+    auth.login(people["author"].email)
+    data = _form(body="## The year the bazaars closed\n\nThey moved to online orders.\n")
+    data.update(version="0", base_number="1")  # another field saved meanwhile; none that differ from these
+    assert client.post("/stories/felt-that-travels/edit", data=data).status_code == 303
 
 
 def test_the_editor_publishes_and_a_visitor_reads_the_story_with_its_revenue(client, auth, people, write, db):
@@ -165,3 +183,18 @@ def test_the_list_filters_by_country_sector_and_language(client, write):
 def test_the_home_page_shows_the_goal(client, write):
     write("published")
     assert "1 of 10 success stories published" in client.get("/").get_data(as_text=True)
+
+
+def test_two_saves_of_one_story_at_the_same_moment_one_is_asked_none_fails(app, people, write, db):
+    from tests.test_concurrency import run_together, signed_in_clients
+
+    story = write()
+    version = str(story.version)
+    clients = signed_in_clients(app, db, people["author"], people["editor"])
+    posts = []
+    for client, title in ((clients[0], "Felt that travels far"), (clients[1], "Felt that travels further")):
+        data = _form(title=title)
+        data.update(version=version, base_number="1")
+        posts.append(lambda c=client, d=data: c.post("/stories/felt-that-travels/edit", data=d).status_code)
+    assert sorted(run_together(*posts)) == [303, 422]
+    assert _story(db, "felt-that-travels").title in {"Felt that travels far", "Felt that travels further"}

@@ -21,6 +21,7 @@ from ccan_web.domain import associations as rules
 from ccan_web.domain.associations import PROFILE_FIELDS
 from ccan_web.domain.countries import COUNTRIES, Country, country_name
 from ccan_web.db import claim_version
+from ccan_web.domain.edits import changed_meanwhile, shown
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.messages import Message
 from ccan_web.domain.roles import Role
@@ -188,28 +189,17 @@ def _claim(association: Association, expected: int | None) -> bool:
     return claim_version(db.session, Association, association.id, association.version)
 
 
-def _shown(value) -> str:
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(rules.FUNDING_SOURCES.get(v, v)) for v in value)
-    if isinstance(value, date):
-        return value.isoformat()
-    text = "" if value is None else str(value)
-    return text if len(text) <= 80 else text[:79] + "…"
+_SAVED_MEANWHILE = _l("Someone changed this association while you were editing it. What you typed is kept; the "
+                      "fields they changed say what they now hold. Save again to keep yours.")
 
 
-def _changed_under(association: Association, data: ProfileData) -> Invalid:
-    """What someone saved in between, beside each field where it differs from what was typed: the
-    form keeps what this person typed, and saving again (the form now names the new version) keeps it."""
-    problems = [DomainError(_l("Someone changed this association while you were editing it. What you typed is "
-                               "kept; the fields they changed say what they now hold. Save again to keep yours."))]
+def _changed_under(association: Association, data: ProfileData) -> Invalid | None:
     current = profile_of(association)
-    for name in PROFILE_FIELDS:
-        theirs, yours = getattr(current, name), getattr(data, name)
-        if theirs != yours:
-            problems.append(DomainError(_l("Changed by someone else while you were editing; it now reads “%(value)s”.",
-                                           value=_shown(theirs)) if _shown(theirs) else
-                                        _l("Emptied by someone else while you were editing."), field=name))
-    return Invalid(problems)
+    return changed_meanwhile(
+        {name: getattr(current, name) for name in PROFILE_FIELDS}, {name: getattr(data, name) for name in PROFILE_FIELDS},
+        PROFILE_FIELDS, _SAVED_MEANWHILE,
+        show=lambda name, value: shown([rules.FUNDING_SOURCES.get(v, v) for v in value] if name == "funding_sources"
+                                       else value))
 
 
 def _record(association: Association, actor, kind: str, *, from_status=None, to_status=None, reason="",
@@ -292,9 +282,11 @@ def update_profile(code: str, data: ProfileData, actor, expected_version: int | 
     association = for_update(code)
     if not _claim(association, expected_version):
         db.session.refresh(association)
-        if profile_of(association) != data or logo is not None or remove_logo:
-            raise _changed_under(association, data)
-        return association  # what they saved is what was typed
+        problem = _changed_under(association, data)
+        if problem is not None:
+            raise problem
+        if not _claim(association, association.version):  # they typed what is saved: go on from the new version
+            raise _changed_under(association, data) or Conflict(_SAVED_MEANWHILE)
     unknown = set(data.funding_sources) - set(rules.FUNDING_SOURCES)
     if unknown:
         raise DomainError(_l("Choose from the options listed."), field="funding_sources")

@@ -6,12 +6,13 @@ the embargo can be tested at any second. `utcnow` is read through this module, w
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
 from PIL import Image, ImageOps
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from ccan_web import audit, jobs
 from ccan_web.blueprints.accounts.models import RoleGrant, User
@@ -23,6 +24,7 @@ from ccan_web.documents.models import Document, Revision
 from ccan_web.domain import stories as rules
 from ccan_web.domain.catalog import EntryStatus, business_name_key
 from ccan_web.domain.countries import COUNTRY_CODES
+from ccan_web.domain.edits import changed_meanwhile
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.messages import Message as _l
@@ -218,14 +220,33 @@ def create_story(data: StoryData, author, image: Upload | None = None) -> Story:
 
 def update_story(story: Story, data: StoryData, actor, version: int, base_number: int,
                  image: Upload | None = None) -> Story:
-    """Change a story the actor may edit. A form sent from an older version of the story is refused
-    (its text stays in the form); the body is saved as a new revision, merged with one saved
-    meanwhile where the two do not overlap."""
+    """Change a story the actor may edit. A form sent from an older version of the story asks
+    beside each field saved differently meanwhile (its text stays in the form); the body is saved
+    as a new revision, merged with one saved meanwhile where the two do not overlap.
+
+    Every UPDATE of the story names the version it read (the mapper's version column), so of two
+    saves at the same moment the second finds no row to update and is asked, not applied over."""
+    try:
+        return _update_story(story, data, actor, version, base_number, image)
+    except StaleDataError:
+        raise Conflict(_l("Someone saved this story at the same moment. Your text is kept below; save again "
+                          "to keep yours.")) from None
+
+
+def _update_story(story: Story, data: StoryData, actor, version: int, base_number: int,
+                  image: Upload | None) -> Story:
     if not may_edit(story, actor):
         raise DomainError(_l("This story cannot be changed now."))
     if version != story.version:
-        raise Conflict(_l("Someone changed this story while you were editing it. Your text is kept below: "
-                          "open the story again in another tab to compare, then save."))
+        # Saved meanwhile: each field they changed that differs from what was typed says so (the body
+        # goes through the three-way merge below instead); none differing, the save goes ahead.
+        current, typed = data_of(story), asdict(data)
+        fields = [name for name in typed if name != "body" and not (name == "slug" and not data.slug)]  # "": keep
+        problem = changed_meanwhile(current, typed, fields, _l(
+            "Someone changed this story while you were editing it. Your text is kept below; the fields they "
+            "changed say what they now hold. Save again to keep yours."))
+        if problem is not None:
+            raise problem
     revenue = _check(data, image, story)
     story.slug = _free_slug(data, story)
     story.translation_group = _translation_group(data, story)
@@ -515,6 +536,11 @@ def stories_of(user) -> list[Story]:
 
 def waiting_count() -> int:
     return db.session.scalar(select(func.count(Story.id)).where(Story.status == StoryStatus.SUBMITTED)) or 0
+
+
+def current_version(story_id: int) -> int:
+    """The story's version as saved now (after a failed save, whose session was rolled back)."""
+    return db.session.scalar(select(Story.version).where(Story.id == story_id)) or 0
 
 
 def data_of(story: Story) -> dict:

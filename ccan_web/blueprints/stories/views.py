@@ -12,7 +12,7 @@ from ccan_web.blueprints.stories.services import Filters, StoryData, Upload
 from ccan_web.domain.errors import NotFound
 from ccan_web.domain.stories import EVENT_LABELS, STATUS_LABELS, StoryStatus
 from ccan_web.documents.pages import DocumentPages
-from ccan_web.forms import commit_or_show_error, form_status
+from ccan_web.forms import commit_or_show_error, form_status, show_version
 from ccan_web.htmx import htmx_redirect, render_page_or_partial
 from ccan_web.markdown import render_document
 from ccan_web.permissions import DocumentRights, require
@@ -158,6 +158,9 @@ def story_edit(slug: str):
         if saved:
             flash(_("The story is saved."), "success")
             return redirect(url_for("stories.story_detail", slug=story.slug), 303)
+        # Asked because someone saved in between: the form now names their version, so saving again
+        # keeps this one (the body keeps its base revision: it is merged three-way, not replaced).
+        show_version(form.version, services.current_version(story.id))
     return render_template("stories/story_form.html", form=form, story=story), form_status(form)
 
 
