@@ -52,7 +52,7 @@ def show_version(field, version: int) -> None:
 def zone_field(label=_l("Time zone"), default: str = "Asia/Tashkent") -> SelectField:
     """The zone a moment is entered in: one of the five capitals' zones (anything else is refused
     beside the field). Pair it with a DateTimeLocalField and domain.zones.to_utc."""
-    return SelectField(label, choices=zone_choices(), default=default)
+    return SelectField(label, choices=choices_of(zone_choices()), default=default)
 
 
 def stored_number(min: int = 0) -> NumberRange:

@@ -2,6 +2,7 @@
 sitemap, API); at it, it appears, and the job marks it published within a minute."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import feedparser
@@ -90,3 +91,35 @@ def test_the_search_page_finds_a_published_story_and_not_a_draft(client, write, 
     page = client.get("/search?q=felt").get_data(as_text=True)
     assert 'href="/stories/felt-that-travels"' in page
     assert "felt-draft" not in page
+
+
+@pytest.mark.parametrize("zone, utc_hour", [("Asia/Almaty", 10), ("Asia/Bishkek", 9), ("Asia/Tashkent", 10),
+                                            ("Asia/Dushanbe", 10), ("Asia/Ashgabat", 10)])
+def test_an_embargo_is_entered_in_the_zone_chosen_beside_it(client, auth, people, write, clock, db, zone, utc_hour):
+    write("approved")
+    auth.login(people["editor"].email)
+    moment = (T0 + timedelta(days=3)).strftime("%Y-%m-%dT15:00")
+    response = client.post("/stories/felt-that-travels/publish", data={"publish_at": moment, "publish_zone": zone})
+    assert response.status_code == 303
+    db.session.expire_all()
+    story = db.session.scalar(sa.select(Story).where(Story.slug == "felt-that-travels"))
+    assert story.status == "scheduled" and story.publish_at.hour == utc_hour and story.publish_at.minute == 0
+
+
+def test_an_embargo_in_a_zone_outside_the_region_is_refused_beside_the_field(client, auth, people, write, clock, db):
+    write("approved")
+    auth.login(people["editor"].email)
+    moment = (T0 + timedelta(days=3)).strftime("%Y-%m-%dT15:00")
+    response = client.post("/stories/felt-that-travels/publish",
+                           data={"publish_at": moment, "publish_zone": "Europe/Moscow"})
+    assert response.status_code == 422 and 'id="publish-zone-error"' in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Story.status).where(Story.slug == "felt-that-travels")) == "approved"
+
+
+def test_the_embargo_form_starts_in_the_editors_own_zone(client, auth, people, write):
+    write("approved")
+    auth.login(people["editor"].email)
+    page = client.get("/stories/felt-that-travels").get_data(as_text=True)
+    assert 'id="publish-zone"' in page
+    assert re.search(r'<option selected value="Asia/\w+">|<option value="Asia/\w+" selected>', page)

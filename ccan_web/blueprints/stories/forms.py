@@ -14,7 +14,7 @@ from ccan_web.domain.countries import country_choices
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.sectors import sector_choices
 from ccan_web.domain.stories import CURRENCIES
-from ccan_web.forms import LONGER_TEXT, NAME, ONE_LINE, choices_of, one_line
+from ccan_web.forms import LONGER_TEXT, NAME, ONE_LINE, choices_of, one_line, zone_field
 
 REQUIRED = _l("This field is required.")
 
@@ -81,9 +81,10 @@ class StepForm(FlaskForm):
     """An editor's or author's step: a note (asked for changes, unpublished) or an embargo."""
 
     note = TextAreaField(_l("Note"), validators=[Optional(), Length(max=5000), LONGER_TEXT])
-    publish_at = DateTimeLocalField(_l("Publish at (UTC)"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+    publish_at = DateTimeLocalField(_l("Publish at"), format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
                                     validators=[Optional()],
                                     description=_l("Leave empty to publish now."))
+    publish_zone = zone_field()  # the zone the time above is in (the editor's own, to start with)
 
 
 class ImageForm(FlaskForm):

@@ -16,6 +16,7 @@ from ccan_web.domain import stories as rules
 from ccan_web.domain.countries import country_name
 from ccan_web.domain.sectors import sector_label
 from ccan_web.domain.stories import StoryStatus
+from ccan_web.domain.zones import to_utc
 from ccan_web.links import public_url
 
 STEP_DONE = {
@@ -28,11 +29,11 @@ STEP_DONE = {
 }
 
 
-def as_utc(moment: datetime | None) -> datetime | None:
-    """A moment typed into the form, which says its time is UTC."""
+def as_utc(moment: datetime | None, zone: str) -> datetime | None:
+    """A moment typed into the form in the zone chosen beside it, as the aware UTC moment it names."""
     if moment is None:
         return None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return to_utc(moment, zone).replace(tzinfo=timezone.utc)
 
 
 def amount(value: Decimal) -> str:

@@ -14,6 +14,7 @@ from ccan_web.domain.stories import EVENT_LABELS, STATUS_LABELS, StoryStatus
 from ccan_web.documents.pages import DocumentPages
 from ccan_web.forms import commit_or_show_error, form_status, show_version
 from ccan_web.htmx import htmx_redirect, render_page_or_partial
+from ccan_web.i18n import select_timezone
 from ccan_web.markdown import render_document
 from ccan_web.permissions import DocumentRights, require
 
@@ -101,7 +102,7 @@ def _render_story(story, status: int = 200, step_form=None, image_form=None):
         translations=services.translations(story), media=media.StoryMedia(story),
         is_public=services.is_public(story), may_edit=services.may_edit(story, user),
         is_editor=services.is_editor(user), is_author=services.is_author(story, user),
-        step_form=step_form or StepForm(formdata=None), image_form=image_form or ImageForm(formdata=None),
+        step_form=step_form or StepForm(formdata=None, publish_zone=select_timezone()), image_form=image_form or ImageForm(formdata=None),
         failed_action=(request.view_args or {}).get("action") if step_form else None,
     ), status
 
@@ -200,7 +201,7 @@ def story_step(slug: str, action: str):
     saved = False
     if form.validate_on_submit():
         saved, _story = commit_or_show_error(lambda: services.take_step(
-            story, action, _user(), form.note.data or "", media.as_utc(form.publish_at.data)), form)
+            story, action, _user(), form.note.data or "", media.as_utc(form.publish_at.data, form.publish_zone.data)), form)
     if "csrf_token" in form.errors:
         abort(400)
     if not saved:
