@@ -55,6 +55,7 @@ def test_a_countrys_page_shows_its_organisers_members_and_roadmap_behind(client,
     tj = documents.fork(regional, 1, "tj", "Roadmap for Tajikistan", editor, country="TJ")
     documents.publish(tj, 1, editor)
     documents.save(regional, 1, "# Roadmap\n\nText, changed.\n", editor)
+    documents.publish(regional, 2, editor)  # the public compares published texts
     db.session.commit()
     response = client.get("/associations/tj")
     page = response.get_data(as_text=True)
@@ -64,6 +65,7 @@ def test_a_countrys_page_shows_its_organisers_members_and_roadmap_behind(client,
     assert "nigina@example.tj" not in page and "+992" not in page  # contact details stay with members
     assert "2 members of CCAN work in this country." in page
     assert 'href="/roadmap/tj"' in page and "1 revision behind" in page
+    assert "1 section would take in the regional change cleanly" in page and 'href="/roadmap/map"' in page
     assert "Not started" in page and "Edit the profile" not in page
 
 
@@ -99,3 +101,23 @@ def test_the_main_menu_leads_to_the_live_associations_page(client):
     assert 'href="/associations/"' in page
     from ccan_web.domain.plan import PLAN_BY_SLUG
     assert PLAN_BY_SLUG["associations"].live and PLAN_BY_SLUG["associations"].endpoint == "associations.index"
+
+
+def test_the_dashboard_counts_the_sections_behind_and_in_conflict_from_the_drafts(client, db, factories, auth):
+    from ccan_web.documents import services as documents
+
+    factories.user(email="officer@example.tj", country="TJ", roles=("association_officer:TJ",))
+    editor = factories.user(roles=("roadmap_editor",))
+    regional = documents.create_document("regional", "roadmap", "Regional roadmap",
+                                         "# Roadmap\n\n## Talent\n\nSchools.\n\n## Markets\n\nFairs.\n", editor)
+    tj = documents.fork(regional, 1, "tj", "Roadmap for Tajikistan", editor, country="TJ")
+    documents.save(tj, 1, "# Roadmap\n\n## Talent\n\nSchools in Khujand.\n\n## Markets\n\nFairs.\n", editor)
+    documents.save(regional, 1, "# Roadmap\n\n## Talent\n\nSchools and mentors.\n\n## Markets\n\nOnline fairs.\n",
+                   editor)
+    db.session.commit()
+    auth.login("officer@example.tj")
+    page = client.get("/associations/tj/dashboard").get_data(as_text=True)
+    assert "1 revision behind" in page
+    assert "1 section would take in the regional change cleanly" in page
+    assert "1 section needs the association to choose between its text and the regional one" in page
+    assert 'href="/roadmap/tj/upstream"' in page

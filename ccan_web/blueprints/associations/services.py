@@ -15,6 +15,7 @@ from ccan_web.blueprints.accounts.models import RoleGrant, User
 from ccan_web.blueprints.associations.models import Association, AssociationChange, PartnershipDeclaration
 from ccan_web.blueprints.board.services import board_members
 from ccan_web.blueprints.main.services import network_figures
+from ccan_web.blueprints.roadmap import national_map
 from ccan_web.blueprints.roadmap import services as roadmap_services
 from ccan_web.blueprints.toolkit import services as toolkit_services
 from ccan_web.domain import associations as rules
@@ -139,6 +140,12 @@ def summaries() -> list[Summary]:
                                  declaration=declaration, declaration_current=is_current(declaration, terms),
                                  checklist=checklists.get(c.code), standing=standings.get(c.code)))
     return summaries
+
+
+def roadmap_lag(code: str, drafts: bool) -> national_map.AdaptationLag:
+    """How far the country's adaptation is behind the regional roadmap, section by section: from the
+    drafts (what the association would pull) for those who may read them, else the published texts."""
+    return national_map.adaptation_lag(code, national_map.DRAFTS if drafts else national_map.PUBLISHED)
 
 
 def summary(cc: str) -> Summary:

@@ -22,7 +22,7 @@ from ccan_web.documents.forms import ActionForm
 from ccan_web.domain.errors import NotFound
 from ccan_web.forms import commit_or_show_error, form_status, show_version
 from ccan_web.markdown import render
-from ccan_web.permissions import require
+from ccan_web.permissions import can, require
 
 bp = Blueprint("associations", __name__, url_prefix="/associations")
 
@@ -58,7 +58,8 @@ def detail(cc: str):
                            association=found.association, history=services.history(found.association),
                            description=render(found.association.description or ""),
                            national_lang=NATIONAL_LANGUAGES[found.country.code],
-                           may_edit=services.may_edit(current_user, found.country.code))
+                           may_edit=services.may_edit(current_user, found.country.code),
+                           lag=services.roadmap_lag(found.country.code, drafts=can(current_user, "roadmap.read_drafts")))
 
 
 @bp.route("/<cc>/edit", methods=["GET", "POST"])
@@ -211,6 +212,7 @@ def _dashboard(cc: str, report_forms=None, status=200):
             forms.setdefault((year.year, kind), ReportForm(prefix=f"report-{year.year}-{kind}", formdata=None))
     return render_template("associations/association_dashboard.html", summary=found, country=country,
                            association=found.association, checklists=views, years=years,
+                           lag=services.roadmap_lag(country.code, drafts=True),
                            reports=reports.reports_of(found.association), report_forms=forms), status
 
 
