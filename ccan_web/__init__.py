@@ -135,7 +135,7 @@ def required_alt(alt) -> str:
 def configure_templates(app: Flask) -> None:
     from ccan_web import htmx, i18n, links, permissions
     from ccan_web.domain import catalog as catalog_domain
-    from ccan_web.domain import countries, membership, roles, sectors
+    from ccan_web.domain import audit_actions, countries, membership, roles, sectors
     from ccan_web.domain.languages import LOCALES
 
     app.jinja_env.globals.update(
@@ -151,6 +151,7 @@ def configure_templates(app: Flask) -> None:
         country_name=countries.country_name,
         sector_label=sectors.sector_label,
         role_label=lambda r: roles.ROLE_LABELS.get(r, r),
+        audit_label=audit_actions.action_label,
         catalog_labels=catalog_domain,
         status_label=lambda s: membership.APPLICATION_STATUS_LABELS.get(s, s),
         applicant_type_label=lambda t: membership.APPLICANT_TYPE_LABELS.get(t, t),
