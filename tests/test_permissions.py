@@ -40,7 +40,7 @@ ACCESS: dict[str, frozenset[str]] = {
     # (and each story's author, whom the world has not); a story before its time is a 404.
     "stories.story_list": EVERYONE, "stories.feed": EVERYONE, "stories.story_detail": EVERYONE,
     "stories.press_kit_zip": EVERYONE, "stories.story_new": MEMBERS, "stories.mine": MEMBERS,
-    "stories.story_edit": EDITORS, "stories.image_add": EDITORS, "stories.story_step": EDITORS,
+    "stories.story_edit": EDITORS, "stories.image_add": EDITORS, "stories.image_change": EDITORS, "stories.story_step": EDITORS,
     "stories.queue": EDITORS,
     **{f"stories.text_{page}": EDITORS for page in (
         "edit", "preview", "changes", "resolve", "history", "diff", "revision", "revision_action", "publish")},
@@ -164,6 +164,8 @@ MORE_REQUESTS: dict[str, list[tuple[str, str]]] = {
     "api.stories": [("GET", "/api/v1/stories"), ("GET", "/api/v1/stories?country=UZ")],
     "api.story": [("GET", "/api/v1/stories/felt-goes-online-bishkek"), ("GET", "/api/v1/stories/samarkand-ads-local")],
     "stories.image_add": [("POST", "/stories/samarkand-ads-local/images")],
+    "stories.image_change": [("POST", "/stories/samarkand-ads-local/images/1/up"),
+                             ("POST", "/stories/samarkand-ads-local/images/1/remove")],
     "stories.story_step": [("POST", "/stories/samarkand-ads-local/approve"),
                            ("POST", "/stories/felt-goes-online-bishkek/unpublish")],
     **{f"stories.text_{page}": [("POST", f"/stories/samarkand-ads-local/text/{path}")]

@@ -47,6 +47,8 @@ PAGES = [
     ("aigerim.sarsenbaikyzy", "/board/applications"), ("aigerim.sarsenbaikyzy", "/board/applications/{application}"),
     ("aigerim.sarsenbaikyzy", "/board/roster"), ("aigerim.sarsenbaikyzy", "/board/audit"),
     ("aigerim.sarsenbaikyzy", "/board/audit?before={audit}"),
+    ("dauren.abilkasymov", "/associations/kz/dashboard"), ("dauren.abilkasymov", "/associations/kz/checklist/founding-checklist"),
+    ("dauren.abilkasymov", "/associations/kz/edit"), ("aigerim.sarsenbaikyzy", "/associations/kz/reports"),
 ]
 
 

@@ -43,6 +43,8 @@ ACTION_LABELS = {
     "reports.year_set": _l("Reporting year set"),
     "toolkit.create": _l("Toolkit document created"),
     "story.image_added": _l("Image added to a story"),
+    "story.image_moved": _l("Images of a story reordered"),
+    "story.image_removed": _l("Image removed from a story"),
 }
 
 

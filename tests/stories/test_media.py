@@ -118,3 +118,39 @@ def test_the_api_lists_published_stories_and_refuses_unknown_filters(client, wri
     assert client.get("/api/v1/stories/not-yet").status_code == 404
     assert client.get("/api/v1/stories?country=XX").status_code == 400
     assert client.get("/api/v1/stories?page=0").status_code == 400
+
+
+def test_further_images_are_moved_and_removed_by_those_who_may_edit(client, auth, write, db, people):
+    from ccan_web.blueprints.stories import services
+    from ccan_web.blueprints.stories.models import Story
+
+    story = write("approved")
+    for alt in ("Felt on the loom", "The shop online", "Packing orders"):
+        services.add_image(story, people["editor"], services.Upload(png(80, 60), "i.png"), alt)
+    db.session.commit()
+    ids = {image.alt: image.id for image in story.images}
+
+    def order():
+        db.session.expire_all()
+        return [image.alt for image in db.session.get(Story, story.id).images]
+
+    auth.login(people["editor"].email)
+    page = client.get("/stories/felt-that-travels").get_data(as_text=True)
+    assert 'id="story-images"' in page and "Move “The shop online” up" in page
+    assert client.post(f"/stories/felt-that-travels/images/{ids['Packing orders']}/up").status_code == 303
+    assert order() == ["Felt on the loom", "Packing orders", "The shop online"]
+    assert client.post(f"/stories/felt-that-travels/images/{ids['Felt on the loom']}/down").status_code == 303
+    assert order() == ["Packing orders", "Felt on the loom", "The shop online"]
+    assert client.post(f"/stories/felt-that-travels/images/{ids['Packing orders']}/up").status_code == 303  # first stays
+    assert order() == ["Packing orders", "Felt on the loom", "The shop online"]
+    assert client.post(f"/stories/felt-that-travels/images/{ids['Felt on the loom']}/remove").status_code == 303
+    assert order() == ["Packing orders", "The shop online"]
+    db.session.expire_all()
+    assert [image.position for image in db.session.get(Story, story.id).images] == [0, 1]
+    # An image of no story, or already removed: 404, nothing changed.
+    assert client.post(f"/stories/felt-that-travels/images/{ids['Felt on the loom']}/up").status_code == 404
+    assert client.post("/stories/felt-that-travels/images/2147483648/up").status_code == 404
+    auth.logout()
+    auth.login(people["other"].email)  # a member who is neither its author nor an editor: the story is not theirs to see
+    assert client.post(f"/stories/felt-that-travels/images/{ids['Packing orders']}/remove").status_code == 404
+    assert order() == ["Packing orders", "The shop online"]

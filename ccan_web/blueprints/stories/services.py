@@ -288,6 +288,36 @@ def add_image(story: Story, actor, image: Upload, alt: str, credit: str = "", li
     return added
 
 
+IMAGE_ACTIONS = ("up", "down", "remove")
+
+
+def change_image(story: Story, actor, image_id: int, action: str) -> None:
+    """Move a further image one place up or down, or remove it (its file goes with the storage
+    service's sweep of files nothing refers to). The story's version moves on, so two editors
+    rearranging at once take turns instead of interleaving their swaps."""
+    if not may_edit(story, actor):
+        raise DomainError(_l("This story cannot be changed now."))
+    images = list(story.images)
+    index = next((i for i, found in enumerate(images) if found.id == image_id), None)
+    if index is None or action not in IMAGE_ACTIONS:
+        raise NotFound(_l("There is no such image."))
+    if action == "remove":
+        story.images.remove(images.pop(index))
+    else:
+        other = index - 1 if action == "up" else index + 1
+        if 0 <= other < len(images):
+            images[index], images[other] = images[other], images[index]
+    for position, found in enumerate(images):
+        found.position = position
+    story.updated_at = utcnow()  # an UPDATE of the story, checked against the version read
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise Conflict(_l("Someone changed this story's images at the same moment; look at them again.")) from None
+    audit.record("story.image_removed" if action == "remove" else "story.image_moved", "story", story.id, actor,
+                 story=story.slug)
+
+
 # Who may do what ---------------------------------------------------------------------------------
 
 def is_editor(user) -> bool:

@@ -11,6 +11,7 @@ from ccan_web.blueprints.stories.forms import ImageForm, StepForm, StoryForm
 from ccan_web.blueprints.stories.services import Filters, StoryData, Upload
 from ccan_web.domain.errors import NotFound
 from ccan_web.domain.stories import EVENT_LABELS, STATUS_LABELS, StoryStatus
+from ccan_web.documents.forms import ActionForm
 from ccan_web.documents.pages import DocumentPages
 from ccan_web.forms import commit_or_show_error, form_status, show_version
 from ccan_web.htmx import htmx_redirect, render_page_or_partial
@@ -167,6 +168,23 @@ def story_edit(slug: str):
 
 def _int(value) -> int:
     return int(value) if str(value or "").isdigit() and len(str(value)) < 10 else 0
+
+
+@bp.route("/<slug>/images/<int:image_id>/<any(up, down, remove):action>", methods=["POST"])
+@require("stories.write")
+def image_change(slug: str, image_id: int, action: str):
+    story = _story_or_404(slug)
+    if not services.may_edit(story, _user()):
+        abort(403)
+    if not any(found.id == image_id for found in story.images):
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    saved, _result = commit_or_show_error(lambda: services.change_image(story, _user(), image_id, action))
+    if saved:
+        flash(_("The image is removed.") if action == "remove" else _("The images are in their new order."), "success")
+    target = url_for("stories.story_detail", slug=story.slug) + "#story-images"
+    return htmx_redirect(target, redirect(target, 303))
 
 
 @bp.route("/<slug>/images", methods=["POST"])
