@@ -198,3 +198,44 @@ def test_two_saves_of_one_story_at_the_same_moment_one_is_asked_none_fails(app, 
         posts.append(lambda c=client, d=data: c.post("/stories/felt-that-travels/edit", data=d).status_code)
     assert sorted(run_together(*posts)) == [303, 422]
     assert _story(db, "felt-that-travels").title in {"Felt that travels far", "Felt that travels further"}
+
+
+def _business(db, name: str, country: str, published: bool = True):
+    from ccan_web.blueprints.catalog.entries import BusinessData, submit_business
+    from ccan_web.blueprints.catalog.moderation import publish
+    from tests.factories import Factories
+
+    editor = Factories(db).user(roles=("editor",))
+    entry = submit_business(BusinessData(
+        name=name, legal_form="LLC", country=country, city="Bishkek", primary_sector="fashion-design-crafts",
+        description="Felt goods.", founded_year=2012, size_band="small", source_kind="survey",
+        source_detail="Survey"), editor).entry
+    if published:
+        publish(entry, editor)
+    db.session.commit()
+    return entry
+
+
+def test_a_story_links_to_the_catalog_entry_named_by_its_address_or_number(client, auth, people, write, db):
+    named = _business(db, "Kiyiz Felt Workshop", "KG")  # another name than the story's company
+    hidden = _business(db, "Unpublished Felt", "KG", published=False)
+    elsewhere = _business(db, "Felt in Almaty", "KZ")
+    write()
+    auth.login(people["author"].email)
+    story = _story(db, "felt-that-travels")
+    assert story.business_id is None  # the company's name alone finds no entry
+
+    def save(value):
+        data = _form(catalog_entry=value)
+        data.update(version=str(_story(db, "felt-that-travels").version), base_number="1")
+        return client.post("/stories/felt-that-travels/edit", data=data)
+
+    assert save(f"https://ccan.example/catalog/businesses/{named.id}").status_code == 303
+    assert _story(db, "felt-that-travels").business_id == named.id
+    page = client.get("/stories/felt-that-travels").get_data(as_text=True)
+    assert f'href="/catalog/businesses/{named.id}"' in page
+    for wrong in (str(hidden.id), str(elsewhere.id), "a studio", "99999999999", "/catalog/courses/1"):
+        response = save(wrong)
+        assert response.status_code == 422 and 'id="catalog_entry-error"' in response.get_data(as_text=True), wrong
+        assert _story(db, "felt-that-travels").business_id == named.id
+    assert save(str(named.id)).status_code == 303

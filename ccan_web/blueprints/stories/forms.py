@@ -44,6 +44,9 @@ class StoryForm(FlaskForm):
                          description=_l("Markdown: **bold**, *italic*, ## headings, - lists, [links](https://…)."))
     company_name = _text(_l("Company"), "company_name", DataRequired(REQUIRED), rule=NAME,
                          description=_l("Linked to its catalog entry when the catalog has one of this name."))
+    catalog_entry = StringField(_l("Catalog entry"), filters=[one_line], validators=[Optional(), Length(max=300), ONE_LINE],
+                                description=_l("The address or number of its entry in the catalog, when the name "
+                                               "alone does not find it."))
     country = _choose(_l("Country"), country_choices(), _l("Choose a country"),
                       validators=[DataRequired(_l("Choose one of the five countries."))])
     sector = _choose(_l("Sector"), sector_choices(), _l("Choose a sector"),

@@ -6,6 +6,7 @@ the embargo can be tested at any second. `utcnow` is read through this module, w
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
@@ -18,7 +19,7 @@ from ccan_web import audit, jobs
 from ccan_web.blueprints.accounts.models import RoleGrant, User
 from ccan_web.blueprints.catalog.models import Business
 from ccan_web.blueprints.stories.models import Story, StoryEvent, StoryImage
-from ccan_web.db import utcnow
+from ccan_web.db import LARGEST_INTEGER, utcnow
 from ccan_web.documents import services as documents
 from ccan_web.documents.models import Document, Revision
 from ccan_web.domain import stories as rules
@@ -75,6 +76,7 @@ class StoryData:
     lead_credit: str = ""
     lead_licence: str = ""
     translation_of: str = ""
+    catalog_entry: str = ""  # its catalog entry's address or number; empty: found by the company's name
 
 
 REQUIRED = ("title", "summary", "company_name", "country", "sector", "language")
@@ -116,6 +118,9 @@ def _check(data: StoryData, image: Upload | None, story: Story | None) -> rules.
     has_image = image is not None or (story is not None and story.lead_image_id is not None)
     if has_image and not data.lead_alt.strip():
         problems.append(DomainError(_l("Describe the image for those who cannot see it."), field="lead_alt"))
+    if data.catalog_entry.strip() and _named_entry(data) is None:
+        problems.append(DomainError(_l("Give the address or number of a published business of the catalog in "
+                                       "the story's country."), field="catalog_entry"))
     if problems:
         raise Invalid(problems)
     return rules.checked_revenue(data.revenue_before, data.revenue_after, data.currency, data.period,
@@ -165,8 +170,24 @@ def _translation_group(data: StoryData, story: Story | None) -> int | None:
     return group
 
 
+_ENTRY_ADDRESS = re.compile(r"^(?:\S*/catalog/businesses/)?(\d{1,10})/?(?:[?#]\S*)?$")
+
+
+def _named_entry(data: StoryData) -> int | None:
+    """The published business the author named by its address (…/catalog/businesses/42) or number,
+    if it is one in the story's country; None otherwise."""
+    match = _ENTRY_ADDRESS.match(data.catalog_entry.strip())
+    if match is None or int(match.group(1)) > LARGEST_INTEGER:
+        return None
+    return db.session.scalar(select(Business.id).where(
+        Business.id == int(match.group(1)), Business.status == EntryStatus.PUBLISHED, Business.country == data.country))
+
+
 def _catalog_entry(data: StoryData) -> int | None:
-    """The company's published catalog entry, when one of that name is in that country."""
+    """The catalog entry the author named, or else the company's published entry when one of that
+    name (any script, letter case or legal form) is in that country."""
+    if data.catalog_entry.strip():
+        return _named_entry(data)
     key = business_name_key(data.company_name)
     return db.session.scalar(select(Business.id).where(
         Business.status == EntryStatus.PUBLISHED, Business.name_key == key, Business.country == data.country)
@@ -587,7 +608,7 @@ def data_of(story: Story) -> dict:
         "currency": story.currency, "period": story.period, "growth_percent": _plain(story.growth_percent),
         "figures_source": story.figures_source, "press_contact": story.press_contact, "tags": story.tags,
         "lead_alt": story.lead_alt, "lead_credit": story.lead_credit, "lead_licence": story.lead_licence,
-        "translation_of": translation_of, "version": story.version, "base_number": head.number if head else 0,
+        "translation_of": translation_of, "catalog_entry": str(story.business_id or ""), "version": story.version, "base_number": head.number if head else 0,
     }
 
 
