@@ -10,8 +10,9 @@ from ccan_web.links import public_url
 
 bp = Blueprint("site", __name__)
 
-# Crawlers may read these again after an hour; the sitemap follows publishing within that.
-CRAWLER_MAX_AGE = 3600
+# A shared cache may keep these a minute, as the stories' feeds: a story whose embargo lifts (or
+# that is unpublished) is in (or out of) the sitemap within a minute, like everywhere else.
+CRAWLER_MAX_AGE = 60
 
 
 @bp.route("/robots.txt")
