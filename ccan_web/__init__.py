@@ -231,10 +231,13 @@ def configure_search(app: Flask) -> None:
     the backend is created on first use, so commands such as `flask db upgrade` never touch it."""
     from ccan_web.blueprints.catalog.search_sources import search_sources
     from ccan_web.blueprints.roadmap.services import search_source as roadmap_search_source
+    from ccan_web.blueprints.associations.search_source import search_source as associations_search_source
     from ccan_web.blueprints.stories.search_source import search_source as stories_search_source
+    from ccan_web.blueprints.toolkit.search_source import search_source as toolkit_search_source
     from ccan_web.search import indexing
 
-    indexing.init_app(app, [*search_sources(), roadmap_search_source(), stories_search_source()])
+    indexing.init_app(app, [*search_sources(), roadmap_search_source(), stories_search_source(),
+                            associations_search_source(), toolkit_search_source()])
 
 
 def configure_cli(app: Flask) -> None:
