@@ -23,6 +23,17 @@ from ccan_web.domain.catalog import EntryStatus
 from tests.query_budget import counted_queries
 
 BUDGET = 12  # statements per page, whatever the size of the tables
+# Pages that gather one grouped query from each of many areas, with what they gather. They may not
+# grow with the rows either; they only start from more.
+PAGE_BUDGETS = {
+    # the association, its officers, members by country, the roadmap's overview and its lag
+    # section by section (documents and revisions of the regional text and the adaptations), the
+    # partnership terms and declarations, the founding checklist and its answers, the reporting
+    # years and reports, its history
+    "/associations/kz": 17,
+    # the same, with every checklist as the officer answers it and the association's own reports
+    "/associations/kz/dashboard": 21,
+}
 MORE = 12  # of each kind added between the two measurements
 # A list whose page fills up counts its results in one more statement (ccan_web/pagination.py): the
 # only growth allowed, far below the MORE statements that loading each added row would take.
@@ -118,5 +129,5 @@ def test_every_page_stays_within_its_query_budget_whatever_the_number_of_rows(ap
     report = [f"{who or 'visitor'} {address}: {before[(who, address)]} → {after[(who, address)]} statements"
               for who, address in PAGES
               if after[(who, address)] > before[(who, address)] + FULL_PAGE_COUNT
-              or max(before[(who, address)], after[(who, address)]) > BUDGET]
+              or max(before[(who, address)], after[(who, address)]) > PAGE_BUDGETS.get(address, BUDGET)]
     assert report == [], "\n".join(report)

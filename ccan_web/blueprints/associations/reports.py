@@ -20,12 +20,15 @@ from ccan_web.domain.countries import COUNTRIES, country_name
 from ccan_web.domain.errors import DomainError, NotFound
 from ccan_web.domain.messages import Message
 from ccan_web.extensions import db
+from ccan_web.memo import once_per_request
 from ccan_web.notifications.services import notify, site_path
 from ccan_web.storage import DOCUMENT
 from ccan_web.storage import files as stored_files
 
 
+@once_per_request
 def years() -> list[ReportYear]:
+    """The reporting years, newest first (read once per page: the standings and the forms both show them)."""
     return list(db.session.scalars(select(ReportYear).order_by(ReportYear.year.desc())))
 
 
