@@ -33,8 +33,8 @@ class CallForm(FlaskForm):
                             description=_l("What the competition is for, in one sentence."))
     description = TextAreaField(_l("What is asked"), validators=[Length(max=20000), LONGER_TEXT],
                                 description=_l("Markdown: **bold**, *italic*, ## headings, - lists, [links](https://…)."))
-    eligible_countries = MultiCheckboxField(_l("Who may apply: applicants from"), choices=country_choices())
-    languages = MultiCheckboxField(_l("Languages of the questions"), choices=list(LOCALES.items()))
+    eligible_countries = MultiCheckboxField(_l("Who may apply: applicants from"), choices=choices_of(country_choices()))
+    languages = MultiCheckboxField(_l("Languages of the questions"), choices=choices_of(LOCALES.items()))
     opens_local = DateTimeLocalField(_l("Opens at"), format=MOMENT_FORMATS, validators=[InputRequired(REQUIRED)])
     closes_local = DateTimeLocalField(_l("Closes at"), format=MOMENT_FORMATS, validators=[InputRequired(REQUIRED)],
                                       description=_l("Nothing can be sent or changed after this second."))

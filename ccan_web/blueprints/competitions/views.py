@@ -162,7 +162,7 @@ def _call_data(form: CallForm) -> CallData:
 def new():
     form = CallForm()
     if request.method == "GET":
-        form.eligible_countries.data = [code for code, _name in form.eligible_countries.choices]
+        form.eligible_countries.data = [choice.value for choice in form.eligible_countries.choices]
         form.languages.data = ["en", "ru"]
     elif form.validate_on_submit():
         saved, competition = commit_or_show_error(lambda: services.create_call(_call_data(form), _user()), form)
