@@ -47,7 +47,7 @@ class CallForm(FlaskForm):
 
 
 class QuestionForm(FlaskForm):
-    kind = SelectField(_l("Kind of answer"), choices=list(rules.QUESTION_KINDS.items()))
+    kind = SelectField(_l("Kind of answer"), choices=choices_of(rules.QUESTION_KINDS.items()))
     options = TextAreaField(_l("Options (for a choice), one a line"), validators=[Length(max=5000), LONGER_TEXT])
     required = BooleanField(_l("An answer is required"), default=True)
 
@@ -89,7 +89,7 @@ def entry_form(competition, label_of, **kwargs) -> FlaskForm:
     questions (each named q<id>), labelled in the reader's language by `label_of(question)`."""
 
     class EntryForm(FlaskForm):
-        applicant_kind = RadioField(_l("I apply for"), choices=list(rules.APPLICANT_KINDS.items()),
+        applicant_kind = RadioField(_l("I apply for"), choices=choices_of(rules.APPLICANT_KINDS.items()),
                                     default="individual", validate_choice=False)
         name = StringField(_l("Name of the applicant, team or organisation"), filters=[one_line],
                            validators=[Length(max=200), NAME])

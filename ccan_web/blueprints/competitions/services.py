@@ -341,7 +341,7 @@ def take_step(competition: Competition, action: str, actor, at: datetime | None 
     if action == "close" and competition.closes_at > moment:
         competition.closes_at = moment
     audit.record(f"competition.{action}", "competition", competition.id, actor, competition=competition.slug)
-    if action == "announce" and competition.opens_at <= moment:
+    if action == "announce" and competition.opens_at <= moment and competition.opening_announced_at is None:
         _announce_opening(competition, moment)
     if action == "close":
         _announce_closing(competition, moment)
