@@ -40,8 +40,8 @@ class DemoCall:
 SEED: tuple[DemoCall, ...] = (
     DemoCall("business-database-2026", "Compiling the database of creative businesses",
              "Find and describe creative businesses of the five countries for the CCAN catalog.",
-             "## What is asked\n\nA team that compiles at least **200 creative businesses** of its country for the "
-             "CCAN catalog: name, city, sector, contacts and a source for every entry.\n\n## What is given\n\n"
+             "A team that compiles at least **200 creative businesses** of its country for the "
+             "CCAN catalog: name, city, sector, contacts and a source for every entry.\n\n### What is given\n\n"
              "A grant for three months of work and the catalog's import tools.",
              datetime(2025, 12, 1, 4, 0, tzinfo=UTC), datetime(2026, 1, 31, 18, 59, 59, tzinfo=UTC),
              datetime(2026, 4, 10, 6, 0, tzinfo=UTC),
@@ -49,7 +49,7 @@ SEED: tuple[DemoCall, ...] = (
               "otabek.nazarov", "nurgul.zhumabaeva", "umut.mamytova", "mehrangez.saidova", "rustam.gafurov")),
     DemoCall("education-database-2026", "The database of educational resources",
              "Collect online courses that help creative businesses grow.",
-             "## What is asked\n\nA list of **online courses** in the languages of the region that improve the "
+             "A list of **online courses** in the languages of the region that improve the "
              "professional or business skills of creative entrepreneurs, each checked and described.",
              datetime(2025, 12, 15, 4, 0, tzinfo=UTC), datetime(2026, 2, 15, 18, 59, 59, tzinfo=UTC),
              datetime(2026, 4, 17, 6, 0, tzinfo=UTC),
@@ -57,7 +57,7 @@ SEED: tuple[DemoCall, ...] = (
               "bakyt.osmonaliev", "ermek.asanbekov", "jamshed.qodirov", "nigina.sharipova")),
     DemoCall("success-cases-2026", "The study of successful business cases",
              "Study creative companies that adapted to the pandemic and grew.",
-             "## What is asked\n\nA study of **five or more companies** of your country that adapted to the COVID-19 "
+             "A study of **five or more companies** of your country that adapted to the COVID-19 "
              "pandemic and increased their revenue, with figures and sources, written for the media.",
              datetime(2026, 1, 5, 4, 0, tzinfo=UTC), datetime(2026, 2, 28, 18, 59, 59, tzinfo=UTC),
              datetime(2026, 4, 24, 6, 0, tzinfo=UTC),
@@ -152,7 +152,7 @@ def load_competitions_demo() -> str:
         now = services.now().replace(microsecond=0)
         demo = DemoCall(OPEN_SLUG, "Regional showcase of creative work 2027",
                         "Show a project made with partners from another country of the region.",
-                        "## What is asked\n\nA **project made across borders** in Central Asia: who made it, with "
+                        "A **project made across borders** in Central Asia: who made it, with "
                         "whom, and what it changed. The best ones are shown at the network's online showcase.",
                         now - timedelta(days=3), now + timedelta(days=30), None, OPEN_DRAFTS, zone="Asia/Almaty")
         competition = _call(demo)
