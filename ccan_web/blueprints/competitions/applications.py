@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ccan_web import audit
 from ccan_web.blueprints.competitions import services
@@ -57,7 +57,8 @@ def entry_of(competition: Competition, user) -> Entry | None:
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     return db.session.scalar(select(Entry).where(Entry.competition_id == competition.id,
-                                                 Entry.applicant_id == user.id).options(selectinload(Entry.files)))
+                                                 Entry.applicant_id == user.id).options(
+        selectinload(Entry.files).joinedload(EntryFile.file)))
 
 
 def _answer_problem(question: Question, value: str):
@@ -238,7 +239,8 @@ class Overview:
 
 def overview(competition: Competition) -> Overview:
     entries = list(db.session.scalars(select(Entry).where(Entry.competition_id == competition.id).order_by(
-        Entry.state, Entry.country, Entry.id).options(selectinload(Entry.applicant), selectinload(Entry.files))))
+        Entry.state, Entry.country, Entry.id).options(selectinload(Entry.applicant),
+                                                      selectinload(Entry.files).joinedload(EntryFile.file))))
     submitted = [e for e in entries if e.state == APP_SUBMITTED]
     return Overview(entries, len(submitted), sum(e.state == APP_DRAFT for e in entries),
                     sum(e.state == APP_DISQUALIFIED for e in entries),
@@ -246,7 +248,8 @@ def overview(competition: Competition) -> Overview:
 
 
 def entry_for_board(competition: Competition, entry_id: int) -> Entry:
-    entry = db.session.get(Entry, entry_id)
+    entry = db.session.get(Entry, entry_id, options=[joinedload(Entry.applicant),
+                                                     selectinload(Entry.files).joinedload(EntryFile.file)])
     if entry is None or entry.competition_id != competition.id:
         raise NotFound(_l("There is no such application."))
     return entry

@@ -9,11 +9,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ccan_web import audit
 from ccan_web.blueprints.competitions import services
-from ccan_web.blueprints.competitions.models import Assignment, Competition, Entry, Juror, PlaceOverride
+from ccan_web.blueprints.competitions.models import Assignment, Competition, Entry, EntryFile, Juror, PlaceOverride
 from ccan_web.domain import competitions as rules
 from ccan_web.domain.competitions import APP_SUBMITTED, JUDGING, PUBLISHED
 from ccan_web.domain.errors import Conflict, DomainError, NotFound
@@ -69,7 +69,8 @@ def assignment_for(competition: Competition, entry_id: int, user) -> Assignment:
     learns whether an application they were not given exists)."""
     juror = juror_of(competition, user)
     found = None if juror is None else db.session.scalar(select(Assignment).where(
-        Assignment.juror_id == juror.id, Assignment.entry_id == entry_id))
+        Assignment.juror_id == juror.id, Assignment.entry_id == entry_id).options(
+        joinedload(Assignment.entry).selectinload(Entry.files).joinedload(EntryFile.file)))
     if found is None:
         raise NotFound(_l("There is no such assignment."))
     return found
@@ -250,4 +251,4 @@ def scores_seen_by(competition: Competition, assignment: Assignment) -> list[Ass
         return []
     return list(db.session.scalars(select(Assignment).where(
         Assignment.entry_id == assignment.entry_id, Assignment.id != assignment.id,
-        Assignment.conflict.is_(False)).options(selectinload(Assignment.juror).selectinload(Juror.user))))
+        Assignment.conflict.is_(False)).options(joinedload(Assignment.juror).joinedload(Juror.user))))

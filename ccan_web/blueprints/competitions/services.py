@@ -45,7 +45,7 @@ def is_board(user) -> bool:
 def by_slug(slug: str) -> Competition:
     found = db.session.scalar(select(Competition).where(Competition.slug == slug).options(
         selectinload(Competition.questions), selectinload(Competition.criteria),
-        selectinload(Competition.jurors).selectinload(Juror.user)))
+        selectinload(Competition.jurors).joinedload(Juror.user)))
     if found is None:
         raise NotFound(_l("There is no such competition."))
     return found
@@ -459,7 +459,7 @@ def results_summary(slug: str) -> ResultsSummary | None:
     """A competition's published results: the ranking, its winners, the counts by country and
     sector, and the jury; None while they are not published (or there is no such competition)."""
     competition = db.session.scalar(select(Competition).where(Competition.slug == slug).options(
-        selectinload(Competition.jurors).selectinload(Juror.user)))
+        selectinload(Competition.jurors).joinedload(Juror.user)))
     if competition is None or competition.state != PUBLISHED:
         return None
     entries = list(db.session.scalars(select(Entry).where(
