@@ -34,7 +34,7 @@ STEPS = {
 APP_DRAFT, APP_SUBMITTED, APP_DISQUALIFIED = "draft", "submitted", "disqualified"
 APPLICATION_LABELS = {
     APP_DRAFT: _l("Draft"),
-    APP_SUBMITTED: _l("Submitted"),
+    APP_SUBMITTED: _l("Sent"),
     APP_DISQUALIFIED: _l("Disqualified"),
 }
 APPLICANT_KINDS = {
