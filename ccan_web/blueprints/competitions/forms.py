@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (BooleanField, DateTimeLocalField, IntegerField, RadioField, SelectField, StringField,
+from wtforms import (BooleanField, DateTimeLocalField, EmailField, IntegerField, RadioField, SelectField, StringField,
                      TextAreaField)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
@@ -65,8 +65,9 @@ class CriterionForm(FlaskForm):
 
 
 class JurorForm(FlaskForm):
-    email = StringField(_l("Email address of the member"), filters=[one_line],
-                        validators=[DataRequired(REQUIRED), Email(_l("Enter an email address.")), Length(max=200)])
+    email = EmailField(_l("Email address of the member"), filters=[one_line],
+                       validators=[DataRequired(REQUIRED), Email(_l("Enter an email address such as name@example.org.")),
+                                   Length(max=254), ONE_LINE])
 
 
 class ReasonForm(FlaskForm):
