@@ -1,8 +1,9 @@
-"""competitions
+"""competitions: the calls with their questions, criteria and jurors, the applications (one per
+applicant per competition) and their files, the jury's assignments and scores, the Board's overrides
 
 Revision ID: c0e7a1b9d420
 Revises: a7c4e19b2f60
-Create Date: 2026-12-06 03:19:00.731616
+Create Date: 2026-12-06 00:00:00.000000
 
 """
 from alembic import op
