@@ -286,4 +286,5 @@ def test_unknown_slugs_and_ids_are_not_found(client, auth, people, make_call):
     for path in ("/competitions/nope", "/competitions/nope/results", "/competitions/business-db/applications/999999",
                  "/competitions/business-db/applications/99999999999", "/competitions/business-db/jury/5"):
         assert client.get(path).status_code == 404, path
-    assert client.post("/competitions/business-db/questions/999/remove").status_code in (303, 404)
+    assert client.post("/competitions/business-db/questions/999/remove").status_code == 404
+    assert client.post("/competitions/business-db/ranking/999999").status_code == 404

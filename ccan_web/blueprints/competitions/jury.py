@@ -16,7 +16,7 @@ from ccan_web.blueprints.competitions import services
 from ccan_web.blueprints.competitions.models import Assignment, Competition, Entry, EntryFile, Juror, PlaceOverride
 from ccan_web.domain import competitions as rules
 from ccan_web.domain.competitions import APP_SUBMITTED, JUDGING, PUBLISHED
-from ccan_web.domain.errors import Conflict, DomainError, NotFound
+from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.messages import Message as _l
 from ccan_web.domain.messages import lazy_ngettext
 from ccan_web.domain.text import text_problem
@@ -99,8 +99,6 @@ def score(competition: Competition, assignment: Assignment, values: dict[int, in
     if comment and (problem := text_problem(comment)):
         problems.append(DomainError(problem, field="comment"))
     if problems:
-        from ccan_web.domain.errors import Invalid
-
         raise Invalid(problems)
     assignment.scores = {str(c.id): values[c.id] for c in competition.criteria}
     assignment.comment = comment[:5000]
@@ -217,7 +215,7 @@ def publish_results(competition: Competition, actor, at: datetime | None = None)
         raise DomainError(lazy_ngettext(
             "%(num)d application still needs scores before the results can be published.",
             "%(num)d applications still need scores before the results can be published.", missing))
-    if not services._move(competition, JUDGING, PUBLISHED, results_published_at=moment):
+    if not services.move_state(competition, JUDGING, PUBLISHED, results_published_at=moment):
         raise Conflict(_l("The results were published a moment ago by someone else."))
     for row in rows:
         row.entry.place, row.entry.score = row.place, row.mean

@@ -336,7 +336,7 @@ def take_step(competition: Competition, action: str, actor, at: datetime | None 
     if action == "judge" and not competition.jurors:
         raise DomainError(_l("Name the jurors before the judging begins."))
     # A conditional update: two Board members taking the same step at once take it once.
-    if not _move(competition, competition.state, target):
+    if not move_state(competition, competition.state, target):
         raise DomainError(_l("Someone else took this step a moment ago."))
     if action == "close" and competition.closes_at > moment:
         competition.closes_at = moment
@@ -352,7 +352,9 @@ def take_step(competition: Competition, action: str, actor, at: datetime | None 
     return competition
 
 
-def _move(competition: Competition, source: str, target: str, **values) -> bool:
+def move_state(competition: Competition, source: str, target: str, **values) -> bool:
+    """Move the competition from `source` to `target` by a conditional UPDATE: True for the one
+    request that does it, False for any other that tried at the same moment (nothing changed)."""
     from sqlalchemy import update
 
     done = db.session.execute(update(Competition).where(Competition.id == competition.id, Competition.state == source)
@@ -411,7 +413,7 @@ def run_clock(at: datetime | None = None) -> dict[str, list[str]]:
     due_closing = db.session.scalars(select(Competition).where(
         Competition.state == OPEN, Competition.closes_at <= moment).order_by(Competition.id))
     for competition in due_closing:
-        if _move(competition, OPEN, rules.CLOSED):
+        if move_state(competition, OPEN, rules.CLOSED):
             audit.record("competition.closed_on_time", "competition", competition.id, None,
                          competition=competition.slug)
             _announce_closing(competition, moment)

@@ -250,12 +250,12 @@ def remove(slug: str, part: str, item_id: int):
     competition = _competition_or_404(slug, board=True)
     if not ActionForm().validate_on_submit():
         abort(400)
+    items = {"questions": competition.questions, "criteria": competition.criteria, "jurors": competition.jurors}[part]
+    if not any(item.id == item_id for item in items):
+        abort(404)
     operation = {"questions": services.remove_question, "criteria": services.remove_criterion,
                  "jurors": services.remove_juror}[part]
-    try:
-        saved, _r = commit_or_show_error(lambda: operation(competition, item_id, _user()))
-    except NotFound:
-        abort(404)
+    saved, _r = commit_or_show_error(lambda: operation(competition, item_id, _user()))
     if saved:
         flash(_("Removed."), "success")
     return _back("competitions.questions", slug)
@@ -268,16 +268,13 @@ def step(slug: str, action: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     saved, _r = commit_or_show_error(lambda: services.take_step(competition, action, _user()))
-    if saved:
-        flash({"announce": _("The call is announced."), "close": _("The call is closed."),
-               "judge": _("The judging has begun: the jurors are told."),
-               "publish": _("The results are published: every applicant is told.")}[action], "success")
-    target = {"publish": "competitions.results", "judge": "competitions.ranking"}.get(action, "competitions.detail")
-    if action == "publish" and not saved:
-        target = "competitions.ranking"
-    if target == "competitions.results" and services.results_summary(slug) is None:
-        target = "competitions.detail"
-    return _back(target, slug)
+    if not saved:  # the reason is flashed; back to the page the step was taken from
+        return _back("competitions.ranking" if action == "publish" else "competitions.detail", slug)
+    flash({"announce": _("The call is announced."), "close": _("The call is closed."),
+           "judge": _("The judging has begun: the jurors are told."),
+           "publish": _("The results are published: every applicant is told.")}[action], "success")
+    return _back({"publish": "competitions.results", "judge": "competitions.ranking"}.get(
+        action, "competitions.detail"), slug)
 
 
 # The Board: applications -----------------------------------------------------------------------
@@ -371,13 +368,12 @@ def ranking(slug: str):
 @require("competitions.run")
 def override(slug: str, entry_id: int):
     competition = _competition_or_404(slug, board=True)
+    if not any(row.entry.id == entry_id for row in jury.preview(competition)):
+        abort(404)
     form = OverrideForm(prefix=f"o{entry_id}")
     if form.validate_on_submit():
-        try:
-            saved, _o = commit_or_show_error(lambda: jury.override_place(
-                competition, entry_id, form.place.data, form.reason.data, _user()), form)
-        except NotFound:
-            abort(404)
+        saved, _o = commit_or_show_error(lambda: jury.override_place(
+            competition, entry_id, form.place.data, form.reason.data, _user()), form)
         if saved:
             flash(_("The place is set; the reason is kept in the audit log."), "success")
             return _back("competitions.ranking", slug)
