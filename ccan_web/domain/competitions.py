@@ -37,10 +37,16 @@ APPLICATION_LABELS = {
     APP_SUBMITTED: _l("Sent"),
     APP_DISQUALIFIED: _l("Disqualified"),
 }
+# What the applicant chooses ("I apply for ..."), and how an application names who sent it.
 APPLICANT_KINDS = {
     "individual": _l("Myself"),
     "team": _l("A team"),
     "organisation": _l("An organisation"),
+}
+APPLICANT_KIND_NAMES = {
+    "individual": _l("Individual"),
+    "team": _l("Team"),
+    "organisation": _l("Organisation"),
 }
 
 QUESTION_KINDS = {

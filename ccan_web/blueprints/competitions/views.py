@@ -29,7 +29,7 @@ bp = Blueprint("competitions", __name__, url_prefix="/competitions")
 def _labels():
     return {"competition_state_label": lambda s: rules.STATE_LABELS.get(s, s),
             "entry_state_label": lambda s: rules.APPLICATION_LABELS.get(s, s),
-            "applicant_kind_label": lambda k: rules.APPLICANT_KINDS.get(k, k),
+            "applicant_kind_label": lambda k: rules.APPLICANT_KIND_NAMES.get(k, k),
             "question_kind_label": lambda k: rules.QUESTION_KINDS.get(k, k)}
 
 
