@@ -253,6 +253,21 @@ def test_a_juror_declares_a_conflict(client, auth, people, db, make_call):
     assert "conflict of interest declared" in client.get("/competitions/jury").get_data(as_text=True)
 
 
+def test_the_board_sees_which_applications_still_need_scores(client, auth, people, db, make_call):
+    competition = make_call("judging", scores=False)
+    first = db.session.scalar(sa.select(Entry).order_by(Entry.id))
+    jury.score(competition, jury.assignment_for(competition, first.id, people["juror1"]),
+               {c.id: 7 for c in competition.criteria}, "", people["juror1"])
+    db.session.commit()
+    auth.login(people["board"].email)
+    html = client.get("/competitions/business-db/ranking").get_data(as_text=True)
+    assert "2 applications still need scores." in html
+    assert "1 more score needed (1 juror has not scored it yet)" in html
+    assert "2 more scores needed (2 jurors have not scored it yet)" in html
+    assert client.post("/competitions/business-db/publish", follow_redirects=True).status_code == 200
+    assert db.session.scalar(sa.select(Competition.state)) == "judging"
+
+
 def test_the_board_previews_overrides_and_publishes_once(client, auth, people, db, make_call):
     make_call("judging")
     last = jury.preview(db.session.scalar(sa.select(Competition)))[-1].entry
