@@ -14,3 +14,5 @@ from ccan_web.storage.models import StoredFile  # noqa: F401
 from ccan_web.outbox import OutboxMessage  # noqa: F401
 from ccan_web.search.pending import pending_updates  # noqa: F401
 from ccan_web.blueprints.stories.models import Story, StoryEvent, StoryImage  # noqa: F401
+from ccan_web.blueprints.competitions.models import (  # noqa: F401
+    Assignment, Competition, Criterion, Entry, EntryFile, Juror, PlaceOverride, Question)

@@ -37,6 +37,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "stories.write": frozenset({Role.MEMBER, Role.EDITOR}),
     "stories.moderate": frozenset({Role.EDITOR}),
     "competitions.run": frozenset({Role.BOARD}),
+    # Members apply; a juror is a member the Board named to one competition's jury (checked in services).
+    "competitions.apply": frozenset({Role.MEMBER}),
+    "competitions.judge": frozenset({Role.MEMBER}),
     # What each may grant is narrower: domain.roles.grantable_roles.
     "admin.manage_roles": frozenset({Role.BOARD}),
     "admin.jobs": frozenset({Role.ADMIN}),

@@ -38,6 +38,9 @@ SKIPPED_RULES = {
     "notifications.open_notification": "a redirect to the page the notification speaks of",
     "associations.evidence": "a checklist answer's private evidence file",
     "associations.report": "a yearly report's private file (its form is on the dashboard)",
+    "competitions.attachment": "an application's private file",
+    "competitions.export": "a CSV download",
+    "competitions.attachments_zip": "a ZIP download",
 }
 
 
@@ -106,6 +109,7 @@ def build_world(app, factories: Factories, monkeypatch) -> World:
     notification = notifications.notify(users["member"], "entry_decided", Message("Published in the CCAN catalog: "
                                         "%(name)s", name="Hunar Studio"), f"/catalog/businesses/{waiting.id}")
     db.session.commit()
+    competition_ids = _competition_world(db, users["member"])
     pending = db.session.scalar(sa.select(Application.id).where(Application.status == "pending")
                                 .order_by(Application.id))
     published_course = db.session.scalar(sa.select(Course.id).where(Course.status == "published")
@@ -119,7 +123,28 @@ def build_world(app, factories: Factories, monkeypatch) -> World:
         "notification": notification.id,
         "failed_job": failed_job.id,
         "unsubscribe_token": notifications.unsubscribe_token(users["member"], "entry_decided"),
+        **competition_ids,
     })
+
+
+def _competition_world(db, member) -> dict[str, int]:
+    """The world's member on the jury of a published competition, with one application to score,
+    and the ids of the applications and files the competitions' pages show."""
+    from ccan_web.blueprints.competitions.models import Assignment, Competition, Entry, EntryFile, Juror
+
+    published = db.session.scalar(sa.select(Competition).where(Competition.slug == "business-database-2026"))
+    entry = db.session.scalar(sa.select(Entry).where(Entry.competition_id == published.id).order_by(Entry.id))
+    juror = Juror(competition_id=published.id, user_id=member.id)
+    db.session.add(juror)
+    db.session.flush()
+    db.session.add(Assignment(entry_id=entry.id, juror_id=juror.id, scores={}, comment=""))
+    draft = db.session.scalar(sa.select(Entry.id).join(Competition, Competition.id == Entry.competition_id).where(
+        Competition.slug == "regional-showcase-2027").order_by(Entry.id))
+    question = db.session.scalar(sa.select(EntryFile.question_id).where(EntryFile.entry_id == entry.id))
+    db.session.add(Competition(slug="draft-call", title="A call in preparation", opens_at=published.opens_at,
+                               closes_at=published.closes_at, eligible_countries=["KZ"], languages=["en", "ru"]))
+    db.session.commit()
+    return {"competition_entry": entry.id, "showcase_entry": draft, "competition_file_question": question}
 
 
 def urls_by_rule(ids) -> dict[str, list[str]]:
@@ -146,7 +171,20 @@ def urls_by_rule(ids) -> dict[str, list[str]]:
         "toolkit.history": ["/toolkit/mission/history"],
         "toolkit.diff": ["/toolkit/mission/diff", "/toolkit/mission/diff?from=1&to=1"],
         "toolkit.revision": ["/toolkit/mission/rev/1"],
-        "main.competitions": ["/competitions/"],
+        "competitions.index": ["/competitions/"],
+        "competitions.detail": ["/competitions/business-database-2026", "/competitions/regional-showcase-2027",
+                                "/competitions/draft-call"],
+        "competitions.results": ["/competitions/business-database-2026/results"],
+        "competitions.apply": ["/competitions/regional-showcase-2027/apply", "/competitions/success-cases-2026/apply"],
+        "competitions.new": ["/competitions/new"],
+        "competitions.edit": ["/competitions/regional-showcase-2027/edit"],
+        "competitions.questions": ["/competitions/regional-showcase-2027/questions", "/competitions/draft-call/questions"],
+        "competitions.applications_list": ["/competitions/business-database-2026/applications"],
+        "competitions.entry_detail": [f"/competitions/business-database-2026/applications/{i['competition_entry']}",
+                                      f"/competitions/regional-showcase-2027/applications/{i['showcase_entry']}"],
+        "competitions.ranking": ["/competitions/business-database-2026/ranking"],
+        "competitions.jury_home": ["/competitions/jury"],
+        "competitions.score": [f"/competitions/business-database-2026/jury/{i['competition_entry']}"],
         "main.events": ["/events/"],
         "stories.story_list": ["/stories/", "/stories/?country=KG&sector=fashion-design-crafts&language=ru"],
         # Published, in review (with an editor's note), scheduled for next week.

@@ -44,7 +44,16 @@ ACCESS: dict[str, frozenset[str]] = {
     "stories.queue": EDITORS,
     **{f"stories.text_{page}": EDITORS for page in (
         "edit", "preview", "changes", "resolve", "history", "diff", "revision", "revision_action", "publish")},
-    "main.home": EVERYONE, "main.set_language": EVERYONE, "main.competitions": EVERYONE, "main.events": EVERYONE,
+    # Competitions: the calls and results for everyone, applying for members, running a call for the
+    # Board; a juror's pages for members (the world's member is on one jury); files for their readers.
+    "competitions.index": EVERYONE, "competitions.detail": EVERYONE, "competitions.results": EVERYONE,
+    "competitions.apply": MEMBERS, "competitions.jury_home": MEMBERS,
+    "competitions.score": frozenset({"member"}), "competitions.conflict": frozenset({"member"}),
+    "competitions.attachment": BOARD | {"member"},
+    **{f"competitions.{page}": BOARD for page in (
+        "new", "edit", "questions", "criteria", "jurors", "remove", "step", "applications_list", "export",
+        "attachments_zip", "entry_detail", "disqualify", "ranking", "override")},
+    "main.home": EVERYONE, "main.set_language": EVERYONE, "main.events": EVERYONE,
     "main.search": EVERYONE,
     "accounts.login": EVERYONE, "accounts.logout": EVERYONE, "accounts.register": EVERYONE,
     "accounts.reset_request": EVERYONE, "accounts.reset_password": EVERYONE,
@@ -118,6 +127,10 @@ ACCESS_BY_URL: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/stories/dushanbe-animation-school"): EDITORS,
     ("GET", "/stories/samarkand-ads-local/press-kit.zip"): frozenset(),
     ("GET", "/api/v1/stories/samarkand-ads-local"): frozenset(),
+    ("GET", "/competitions/draft-call"): BOARD,
+    # The world's member is a juror of one application of business-database-2026, not of the showcase's.
+    ("GET", "/competitions/regional-showcase-2027/applications/{showcase_entry}/files/{competition_file_question}"):
+        BOARD,
 }
 
 # Requests beyond the pages of tests/site_pages.py: rules that are no HTML page, POST-only rules,
@@ -196,6 +209,18 @@ MORE_REQUESTS: dict[str, list[tuple[str, str]]] = {
                           ("revision_action", "rev/1/restore"), ("publish", "rev/1/publish"), ("start", "start"),
                           ("resolve_pull", "upstream/resolve"))},
     "roadmap.edit": [("POST", "/roadmap/regional/edit"), ("GET", "/roadmap/uz/edit"), ("POST", "/roadmap/uz/edit")],
+    "competitions.attachment": [
+        ("GET", "/competitions/business-database-2026/applications/{competition_entry}/files/{competition_file_question}"),
+        ("GET", "/competitions/regional-showcase-2027/applications/{showcase_entry}/files/{competition_file_question}")],
+    "competitions.export": [("GET", "/competitions/business-database-2026/applications.csv")],
+    "competitions.attachments_zip": [("GET", "/competitions/business-database-2026/attachments.zip")],
+    "competitions.criteria": [("POST", "/competitions/draft-call/criteria")],
+    "competitions.jurors": [("POST", "/competitions/draft-call/jurors")],
+    "competitions.remove": [("POST", "/competitions/business-database-2026/questions/1/remove")],
+    "competitions.step": [("POST", "/competitions/business-database-2026/judge")],
+    "competitions.disqualify": [("POST", "/competitions/business-database-2026/applications/{competition_entry}/disqualify")],
+    "competitions.override": [("POST", "/competitions/business-database-2026/ranking/{competition_entry}")],
+    "competitions.conflict": [("POST", "/competitions/business-database-2026/jury/{competition_entry}/conflict")],
 }
 # Sent last: it signs the role out.
 LAST = ("POST", "/auth/logout")
@@ -312,7 +337,8 @@ def test_every_view_outside_the_public_list_declares_its_permission(app):
     what they need of it: read, read_drafts, edit or publish)."""
     public_endpoints = {
         "static", "main.home", "main.set_language", "associations.index", "associations.detail",
-        "toolkit.index", "toolkit.brand", "main.competitions", "stories.story_list", "stories.story_detail",
+        "toolkit.index", "toolkit.brand", "competitions.index", "competitions.detail", "competitions.results",
+        "stories.story_list", "stories.story_detail",
         "stories.feed", "stories.press_kit_zip", "api.stories", "api.story",
         "main.events", "main.search", "accounts.register", "accounts.login", "accounts.logout",
         "accounts.reset_request", "accounts.reset_password", "catalog.index", "catalog.entry_list",

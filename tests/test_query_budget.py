@@ -16,6 +16,8 @@ from ccan_web.blueprints.accounts.models import User
 from ccan_web.blueprints.board.models import Application
 from ccan_web.blueprints.catalog.entries import BusinessData, CourseData, submit_business, submit_course
 from ccan_web.blueprints.catalog.models import Business, Course
+from ccan_web.blueprints.competitions import applications
+from ccan_web.blueprints.competitions.models import Competition, Entry
 from ccan_web.blueprints.catalog.moderation import publish
 from ccan_web.demo import DEMO_PASSWORD, load_demo
 from ccan_web.documents import services as documents
@@ -60,6 +62,16 @@ PAGES = [
     ("aigerim.sarsenbaikyzy", "/board/audit?before={audit}"),
     ("dauren.abilkasymov", "/associations/kz/dashboard"), ("dauren.abilkasymov", "/associations/kz/checklist/founding-checklist"),
     ("dauren.abilkasymov", "/associations/kz/edit"), ("aigerim.sarsenbaikyzy", "/associations/kz/reports"),
+    (None, "/competitions/"), (None, "/competitions/business-database-2026"),
+    (None, "/competitions/business-database-2026/results"),
+    ("nurlan.zhaksybekov", "/competitions/regional-showcase-2027"),
+    ("nurlan.zhaksybekov", "/competitions/regional-showcase-2027/apply"),
+    ("sarah.whitfield", "/competitions/jury"), ("sarah.whitfield", "/competitions/business-database-2026/jury/{entry}"),
+    ("dilnoza.karimova", "/competitions/regional-showcase-2027/applications"),
+    ("dilnoza.karimova", "/competitions/business-database-2026/applications"),
+    ("dilnoza.karimova", "/competitions/business-database-2026/applications/{entry}"),
+    ("dilnoza.karimova", "/competitions/business-database-2026/ranking"),
+    ("dilnoza.karimova", "/competitions/regional-showcase-2027/questions"),
 ]
 
 
@@ -77,6 +89,8 @@ def _ids(db) -> dict[str, int]:
         "member": db.session.scalar(sa.select(User.id).where(User.email == f"nurlan.zhaksybekov{DEMO}")),
         "application": db.session.scalar(sa.select(sa.func.min(Application.id))),
         "audit": db.session.scalar(sa.select(sa.func.max(AuditEntry.id))),
+        "entry": db.session.scalar(sa.select(sa.func.min(Entry.id)).join(Competition).where(
+            Competition.slug == "business-database-2026")),
     }
 
 
@@ -102,8 +116,11 @@ def _measure(app, client, db) -> dict[tuple, int]:
 def _add_more(db, factories) -> None:
     editor = db.session.scalar(sa.select(User).where(User.email == f"ekaterina.li{DEMO}"))
     regional = documents.get_document("regional")
+    showcase = db.session.scalar(sa.select(Competition).where(Competition.slug == "regional-showcase-2027"))
     for number in range(MORE):
-        factories.member(full_name=f"Extra Member {number}", country="KZ", city="Almaty")
+        extra = factories.member(full_name=f"Extra Member {number}", country="KZ", city="Almaty")
+        applications.save_entry(showcase, extra, applications.EntryData(
+            "individual", f"Extra Member {number}", "KZ", "music"), submit=False)
         factories.applicant(full_name=f"Extra Applicant {number}")
         business = submit_business(BusinessData(
             name=f"Extra Studio {number}", legal_form="LLC", country="KZ", city="Almaty", primary_sector="music",

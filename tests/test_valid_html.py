@@ -24,7 +24,8 @@ INVALID_FORMS = {
     "visitor": [("/auth/register", {"email": "not-an-address", "password": "short"}),
                 ("/auth/login", {"email": "nobody@example.org", "password": "wrong"}),
                 ("/auth/reset", {"email": "not-an-address"})],
-    "member": [("/account/profile", {"full_name": "", "email": "not-an-address", "phone": "call me"})],
+    "member": [("/account/profile", {"full_name": "", "email": "not-an-address", "phone": "call me"}),
+               ("/competitions/regional-showcase-2027/apply", {"name": "", "country": "TM", "action": "submit"})],
     "editor": [("/catalog/businesses/new", {"name": "", "website": "not a web address", "founded_year": "next"}),
                ("/catalog/courses/new", {"title": "", "url": "nowhere"}),
                ("/catalog/methodology/edit", {"body": "", "base_number": "1"})],
@@ -40,7 +41,9 @@ INVALID_FORMS = {
         ("/associations/kz/checklist/founding-checklist/1", {"item-1-state": "met", "item-1-evidence_url": "a folder"}),
     ],
     "board": [("/associations/reports", {"year": "1900", "due_date": "soon"}),
-              ("/toolkit/founding-checklist/items", {"new-text": "", "new-level": "12"})],
+              ("/toolkit/founding-checklist/items", {"new-text": "", "new-level": "12"}),
+              ("/competitions/new", {"title": "", "zone": "Europe/Moscow", "opens_local": "soon", "scale": "0"}),
+              ("/competitions/draft-call/questions", {"kind": "choice", "label_en": "", "options": "one"})],
 }
 
 

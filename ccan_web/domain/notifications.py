@@ -27,6 +27,11 @@ KINDS = {
     "story_submitted": (_l("A success story waits for an editor's review"), NOW),
     "story_reviewed": (_l("Your success story was approved, or changes were asked for"), NOW),
     "story_published": (_l("Your success story was published or unpublished"), NOW),
+    "competition_opened": (_l("A competition opened for applications"), DAILY),
+    "competition_application": (_l("Your application to a competition was received or disqualified"), NOW),
+    "competition_closed": (_l("A competition closed for applications"), NOW),
+    "competition_jury": (_l("The judging began of a competition whose jury you are on"), NOW),
+    "competition_results": (_l("The results of a competition you applied to were published"), NOW),
 }
 # Kinds that reach only the holders of a permission: the preferences page offers them to those alone.
 FOR_PERMISSION = {
@@ -39,6 +44,7 @@ FOR_PERMISSION = {
     "report_due": "roadmap.edit_adaptation",
     "report_overdue": "associations.suspend",
     "story_submitted": "stories.moderate",
+    "competition_closed": "competitions.run",
 }
 
 

@@ -39,7 +39,7 @@ PLAN: tuple[PlanItem, ...] = (
         "published for the media."), live=True, endpoint="stories.story_list"),
     PlanItem("competitions", _l("Competitions"), _l(
         "Open competitions for all five countries, with applications by country and announced "
-        "results."), live=False, endpoint="main.competitions"),
+        "results."), live=True, endpoint="competitions.index"),
     PlanItem("events", _l("Online events"), _l(
         "The research results, the roadmap and competition results presented at online "
         "events."), live=False, endpoint="main.events"),

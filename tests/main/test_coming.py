@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.parametrize("path", ["/competitions/", "/events/"])
+@pytest.mark.parametrize("path", ["/events/"])
 def test_a_coming_page_says_what_comes_and_links_to_what_is_open(client, path):
     page = client.get(path).get_data(as_text=True)
     assert "In preparation" in page and "not open yet" in page

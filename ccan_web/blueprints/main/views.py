@@ -63,11 +63,6 @@ def _coming(area: str):
 # go meanwhile.
 
 
-@bp.route("/competitions/")
-def competitions():
-    return _coming("competitions")
-
-
 @bp.route("/events/")
 def events():
     return _coming("events")

@@ -12,6 +12,7 @@ from flask import current_app
 from ccan_web.blueprints.catalog.models import Business, Course
 from ccan_web.blueprints.roadmap.services import DOCUMENT_KEYS
 from ccan_web.blueprints.stories import services as stories
+from ccan_web.blueprints.competitions import services as competitions
 from ccan_web.documents.models import Document
 from ccan_web.domain.catalog import EntryStatus
 from ccan_web.extensions import db
@@ -36,7 +37,7 @@ PUBLIC_PAGES: tuple[tuple[str, dict], ...] = (
     ("toolkit.index", {}),
     ("toolkit.brand", {}),
     ("stories.story_list", {}),
-    ("main.competitions", {}),
+    ("competitions.index", {}),
     ("main.events", {}),
 )
 
@@ -109,6 +110,12 @@ def _roadmaps(offset: int, limit: int) -> Iterator[SitemapUrl]:
         yield SitemapUrl(public_url("roadmap.document_view", doc=key), _day(updated_at))
 
 
+def _competitions(offset: int, limit: int) -> Iterator[SitemapUrl]:
+    # One address per call (its page links to its results), so the count is the calls'.
+    for slug, _state, updated_at in competitions.sitemap_rows(offset, limit):
+        yield SitemapUrl(public_url("competitions.detail", slug=slug), _day(updated_at))
+
+
 def _stories(offset: int, limit: int) -> Iterator[SitemapUrl]:
     for slug, updated_at in stories.sitemap_rows(offset, limit):
         yield SitemapUrl(public_url("stories.story_detail", slug=slug), _day(updated_at))
@@ -121,6 +128,7 @@ SECTIONS: tuple[SitemapSection, ...] = (
     _entries_section("courses", Course),
     SitemapSection("roadmaps", _roadmaps_count, _roadmaps),
     SitemapSection("stories", lambda: stories.public_count(), _stories),
+    SitemapSection("competitions", lambda: competitions.public_count(), _competitions),
 )
 SECTIONS_BY_NAME = {section.name: section for section in SECTIONS}
 
