@@ -118,9 +118,10 @@ def configure_routing(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     from ccan_web.blueprints import (accounts, admin, api, associations, board, catalog, files, main, members,
                                      notifications, roadmap, site, stories, toolkit)
+    from ccan_web.blueprints import events
 
     for module in (main, accounts, board, admin, members, associations, toolkit, roadmap, catalog, stories, api, site,
-                   files, notifications):
+                   files, notifications, events):
         app.register_blueprint(module.bp)
 
 

@@ -14,3 +14,4 @@ from ccan_web.storage.models import StoredFile  # noqa: F401
 from ccan_web.outbox import OutboxMessage  # noqa: F401
 from ccan_web.search.pending import pending_updates  # noqa: F401
 from ccan_web.blueprints.stories.models import Story, StoryEvent, StoryImage  # noqa: F401
+from ccan_web.blueprints.events.models import Event, EventMaterial, Registration, ReminderSent  # noqa: F401

@@ -37,6 +37,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "stories.write": frozenset({Role.MEMBER, Role.EDITOR}),
     "stories.moderate": frozenset({Role.EDITOR}),
     "competitions.run": frozenset({Role.BOARD}),
+    # Online events: the Board organises them (write, publish, cancel, participants, materials).
+    "events.manage": frozenset({Role.BOARD}),
     # What each may grant is narrower: domain.roles.grantable_roles.
     "admin.manage_roles": frozenset({Role.BOARD}),
     "admin.jobs": frozenset({Role.ADMIN}),

@@ -10,6 +10,7 @@ from ccan_web.blueprints.associations import services as association_services
 from ccan_web.blueprints.main import services
 from ccan_web.blueprints.roadmap import services as roadmap_services
 from ccan_web.blueprints.stories import services as stories_services
+from ccan_web.blueprints.events import services as events_services
 from ccan_web.blueprints.main.forms import LanguageForm
 from ccan_web.domain.errors import DomainError
 from ccan_web.domain.plan import COMING, LIVE, PLAN_BY_SLUG
@@ -30,7 +31,8 @@ def home():
                            associations=association_services.figures(),
                            roadmaps=roadmap_services.overview(), businesses=business_overview(),
                            courses=course_overview(), stories_goal=stories_services.goal(),
-                           latest_stories=stories_services.public_stories(limit=3))
+                           latest_stories=stories_services.public_stories(limit=3),
+                           next_event=events_services.next_event())
 
 
 @bp.route("/language", methods=["GET", "POST"])
@@ -66,11 +68,6 @@ def _coming(area: str):
 @bp.route("/competitions/")
 def competitions():
     return _coming("competitions")
-
-
-@bp.route("/events/")
-def events():
-    return _coming("events")
 
 
 @bp.route("/search")

@@ -37,7 +37,7 @@ PUBLIC_PAGES: tuple[tuple[str, dict], ...] = (
     ("toolkit.brand", {}),
     ("stories.story_list", {}),
     ("main.competitions", {}),
-    ("main.events", {}),
+    ("events.event_list", {}),
 )
 
 
