@@ -17,7 +17,6 @@ from flask import current_app
 from flask_babel import force_locale
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import exists, select, update
-from sqlalchemy.exc import IntegrityError
 
 from ccan_web import jobs, outbox
 from ccan_web.blueprints.events.models import Event, Registration, ReminderSent
@@ -96,20 +95,23 @@ def register(event: Event, data: RegistrationData, user=None, locale: str = DEFA
     if existing is not None and existing.state != RegistrationState.CANCELLED:
         raise DomainError(_l("This email is registered for this event already; the confirmation "
                              "email has the personal link."), field="email")
-    registration = existing or Registration(event_id=event.id, email=email)
-    registration.name, registration.organisation = data.name.strip(), data.organisation.strip()
-    registration.country = data.country or ""
-    registration.user_id = user.id if user is not None and user.email.lower() == email else None
-    registration.locale = locale if locale in LOCALES else DEFAULT_LOCALE
-    registration.state = RegistrationState.WAITING  # until a seat is taken, below
-    registration.changed_at = utcnow()  # its place in the waiting list's queue
-    try:
-        with db.session.begin_nested():
-            db.session.add(registration)
-            db.session.flush()
-    except IntegrityError:  # the same email at the same moment: the other one got in
+    values = dict(name=data.name.strip(), organisation=data.organisation.strip(), country=data.country or "",
+                  user_id=user.id if user is not None and user.email.lower() == email else None,
+                  locale=locale if locale in LOCALES else DEFAULT_LOCALE,
+                  state=RegistrationState.WAITING,  # until a seat is taken, below
+                  changed_at=utcnow())  # its place in the waiting list's queue
+    if existing is not None:  # registering again after cancelling: the row comes back, at the queue's end
+        claimed = db.session.execute(update(Registration).where(
+            Registration.id == existing.id, Registration.state == RegistrationState.CANCELLED).values(**values)
+            .execution_options(synchronize_session=False)).rowcount
+        registration_id = existing.id if claimed == 1 else None
+    else:
+        registration_id = _insert_once(dict(values, event_id=event.id, email=email, created_at=utcnow()))
+    if registration_id is None:  # the same email at the same moment: the other one got in
         raise DomainError(_l("This email is registered for this event already; the confirmation "
-                             "email has the personal link."), field="email") from None
+                             "email has the personal link."), field="email")
+    registration = db.session.get(Registration, registration_id)
+    db.session.refresh(registration)
     if _take_seat(event):
         registration.state = RegistrationState.REGISTERED
     db.session.flush()
@@ -118,6 +120,17 @@ def register(event: Event, data: RegistrationData, user=None, locale: str = DEFA
         _record_reminder(registration, kind, mailed=False)
     _mail(registration, event, "confirmed" if registration.state == RegistrationState.REGISTERED else "waiting")
     return registration
+
+
+def _insert_once(values: dict) -> int | None:
+    """INSERT ... ON CONFLICT DO NOTHING on (event, email): the new row's id, or None when that
+    email is registered already (a savepoint would instead end the transaction's jobs early)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    statement = (dialect.insert(Registration).values(**values)
+                 .on_conflict_do_nothing(index_elements=["event_id", "email"]).returning(Registration.id))
+    return db.session.scalar(statement)
 
 
 def _record_reminder(registration: Registration, kind: str, mailed: bool) -> None:
