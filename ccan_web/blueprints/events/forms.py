@@ -42,7 +42,7 @@ class EventForm(FlaskForm):
                                 description=_l("Markdown: **bold**, *italic*, ## headings, - lists, [links](https://…)."))
     online_link = StringField(_l("Online link"), filters=[one_line], validators=[_too_long(500), WEB_ADDRESS],
                               description=_l("Shown only to registered participants, 30 minutes before the start."))
-    languages = MultiCheckboxField(_l("Languages"), choices=list(LOCALES.items()))
+    languages = MultiCheckboxField(_l("Languages"), choices=choices_of(LOCALES.items()))
     speakers = TextAreaField(_l("Speakers"), validators=[_too_long(2000), LONGER_TEXT],
                              description=_l("One per line, with their role."))
     presents = SelectField(_l("What it presents"), choices=choices_of(PRESENTS_LABELS.items()), validate_choice=False)

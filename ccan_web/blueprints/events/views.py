@@ -23,7 +23,7 @@ from ccan_web.extensions import limiter
 from ccan_web.forms import commit_or_show_error, form_status
 from ccan_web.htmx import htmx_redirect
 from ccan_web.i18n import current_locale_code
-from ccan_web.markdown import render_document
+from ccan_web.markdown import render as render_markdown
 from ccan_web.permissions import require
 
 bp = Blueprint("events", __name__, url_prefix="/events")
@@ -103,8 +103,8 @@ def _render_event(event, status: int = 200, form=None, registration=None, person
     registration = registration or registrations.registration_of(event, user)
     return render_template(
         "events/event_detail.html", event=event, form=form or _registration_form(),
-        description=render_document(event.description) if event.description else None,
-        report=render_document(event.report) if event.report else None,
+        description=render_markdown(event.description) if event.description else None,
+        report=render_markdown(event.report) if event.report else None,
         registration=registration, personal_token=personal_token,
         link_shown=registrations.link_shown(event, registration), link_from=link_shown_from(event.starts_at),
         registration_open=services.registration_is_open(event), counts=services.counts(event),
