@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from ccan_web import audit
 from ccan_web.blueprints.events.models import Event, EventMaterial, Registration
@@ -296,7 +297,9 @@ def may_manage(user) -> bool:
 
 
 def event_by_slug(slug: str) -> Event:
-    event = db.session.scalar(select(Event).where(Event.slug == slug)) if len(slug) <= rules.MAX_SLUG else None
+    query = select(Event).where(Event.slug == slug).options(
+        selectinload(Event.materials).joinedload(EventMaterial.file))
+    event = db.session.scalar(query) if len(slug) <= rules.MAX_SLUG else None
     if event is None:
         raise NotFound(_l("There is no such event."))
     return event
