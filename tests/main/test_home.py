@@ -31,7 +31,7 @@ def test_a_visitor_sees_what_ccan_is_and_can_apply(client):
 def test_what_comes_later_links_to_its_pages(client):
     page = client.get("/").get_data(as_text=True)
     later = links_in(page, "coming-heading")
-    assert later == ["/competitions/", "/events/"]
+    assert later == ["/competitions/"]
 
 
 def test_a_visitor_does_not_see_the_boards_workflow(client, factories):
