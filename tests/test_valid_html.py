@@ -40,7 +40,10 @@ INVALID_FORMS = {
         ("/associations/kz/checklist/founding-checklist/1", {"item-1-state": "met", "item-1-evidence_url": "a folder"}),
     ],
     "board": [("/associations/reports", {"year": "1900", "due_date": "soon"}),
-              ("/toolkit/founding-checklist/items", {"new-text": "", "new-level": "12"})],
+              ("/toolkit/founding-checklist/items", {"new-text": "", "new-level": "12"}),
+              ("/events/new", {"title": "", "kind": "forum", "starts_local": "2027-05-01T15:00",
+                               "ends_local": "2027-05-01T14:00", "zone": "Europe/Moscow", "capacity": "0",
+                               "online_link": "not a link", "presents": "competition", "competition_slug": "No"})],
 }
 
 
