@@ -53,7 +53,7 @@ PAST: tuple[DemoEvent, ...] = (
         "Questions from the audience in Russian and English.",
         "Sarah Whitfield, British Council\nDilnoza Karimova, Board, Uzbekistan\nDmitry Kim, Board, Kazakhstan",
         presents="overview", recording_url="https://video.ccan.example/march-forum-2026",
-        report="## What the forum heard\n\n"
+        report="What the forum heard:\n\n"
                "- The database holds businesses of all **13 sectors** in all five countries.\n"
                "- Turkmenistan and Tajikistan need more entries before the balance rules are met.\n"
                "- Most online courses are in Russian; courses in the national languages are the gap.\n\n"
