@@ -164,3 +164,29 @@ def test_a_results_event_names_its_competition(client, make_event):
 @pytest.mark.parametrize("path", ["/events/", "/events/calendar.ics"])
 def test_public_addresses_need_no_account(client, path):
     assert client.get(path).status_code == 200
+
+
+def test_registering_is_rate_limited(database_url, tmp_path, make_event, db):
+    from tests.conftest import make_config
+
+    from ccan_web import create_app
+
+    event = make_event(capacity=50)
+    slug = event.slug
+    db.session.commit()
+    limited = create_app(make_config(database_url, str(tmp_path), RATELIMIT_ENABLED=True,
+                                     EVENT_REGISTRATION_RATE_LIMIT="2 per minute"))
+    client = limited.test_client()
+    statuses = [client.post(f"/events/{slug}/register", data={"name": f"P {n}", "email": f"p{n}@example.org"})
+                .status_code for n in range(3)]
+    assert statuses == [303, 303, 429]
+
+
+def test_public_events_are_in_the_sitemap_and_drafts_are_not(client, make_event):
+    make_event(slug="public-one")
+    make_event(slug="secret-draft", state="draft")
+    index = client.get("/sitemap.xml").get_data(as_text=True)
+    assert "sitemap-events-1.xml" in index
+    page = client.get("/sitemap-events-1.xml").get_data(as_text=True)
+    assert "/events/public-one" in page and "secret-draft" not in page
+    assert "/events/" in client.get("/sitemap-pages-1.xml").get_data(as_text=True)

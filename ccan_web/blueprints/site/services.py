@@ -12,6 +12,7 @@ from flask import current_app
 from ccan_web.blueprints.catalog.models import Business, Course
 from ccan_web.blueprints.roadmap.services import DOCUMENT_KEYS
 from ccan_web.blueprints.stories import services as stories
+from ccan_web.blueprints.events import services as events
 from ccan_web.documents.models import Document
 from ccan_web.domain.catalog import EntryStatus
 from ccan_web.extensions import db
@@ -114,6 +115,11 @@ def _stories(offset: int, limit: int) -> Iterator[SitemapUrl]:
         yield SitemapUrl(public_url("stories.story_detail", slug=slug), _day(updated_at))
 
 
+def _events(offset: int, limit: int) -> Iterator[SitemapUrl]:
+    for slug, updated_at in events.sitemap_rows(offset, limit):
+        yield SitemapUrl(public_url("events.event_detail", slug=slug), _day(updated_at))
+
+
 # In the order the sitemap index lists them. A story is listed once its embargo is over.
 SECTIONS: tuple[SitemapSection, ...] = (
     SitemapSection("pages", _public_pages_count, _public_pages),
@@ -121,6 +127,7 @@ SECTIONS: tuple[SitemapSection, ...] = (
     _entries_section("courses", Course),
     SitemapSection("roadmaps", _roadmaps_count, _roadmaps),
     SitemapSection("stories", lambda: stories.public_count(), _stories),
+    SitemapSection("events", lambda: events.public_count(), _events),
 )
 SECTIONS_BY_NAME = {section.name: section for section in SECTIONS}
 
