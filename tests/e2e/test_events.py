@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tests.e2e.conftest import PHONE
 from tests.events.conftest import clock, make_event  # noqa: F401  (the events' fixtures)
-from tests.e2e.support import assert_no_sideways_scroll, expect, sign_in
+from tests.e2e.support import assert_no_sideways_scroll, assert_same_page, expect, mark_page, sign_in
 
 SHOTS = Path("/work/tmp/shots/events")
 ONLINE_LINK = "https://meet.example/ccan-forum"
@@ -31,6 +31,11 @@ def test_a_guest_registers_receives_the_confirmation_and_sees_the_link_appear(ne
     guest.goto(f"/events/{event.slug}")
     assert_no_sideways_scroll(guest)
     expect(guest.locator(".event-when")).to_contain_text("Almaty")
+    mark_page(guest)
+    guest.get_by_label("Email").fill("not an address")
+    guest.get_by_role("button", name="Register").click()
+    expect(guest.locator("#name-error")).to_contain_text("This field is required.")
+    assert_same_page(guest)  # the errors came in place, by htmx
     guest.get_by_label("Name").fill("Dana Journalist")
     guest.get_by_label("Email").fill("dana@news.example")
     guest.get_by_label("Organisation").fill("Asia News")
