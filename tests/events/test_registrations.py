@@ -31,6 +31,7 @@ def test_a_guest_registers_and_is_sent_a_confirmation_with_the_personal_link(db,
     assert f"http://localhost/events/{event.slug}/r/{token}" in mail[0].body
     assert "http://localhost/events/research-forum.ics" in mail[0].body
     assert "meet.example" not in mail[0].body  # the link is on the personal page, near the time
+    assert "9 December 2026, 14:00 (Almaty, GMT+05:00)" in mail[0].body  # the event's own clock
 
 
 def test_the_confirmation_is_written_in_the_language_of_the_registration(db, make_event, outbox):

@@ -32,6 +32,8 @@ from ccan_web.domain.text import email_problem, line_problem, name_problem
 from ccan_web.extensions import db
 
 TOKEN_SALT = "ccan-event-registration"
+# A moment in mail: the day written out (no 12/9 against 9/12 doubt), the time without seconds.
+MAIL_MOMENT = "d MMMM y, HH:mm"
 
 
 class BadLink(DomainError):
@@ -283,7 +285,7 @@ def _mail(registration: Registration, event: Event, kind: str) -> None:
     from ccan_web.i18n import format_in_zone
 
     with force_locale(registration.locale or DEFAULT_LOCALE):
-        when = format_in_zone(event.starts_at, event.zone, "full")
+        when = format_in_zone(event.starts_at, event.zone, MAIL_MOMENT)
         lines = [str(_l("Hello %(name)s,", name=registration.name)), "", _lead(kind, event), "",
                  event.title, when, "",
                  str(_l("The event's page: %(link)s", link=_absolute("events.event_detail", slug=event.slug)))]
