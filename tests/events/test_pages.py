@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from ccan_web.blueprints.events import registrations, services
-from ccan_web.blueprints.events.models import Event, Registration
+from ccan_web.blueprints.events.models import Registration
 from ccan_web.blueprints.events.registrations import RegistrationData
 
 

@@ -16,10 +16,10 @@ from ccan_web.blueprints.events.registrations import BadLink, RegistrationData
 from ccan_web.blueprints.events.services import EventData, Upload
 from ccan_web.domain.countries import country_name
 from ccan_web.domain.errors import DomainError, NotFound
-from ccan_web.domain.events import (KIND_LABELS, PRESENTS_LABELS, REGISTRATION_LABELS, STATE_LABELS, EventState,
+from ccan_web.domain.events import (KIND_LABELS, PRESENTS_LABELS, REGISTRATION_LABELS, STATE_LABELS,
                                     link_shown_from)
 from ccan_web.domain.languages import LOCALES
-from ccan_web.extensions import limiter
+from ccan_web.extensions import db, limiter
 from ccan_web.forms import commit_or_show_error, form_status
 from ccan_web.htmx import htmx_redirect
 from ccan_web.i18n import current_locale_code
@@ -216,7 +216,7 @@ def _render_manage(event, status: int = 200, cancel_form=None, after_form=None, 
         cancel_form=cancel_form or CancelForm(formdata=None),
         after_form=after_form or AfterForm(formdata=None, data={"recording_url": event.recording_url,
                                                                 "report": event.report}),
-        material_form=material_form or MaterialForm(formdata=None), EventState=EventState), status
+        material_form=material_form or MaterialForm(formdata=None), started=services.now() >= event.starts_at), status
 
 
 def _to_manage(event):
@@ -298,8 +298,6 @@ def material_remove(slug: str, material_id: int):
         services.remove_material(event, material_id, _user())
     except DomainError:
         abort(404)
-    from ccan_web.extensions import db
-
     db.session.commit()
     flash(_("The file is removed."), "success")
     return _to_manage(event)
