@@ -80,7 +80,7 @@ def test_a_member_finds_the_form_filled_in_and_sees_their_place_on_the_event_pag
     client.post(f"/events/{event.slug}/register", data={"name": "Marat Member", "email": "m@example.kz"})
     page = _page(client.get(f"/events/{event.slug}"))
     assert "Your registration" in page and "Registered" in page
-    assert "use the link in your confirmation email" in page
+    assert "Cancel my registration" in page  # their own registration: cancelled from the event's page too
 
 
 def test_the_link_appears_for_registered_people_30_minutes_before_the_start(client, auth, make_event, factories, clock):

@@ -101,6 +101,9 @@ def _registration_form():
 def _render_event(event, status: int = 200, form=None, registration=None, personal_token: str | None = None):
     user = _user()
     registration = registration or registrations.registration_of(event, user)
+    if personal_token is None and registration is not None and user.is_authenticated \
+            and registration.user_id == user.id:
+        personal_token = registrations.token_for(registration)  # their own: cancelled from here too
     return render_template(
         "events/event_detail.html", event=event, form=form or _registration_form(),
         description=render_markdown(event.description) if event.description else None,
