@@ -116,11 +116,11 @@ def configure_routing(app: Flask) -> None:
 
 
 def configure_blueprints(app: Flask) -> None:
-    from ccan_web.blueprints import (accounts, admin, api, associations, board, catalog, competitions, files, main,
-                                     members, notifications, roadmap, site, stories, toolkit)
+    from ccan_web.blueprints import (accounts, admin, api, associations, board, catalog, competitions, events, files,
+                                     main, members, notifications, roadmap, site, stories, toolkit)
 
     for module in (main, accounts, board, admin, members, associations, toolkit, roadmap, catalog, stories, api, site,
-                   files, notifications, competitions):
+                   files, notifications, competitions, events):
         app.register_blueprint(module.bp)
 
 

@@ -28,6 +28,7 @@ from ccan_web.demo_data.roadmap import load_roadmap_demo
 from ccan_web.demo_data.toolkit import load_toolkit_demo
 from ccan_web.demo_data.stories import load_stories_demo
 from ccan_web.demo_data.competitions import load_competitions_demo
+from ccan_web.demo_data.events import load_events_demo
 from ccan_web.domain.membership import CRITERION_SLUGS, ApplicantType
 from ccan_web.extensions import db
 
@@ -58,7 +59,7 @@ def load_demo() -> str:
     db.session.flush()
     return "\n".join([_summary(added), load_roadmap_demo(), load_catalog_demo(), load_methodology_demo(),
                       load_toolkit_demo(), load_associations_demo(), load_checklist_demo(),
-                      load_stories_demo(), load_competitions_demo()])
+                      load_stories_demo(), load_competitions_demo(), load_events_demo()])
 
 
 def _import_roster() -> None:

@@ -16,3 +16,4 @@ from ccan_web.search.pending import pending_updates  # noqa: F401
 from ccan_web.blueprints.stories.models import Story, StoryEvent, StoryImage  # noqa: F401
 from ccan_web.blueprints.competitions.models import (  # noqa: F401
     Assignment, Competition, Criterion, Entry, EntryFile, Juror, PlaceOverride, Question)
+from ccan_web.blueprints.events.models import Event, EventMaterial, Registration, ReminderSent  # noqa: F401

@@ -40,6 +40,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Members apply; a juror is a member the Board named to one competition's jury (checked in services).
     "competitions.apply": frozenset({Role.MEMBER}),
     "competitions.judge": frozenset({Role.MEMBER}),
+    # Online events: the Board organises them (write, publish, cancel, participants, materials).
+    "events.manage": frozenset({Role.BOARD}),
     # What each may grant is narrower: domain.roles.grantable_roles.
     "admin.manage_roles": frozenset({Role.BOARD}),
     "admin.jobs": frozenset({Role.ADMIN}),

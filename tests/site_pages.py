@@ -41,6 +41,9 @@ SKIPPED_RULES = {
     "competitions.attachment": "an application's private file",
     "competitions.export": "a CSV download",
     "competitions.attachments_zip": "a ZIP download",
+    "events.event_ics": "an iCalendar download",
+    "events.calendar_feed": "an iCalendar feed",
+    "events.participants_csv": "a CSV download",
 }
 
 
@@ -110,6 +113,7 @@ def build_world(app, factories: Factories, monkeypatch) -> World:
                                         "%(name)s", name="Hunar Studio"), f"/catalog/businesses/{waiting.id}")
     db.session.commit()
     competition_ids = _competition_world(db, users["member"])
+    events = _events_world(users)
     pending = db.session.scalar(sa.select(Application.id).where(Application.status == "pending")
                                 .order_by(Application.id))
     published_course = db.session.scalar(sa.select(Course.id).where(Course.status == "published")
@@ -124,6 +128,7 @@ def build_world(app, factories: Factories, monkeypatch) -> World:
         "failed_job": failed_job.id,
         "unsubscribe_token": notifications.unsubscribe_token(users["member"], "entry_decided"),
         **competition_ids,
+        **events,
     })
 
 
@@ -145,6 +150,24 @@ def _competition_world(db, member) -> dict[str, int]:
                                closes_at=published.closes_at, eligible_countries=["KZ"], languages=["en", "ru"]))
     db.session.commit()
     return {"competition_entry": entry.id, "showcase_entry": draft, "competition_file_question": question}
+
+
+def _events_world(users) -> dict[str, object]:
+    """What the demo's events lack: a draft, a guest's personal link, a material to remove."""
+    from datetime import datetime
+
+    from ccan_web.blueprints.events import registrations, services
+    from ccan_web.blueprints.events.models import Registration
+
+    db = services.db
+    draft = services.create_event(services.EventData(
+        title="Autumn forum", kind="forum", starts_local=datetime(2027, 10, 5, 15, 0),
+        ends_local=datetime(2027, 10, 5, 17, 0), zone="Asia/Bishkek", slug="autumn-forum"), users["board"])
+    guest = db.session.scalar(sa.select(Registration).where(Registration.email == "dana.seitkali@press.example"))
+    forum = services.event_by_slug("march-forum-2026")
+    db.session.commit()
+    return {"event_draft": draft.slug, "event_token": registrations.token_for(guest),
+            "event_material": forum.materials[0].id}
 
 
 def urls_by_rule(ids) -> dict[str, list[str]]:
@@ -185,7 +208,14 @@ def urls_by_rule(ids) -> dict[str, list[str]]:
         "competitions.ranking": ["/competitions/business-database-2026/ranking"],
         "competitions.jury_home": ["/competitions/jury"],
         "competitions.score": [f"/competitions/business-database-2026/jury/{i['competition_entry']}"],
-        "main.events": ["/events/"],
+        "events.event_list": ["/events/"],
+        "events.event_detail": ["/events/members-meeting", "/events/march-forum-2026", "/events/roadmap-presentation-2026",
+                                "/events/results-success-cases-2026", f"/events/{i['event_draft']}"],
+        "events.registration": [f"/events/members-meeting/r/{i['event_token']}", "/events/members-meeting/r/tampered"],
+        "events.event_new": ["/events/new"],
+        "events.event_edit": ["/events/members-meeting/edit"],
+        "events.manage": ["/events/members-meeting/manage", "/events/march-forum-2026/manage"],
+        "events.participants": ["/events/members-meeting/participants"],
         "stories.story_list": ["/stories/", "/stories/?country=KG&sector=fashion-design-crafts&language=ru"],
         # Published, in review (with an editor's note), scheduled for next week.
         "stories.story_detail": ["/stories/felt-goes-online-bishkek", "/stories/kiyiz-art-ru",

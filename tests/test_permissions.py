@@ -53,8 +53,15 @@ ACCESS: dict[str, frozenset[str]] = {
     **{f"competitions.{page}": BOARD for page in (
         "new", "edit", "questions", "criteria", "jurors", "remove", "step", "applications_list", "export",
         "attachments_zip", "entry_detail", "disqualify", "ranking", "override")},
-    "main.home": EVERYONE, "main.set_language": EVERYONE, "main.events": EVERYONE,
+    "main.home": EVERYONE, "main.set_language": EVERYONE,
     "main.search": EVERYONE,
+    # Online events: public to read, register and cancel by the personal link; the Board organises.
+    "events.event_list": EVERYONE, "events.event_detail": EVERYONE, "events.event_ics": EVERYONE,
+    "events.calendar_feed": EVERYONE, "events.register": EVERYONE, "events.registration": EVERYONE,
+    "events.registration_cancel": EVERYONE,
+    **{f"events.{name}": BOARD for name in ("event_new", "event_edit", "manage", "event_step", "event_cancel",
+                                            "event_after", "material_add", "material_remove", "participants",
+                                            "participants_csv")},
     "accounts.login": EVERYONE, "accounts.logout": EVERYONE, "accounts.register": EVERYONE,
     "accounts.reset_request": EVERYONE, "accounts.reset_password": EVERYONE,
     "accounts.account": SIGNED_IN, "accounts.profile": SIGNED_IN, "accounts.change_password": SIGNED_IN,
@@ -131,6 +138,7 @@ ACCESS_BY_URL: dict[tuple[str, str], frozenset[str]] = {
     # The world's member is a juror of one application of business-database-2026, not of the showcase's.
     ("GET", "/competitions/regional-showcase-2027/applications/{showcase_entry}/files/{competition_file_question}"):
         BOARD,
+    ("GET", "/events/{event_draft}"): BOARD,  # a draft is a 404 to everyone else
 }
 
 # Requests beyond the pages of tests/site_pages.py: rules that are no HTML page, POST-only rules,
@@ -222,6 +230,18 @@ MORE_REQUESTS: dict[str, list[tuple[str, str]]] = {
     "competitions.override": [("POST", "/competitions/business-database-2026/ranking/{competition_entry}")],
     "competitions.conflict": [("POST", "/competitions/business-database-2026/jury/{competition_entry}/conflict")],
 }
+MORE_REQUESTS.update({
+    "events.event_ics": [("GET", "/events/march-forum-2026.ics"), ("GET", "/events/{event_draft}.ics")],
+    "events.calendar_feed": [("GET", "/events/calendar.ics")],
+    "events.register": [("POST", "/events/members-meeting/register")],
+    "events.registration_cancel": [("POST", "/events/members-meeting/r/{event_token}/cancel")],
+    "events.event_step": [("POST", "/events/members-meeting/publish"), ("POST", "/events/{event_draft}/held")],
+    "events.event_cancel": [("POST", "/events/members-meeting/cancel")],
+    "events.event_after": [("POST", "/events/march-forum-2026/after")],
+    "events.material_add": [("POST", "/events/march-forum-2026/materials")],
+    "events.material_remove": [("POST", "/events/march-forum-2026/materials/{event_material}/remove")],
+    "events.participants_csv": [("GET", "/events/members-meeting/participants.csv")],
+})
 # Sent last: it signs the role out.
 LAST = ("POST", "/auth/logout")
 
@@ -340,7 +360,9 @@ def test_every_view_outside_the_public_list_declares_its_permission(app):
         "toolkit.index", "toolkit.brand", "competitions.index", "competitions.detail", "competitions.results",
         "stories.story_list", "stories.story_detail",
         "stories.feed", "stories.press_kit_zip", "api.stories", "api.story",
-        "main.events", "main.search", "accounts.register", "accounts.login", "accounts.logout",
+        "events.event_list", "events.event_detail", "events.event_ics", "events.calendar_feed",
+        "events.register", "events.registration",  # a signed token names the registration; a tampered one is a 400
+        "events.registration_cancel", "main.search", "accounts.register", "accounts.login", "accounts.logout",
         "accounts.reset_request", "accounts.reset_password", "catalog.index", "catalog.entry_list",
         "catalog.entry_detail", "catalog.overview", "catalog.overview_download", "catalog.export",
         "roadmap.index", "roadmap.map", "api.entries", "api.entry", "api.openapi",

@@ -51,6 +51,10 @@ PAGES = [
     (None, "/search?q=design"), (None, "/associations/"), (None, "/associations/kz"), (None, "/toolkit/"),
     (None, "/toolkit/founding-checklist"), (None, "/auth/login"),
     (None, "/auth/register"), (None, "/stories/"),
+    (None, "/events/"), (None, "/events/members-meeting"), (None, "/events/march-forum-2026"),
+    ("nurlan.zhaksybekov", "/events/members-meeting"),
+    ("aigerim.sarsenbaikyzy", "/events/"), ("aigerim.sarsenbaikyzy", "/events/members-meeting/manage"),
+    ("aigerim.sarsenbaikyzy", "/events/members-meeting/participants"),
     ("nurlan.zhaksybekov", "/members/"), ("nurlan.zhaksybekov", "/members/{member}"),
     ("nurlan.zhaksybekov", "/account"), ("nurlan.zhaksybekov", "/account/profile"),
     ("ekaterina.li", "/catalog/moderation"), ("ekaterina.li", "/catalog/import"),
@@ -134,6 +138,26 @@ def _add_more(db, factories) -> None:
         head = documents.current_head(regional)
         documents.save(regional, head, documents.get_revision(regional, head).body + f"\nExtra line {number}.\n",
                        editor, f"Extra {number}")
+    db.session.commit()
+    _add_more_events(db)
+
+
+def _add_more_events(db) -> None:
+    from datetime import timedelta
+
+    from ccan_web.blueprints.events import registrations, services
+    from ccan_web.blueprints.events.registrations import RegistrationData
+    from ccan_web.domain.zones import local_input
+
+    board = db.session.scalar(sa.select(User).where(User.email == f"aigerim.sarsenbaikyzy{DEMO}"))
+    meeting = services.event_by_slug("members-meeting")
+    for number in range(MORE):
+        registrations.register(meeting, RegistrationData(f"Extra Guest {number}", f"extra{number}@press.example"))
+        starts = services.now() + timedelta(days=20 + number)
+        event = services.create_event(services.EventData(
+            title=f"Extra event {number}", kind="meeting", starts_local=local_input(starts, "Asia/Almaty"),
+            ends_local=local_input(starts + timedelta(hours=1), "Asia/Almaty"), zone="Asia/Almaty"), board)
+        services.take_step(event, "publish", board)
     db.session.commit()
 
 

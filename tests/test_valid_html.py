@@ -43,7 +43,10 @@ INVALID_FORMS = {
     "board": [("/associations/reports", {"year": "1900", "due_date": "soon"}),
               ("/toolkit/founding-checklist/items", {"new-text": "", "new-level": "12"}),
               ("/competitions/new", {"title": "", "zone": "Europe/Moscow", "opens_local": "soon", "scale": "0"}),
-              ("/competitions/draft-call/questions", {"kind": "choice", "label_en": "", "options": "one"})],
+              ("/competitions/draft-call/questions", {"kind": "choice", "label_en": "", "options": "one"}),
+              ("/events/new", {"title": "", "kind": "forum", "starts_local": "2027-05-01T15:00",
+                               "ends_local": "2027-05-01T14:00", "zone": "Europe/Moscow", "capacity": "0",
+                               "online_link": "not a link", "presents": "competition", "competition_slug": "No"})],
 }
 
 

@@ -42,7 +42,7 @@ PLAN: tuple[PlanItem, ...] = (
         "results."), live=True, endpoint="competitions.index"),
     PlanItem("events", _l("Online events"), _l(
         "The research results, the roadmap and competition results presented at online "
-        "events."), live=False, endpoint="main.events"),
+        "events."), live=True, endpoint="events.event_list"),
 )
 
 PLAN_BY_SLUG = {item.slug: item for item in PLAN}

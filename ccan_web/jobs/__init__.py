@@ -40,7 +40,8 @@ BACKOFF_SECONDS = 30  # the first retry's wait; each next one waits four times l
 # The modules whose tasks a worker must know: imported by init_app, whatever the app imported.
 TASK_MODULES = ("ccan_web.outbox", "ccan_web.storage.files", "ccan_web.blueprints.catalog.importing",
                 "ccan_web.search.jobs", "ccan_web.notifications.services", "ccan_web.blueprints.associations.reports",
-                "ccan_web.blueprints.stories.services", "ccan_web.blueprints.competitions.services")
+                "ccan_web.blueprints.stories.services", "ccan_web.blueprints.competitions.services",
+                "ccan_web.blueprints.events.registrations")
 
 
 @dataclass(frozen=True)

@@ -28,10 +28,12 @@ def test_a_visitor_sees_what_ccan_is_and_can_apply(client):
     assert 'href="/auth/register" role="button"' in page
 
 
-def test_what_comes_later_links_to_its_pages(client):
+def test_every_part_of_the_plan_is_open_so_nothing_is_announced_as_coming(client):
+    from ccan_web.domain.plan import COMING, PLAN
+
+    assert COMING == () and len(PLAN) == 8
     page = client.get("/").get_data(as_text=True)
-    later = links_in(page, "coming-heading")
-    assert later == ["/events/"]  # competitions are live
+    assert 'id="coming-heading"' not in page and "In preparation" not in page
 
 
 def test_a_visitor_does_not_see_the_boards_workflow(client, factories):

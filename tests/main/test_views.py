@@ -19,7 +19,7 @@ def test_the_home_page_shows_the_mission_and_figures(client, factories):
 
 
 def test_coming_pages_say_so_honestly(client):
-    page = client.get("/events/").get_data(as_text=True)
+    page = client.get("/competitions/").get_data(as_text=True)
     assert "In preparation" in page and "not open yet" in page
 
 

@@ -1,4 +1,4 @@
-"""Routes of the main area: home, the language switcher, and honest "coming" pages."""
+"""Routes of the main area: home, the language switcher and the search page."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -10,9 +10,10 @@ from ccan_web.blueprints.associations import services as association_services
 from ccan_web.blueprints.main import services
 from ccan_web.blueprints.roadmap import services as roadmap_services
 from ccan_web.blueprints.stories import services as stories_services
+from ccan_web.blueprints.events import services as events_services
 from ccan_web.blueprints.main.forms import LanguageForm
 from ccan_web.domain.errors import DomainError
-from ccan_web.domain.plan import COMING, LIVE, PLAN_BY_SLUG
+from ccan_web.domain.plan import COMING
 from ccan_web.extensions import db
 from ccan_web.i18n import LOCALE_COOKIE, current_locale_code
 from ccan_web.htmx import render_page_or_partial
@@ -30,7 +31,8 @@ def home():
                            associations=association_services.figures(),
                            roadmaps=roadmap_services.overview(), businesses=business_overview(),
                            courses=course_overview(), stories_goal=stories_services.goal(),
-                           latest_stories=stories_services.public_stories(limit=3))
+                           latest_stories=stories_services.public_stories(limit=3),
+                           next_event=events_services.next_event())
 
 
 @bp.route("/language", methods=["GET", "POST"])
@@ -53,19 +55,6 @@ def set_language():
     response.set_cookie(LOCALE_COOKIE, code, max_age=ONE_YEAR, samesite="Lax",
                         secure=request.is_secure, httponly=True)
     return response
-
-
-def _coming(area: str):
-    return render_template("main/coming.html", item=PLAN_BY_SLUG[area], live=LIVE)
-
-
-# Areas of the URL map that later issues build. Each says plainly what it will hold, and where to
-# go meanwhile.
-
-
-@bp.route("/events/")
-def events():
-    return _coming("events")
 
 
 @bp.route("/search")

@@ -13,6 +13,7 @@ from ccan_web.blueprints.catalog.models import Business, Course
 from ccan_web.blueprints.roadmap.services import DOCUMENT_KEYS
 from ccan_web.blueprints.stories import services as stories
 from ccan_web.blueprints.competitions import services as competitions
+from ccan_web.blueprints.events import services as events
 from ccan_web.documents.models import Document
 from ccan_web.domain.catalog import EntryStatus
 from ccan_web.extensions import db
@@ -38,7 +39,7 @@ PUBLIC_PAGES: tuple[tuple[str, dict], ...] = (
     ("toolkit.brand", {}),
     ("stories.story_list", {}),
     ("competitions.index", {}),
-    ("main.events", {}),
+    ("events.event_list", {}),
 )
 
 
@@ -121,6 +122,11 @@ def _stories(offset: int, limit: int) -> Iterator[SitemapUrl]:
         yield SitemapUrl(public_url("stories.story_detail", slug=slug), _day(updated_at))
 
 
+def _events(offset: int, limit: int) -> Iterator[SitemapUrl]:
+    for slug, updated_at in events.sitemap_rows(offset, limit):
+        yield SitemapUrl(public_url("events.event_detail", slug=slug), _day(updated_at))
+
+
 # In the order the sitemap index lists them. A story is listed once its embargo is over.
 SECTIONS: tuple[SitemapSection, ...] = (
     SitemapSection("pages", _public_pages_count, _public_pages),
@@ -129,6 +135,7 @@ SECTIONS: tuple[SitemapSection, ...] = (
     SitemapSection("roadmaps", _roadmaps_count, _roadmaps),
     SitemapSection("stories", lambda: stories.public_count(), _stories),
     SitemapSection("competitions", lambda: competitions.public_count(), _competitions),
+    SitemapSection("events", lambda: events.public_count(), _events),
 )
 SECTIONS_BY_NAME = {section.name: section for section in SECTIONS}
 
