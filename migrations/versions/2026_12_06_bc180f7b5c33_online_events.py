@@ -2,7 +2,7 @@
 presents, its seats), registrations with the waiting list, reminders sent, and materials
 
 Revision ID: bc180f7b5c33
-Revises: a7c4e19b2f60
+Revises: c0e7a1b9d420
 Create Date: 2026-12-06 03:19:13
 
 """
@@ -14,7 +14,7 @@ import ccan_web.db
 
 # revision identifiers, used by Alembic.
 revision = 'bc180f7b5c33'
-down_revision = 'a7c4e19b2f60'
+down_revision = 'c0e7a1b9d420'
 branch_labels = None
 depends_on = None
 

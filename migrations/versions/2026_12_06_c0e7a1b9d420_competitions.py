@@ -2,7 +2,7 @@
 applicant per competition) and their files, the jury's assignments and scores, the Board's overrides
 
 Revision ID: c0e7a1b9d420
-Revises: a7c4e19b2f60
+Revises: b3d5f7a9c1e2
 Create Date: 2026-12-06 00:00:00.000000
 
 """
@@ -14,7 +14,7 @@ import ccan_web.db
 
 # revision identifiers, used by Alembic.
 revision = 'c0e7a1b9d420'
-down_revision = 'a7c4e19b2f60'
+down_revision = 'b3d5f7a9c1e2'
 branch_labels = None
 depends_on = None
 

@@ -145,7 +145,21 @@ def test_the_home_page_has_no_event_section_without_an_event(client):
     assert "Next online event" not in _page(client.get("/"))
 
 
+def _competition(db, slug: str, state: str = "published"):
+    from datetime import datetime, timezone
+
+    from ccan_web.blueprints.competitions.models import Competition
+
+    competition = Competition(slug=slug, title=f"The call {slug}", opens_at=datetime(2026, 1, 5, tzinfo=timezone.utc),
+                              closes_at=datetime(2026, 2, 5, tzinfo=timezone.utc), eligible_countries=["KZ"],
+                              languages=["en"], state=state)
+    db.session.add(competition)
+    db.session.commit()
+    return competition
+
+
 def test_event_presenting_competition_finds_the_published_results_event(db, make_event):
+    _competition(db, "business-database-2026")
     assert services.event_presenting_competition("business-database-2026") is None
     make_event(slug="draft-results", state="draft", presents="competition", competition_slug="business-database-2026")
     make_event(slug="off-results", state="cancelled", presents="competition", competition_slug="business-database-2026")
@@ -156,9 +170,21 @@ def test_event_presenting_competition_finds_the_published_results_event(db, make
     assert services.event_presenting_competition("x" * 500) is None
 
 
-def test_a_results_event_names_its_competition(client, make_event):
+def test_a_results_event_links_its_competitions_results_both_ways(client, db, make_event):
+    _competition(db, "success-cases-2026")
     event = make_event(kind="results", presents="competition", competition_slug="success-cases-2026")
-    assert "success-cases-2026" in _page(client.get(f"/events/{event.slug}"))
+    page = _page(client.get(f"/events/{event.slug}"))
+    assert 'href="/competitions/success-cases-2026/results"' in page and "The call success-cases-2026" in page
+
+
+def test_an_event_cannot_present_a_competition_that_is_not_announced(db, make_event):
+    from ccan_web.domain.errors import Invalid
+
+    _competition(db, "draft-call", state="draft")
+    for slug in ("draft-call", "no-such-call"):
+        with pytest.raises(Invalid) as refused:
+            make_event(kind="results", presents="competition", competition_slug=slug)
+        assert refused.value.problems[0].field == "competition_slug"
 
 
 @pytest.mark.parametrize("path", ["/events/", "/events/calendar.ics"])
@@ -190,3 +216,13 @@ def test_public_events_are_in_the_sitemap_and_drafts_are_not(client, make_event)
     page = client.get("/sitemap-events-1.xml").get_data(as_text=True)
     assert "/events/public-one" in page and "secret-draft" not in page
     assert "/events/" in client.get("/sitemap-pages-1.xml").get_data(as_text=True)
+
+
+def test_the_competitions_results_page_links_the_event_that_presents_them(client, db, make_event):
+    _competition(db, "success-cases-2026")
+    assert "online event" not in _page(client.get("/competitions/success-cases-2026/results"))
+    event = make_event(kind="results", presents="competition", competition_slug="success-cases-2026",
+                       title="Results of the business cases study")
+    page = _page(client.get("/competitions/success-cases-2026/results"))
+    assert f'href="/events/{event.slug}"' in page
+    assert "The results are presented at the online event “Results of the business cases study”" in page

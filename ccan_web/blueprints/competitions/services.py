@@ -51,6 +51,14 @@ def by_slug(slug: str) -> Competition:
     return found
 
 
+def announced(slug: str) -> Competition | None:
+    """The competition at `slug` if the public may see it (announced: any state but a draft), else
+    None; what the events area links an event that presents its results to."""
+    if not slug or len(slug) > 80:
+        return None
+    return db.session.scalar(select(Competition).where(Competition.slug == slug, Competition.state != DRAFT))
+
+
 def visible_to(competition: Competition, user) -> bool:
     """A draft is the Board's alone; every announced call is public."""
     return competition.state != DRAFT or is_board(user)

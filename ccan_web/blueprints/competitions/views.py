@@ -12,12 +12,13 @@ from ccan_web.blueprints.competitions.applications import EntryData, Upload
 from ccan_web.blueprints.competitions.forms import (CallForm, ConflictForm, CriterionForm, JurorForm, OverrideForm,
                                                     QuestionForm, ReasonForm, entry_form, score_form)
 from ccan_web.blueprints.competitions.services import CallData
+from ccan_web.blueprints.events import services as events_services
 from ccan_web.documents.forms import ActionForm
 from ccan_web.domain import competitions as rules
 from ccan_web.domain.errors import NotFound
 from ccan_web.domain.languages import LOCALES
 from ccan_web.forms import commit_or_show_error, form_status
-from ccan_web.i18n import current_locale_code
+from ccan_web.i18n import current_locale_code, format_when
 from ccan_web.markdown import render
 from ccan_web.permissions import require
 from ccan_web.storage.files import send_private
@@ -79,9 +80,13 @@ def results(slug: str):
     if summary is None:
         abort(404)
     largest = max([count for _code, count in summary.countries + summary.sectors] or [1])
-    # The online event that presents the results, once the events area links one: {url, label}.
+    # The online event that presents the results, when there is one.
+    event = events_services.event_presenting_competition(slug)
+    event_link = {"url": url_for("events.event_detail", slug=event.slug),
+                  "label": _("The results are presented at the online event “%(title)s”, %(when)s.", title=event.title,
+                             when=format_when(event.starts_at))} if event is not None else None
     return render_template("competitions/competition_results.html", summary=summary, largest=largest,
-                           event_link=None)
+                           event_link=event_link)
 
 
 # Applying ----------------------------------------------------------------------------------------

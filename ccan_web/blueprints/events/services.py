@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from ccan_web import audit
+from ccan_web.blueprints.competitions import services as competitions
 from ccan_web.blueprints.events.models import Event, EventMaterial, Registration
 from ccan_web.db import utcnow
 from ccan_web.domain import events as rules
@@ -124,6 +125,9 @@ def _presents_problems(data: EventData) -> list[DomainError]:
             return [DomainError(_l("Name a roadmap and one of its revisions."), field="roadmap_revision")]
     if data.presents == Presents.COMPETITION and not rules.SLUG_PATTERN.match(data.competition_slug or ""):
         return [DomainError(_l("Give the competition's address (its slug), such as business-database-2026."),
+                            field="competition_slug")]
+    if data.presents == Presents.COMPETITION and competitions.announced(data.competition_slug.strip()) is None:
+        return [DomainError(_l("No announced competition has this address; check it on the competitions' page."),
                             field="competition_slug")]
     return []
 
@@ -344,6 +348,11 @@ def event_presenting_competition(slug: str) -> Event | None:
     return db.session.scalar(select(Event).where(
         Event.presents == Presents.COMPETITION, Event.competition_slug == slug,
         Event.state.in_([EventState.PUBLISHED, EventState.HELD])).order_by(Event.starts_at.desc()).limit(1))
+
+
+def presented_competition(event: Event):
+    """The announced competition whose results `event` presents (None for other events)."""
+    return competitions.announced(event.competition_slug) if event.presents == Presents.COMPETITION else None
 
 
 def calendar_events() -> list[Event]:

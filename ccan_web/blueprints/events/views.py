@@ -112,6 +112,7 @@ def _render_event(event, status: int = 200, form=None, registration=None, person
         link_shown=registrations.link_shown(event, registration), link_from=link_shown_from(event.starts_at),
         registration_open=services.registration_is_open(event), counts=services.counts(event),
         may_manage=services.may_manage(user), presents_label=PRESENTS_LABELS.get(event.presents, ""),
+        competition=services.presented_competition(event),
         languages=[LOCALES[code] for code in event.language_list if code in LOCALES],
     ), status
 
