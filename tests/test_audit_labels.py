@@ -15,6 +15,8 @@ PATTERNS = {
     "catalog.correction_{outcome}": ("done", "dismissed"),
     "catalog.{status}": ("published", "returned", "rejected"),
     "story.{action}": ("submit", "approve", "request_changes", "publish", "unpublish"),
+    "competition.{action}": ("announce", "close", "judge", "publish"),
+    "event.{action}": ("publish", "cancel", "held"),
 }
 
 
