@@ -160,11 +160,12 @@ def _start(competition: Competition, user) -> Entry:
     at once) finds the unique constraint taken and is refused, and the first one stays. No
     savepoint is needed, so the request's transaction is never half undone."""
     insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    inserted = db.session.execute(insert(Entry).values(
+    table = Entry.__table__
+    inserted = db.session.execute(insert(table).values(
         competition_id=competition.id, applicant_id=user.id, name="", country="", sector="", answers={},
         state=APP_DRAFT, applicant_kind="individual", disqualified_reason="").on_conflict_do_nothing(
-        index_elements=["competition_id", "applicant_id"])).rowcount
-    if not inserted:
+        index_elements=["competition_id", "applicant_id"]).returning(table.c.id)).scalar()
+    if inserted is None:
         raise Conflict(_l("You have already applied to this competition; open your application to change it."))
     return entry_of(competition, user)
 
