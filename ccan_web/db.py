@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator, event, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -28,6 +30,17 @@ class Base(DeclarativeBase):
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def insert_or_nothing(session, model, values: dict, unique: list[str]) -> int | None:
+    """INSERT a row unless one with the same `unique` columns exists (INSERT ... ON CONFLICT DO
+    NOTHING, on SQLite and PostgreSQL): its id, or None when another request made that row first.
+    Two at once make one row and no error, without a savepoint, whose release would run the
+    session's after-commit hooks (the queued jobs' dispatch) before the transaction commits."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=unique).returning(model.id)
+    return session.execute(statement).scalar()
 
 
 def claim_version(session, model, row_id: int, expected: int) -> bool:

@@ -25,3 +25,14 @@ def test_no_file_holds_a_merge_conflict_marker():
         text = (ROOT / name).read_text(encoding="utf-8")
         found += [f"{name}:{text.count(chr(10), 0, m.start()) + 1}" for m in MARKER.finditer(text)]
     assert found == []
+
+
+@pytest.mark.no_db
+def test_no_service_opens_a_savepoint_on_the_session():
+    """Releasing a savepoint of the ORM session runs its after-commit hooks, which send the
+    transaction's queued jobs (and, in tests, run them at once) before the transaction commits: a
+    job may then read what is not committed yet, or wait on the write lock its own request holds.
+    A row made by two requests at once goes through db.insert_or_nothing instead."""
+    found = [str(path.relative_to(ROOT)) for path in (ROOT / "ccan_web").rglob("*.py")
+             if "session.begin_nested(" in path.read_text(encoding="utf-8")]
+    assert found == []

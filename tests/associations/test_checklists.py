@@ -257,3 +257,19 @@ def test_two_board_members_editing_one_item_the_second_is_asked(client, db, fact
     assert client.post(f"/toolkit/founding-checklist/items/{item.id}", data=fields).status_code == 303
     db.session.expire_all()
     assert db.session.get(ChecklistItem, item.id).text == "Charter drafted by a lawyer"
+
+
+def test_a_first_change_queues_its_jobs_until_the_commit(app, db, factories, checklist, monkeypatch):
+    """Making the association's row must not send the jobs the transaction queued before it commits."""
+    from ccan_web import jobs
+    from ccan_web.blueprints.associations import answers
+
+    sent = []
+    monkeypatch.setattr(app.extensions["ccan_huey"], "send", lambda job_id, delay=None: sent.append(job_id))
+    officer = factories.user(roles=("association_officer:TM",))
+    db.session.commit()
+    jobs.enqueue("stories.publish_due")
+    answers.answer("TM", checklist, _items(checklist)["Initiative group formed"].id, "met", "", "", officer)
+    assert sent == []
+    db.session.commit()
+    assert len(sent) == 1

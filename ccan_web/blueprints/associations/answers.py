@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from ccan_web import audit
@@ -14,7 +13,7 @@ from ccan_web.blueprints.associations.models import Association, ChecklistAnswer
 from ccan_web.blueprints.associations.services import Upload, for_update
 from ccan_web.blueprints.toolkit import checklists
 from ccan_web.blueprints.toolkit.models import ChecklistItem, ToolkitDocument
-from ccan_web.db import claim_version, utcnow
+from ccan_web.db import claim_version, insert_or_nothing, utcnow
 from ccan_web.domain.errors import Conflict, DomainError, NotFound
 from ccan_web.domain.text import web_address_problem
 from ccan_web.domain.toolkit import ANSWER_STATES, LevelCompletion, completion, levels_reached
@@ -143,15 +142,13 @@ def answer(code: str, checklist: ToolkitDocument, item_id: int, state: str, just
             raise DomainError(error.message, field="evidence_file") from None
     values = dict(state=state, justification=justification, evidence_url=evidence_url, answered_by_id=actor.id,
                   answered_at=utcnow(), **({"evidence_file_id": stored.id} if stored is not None else {}))
-    if found is None:
-        found = ChecklistAnswer(association_id=association.id, item_id=item.id, version=1, **values)
-        try:
-            with db.session.begin_nested():  # a first answer saved at the same moment by someone else
-                db.session.add(found)
-                db.session.flush()
-        except IntegrityError:
-            raise AnswerChanged(db.session.scalar(select(ChecklistAnswer).where(
-                ChecklistAnswer.association_id == association.id, ChecklistAnswer.item_id == item.id))) from None
+    if found is None:  # a first answer; one saved at the same moment by someone else wins, and this one asks
+        answer_id = insert_or_nothing(db.session, ChecklistAnswer, dict(
+            association_id=association.id, item_id=item.id, version=1, **values), ["association_id", "item_id"])
+        found = db.session.scalar(select(ChecklistAnswer).options(joinedload(ChecklistAnswer.answered_by)).where(
+            ChecklistAnswer.association_id == association.id, ChecklistAnswer.item_id == item.id))
+        if answer_id is None:
+            raise AnswerChanged(found)
     else:
         for name, value in values.items():
             setattr(found, name, value)

@@ -7,7 +7,6 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from ccan_web import audit
@@ -21,7 +20,7 @@ from ccan_web.blueprints.toolkit import services as toolkit_services
 from ccan_web.domain import associations as rules
 from ccan_web.domain.associations import PROFILE_FIELDS
 from ccan_web.domain.countries import COUNTRIES, Country, country_name
-from ccan_web.db import claim_version
+from ccan_web.db import claim_version, insert_or_nothing, utcnow
 from ccan_web.domain.edits import changed_meanwhile, shown
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.messages import Message
@@ -57,14 +56,12 @@ def find(code: str) -> Association:
 def for_update(code: str) -> Association:
     """The association's row, created (not started) the first time someone changes it."""
     association = db.session.scalar(select(Association).where(Association.country == code))
-    if association is None:
-        association = Association(country=code, status=rules.NOT_STARTED, version=0, funding_sources=[])
-        try:
-            with db.session.begin_nested():  # two first changes at the same moment make one row
-                db.session.add(association)
-                db.session.flush()
-        except IntegrityError:
-            association = db.session.scalar(select(Association).where(Association.country == code))
+    if association is None:  # two first changes at the same moment make one row
+        insert_or_nothing(db.session, Association, dict(
+            country=code, status=rules.NOT_STARTED, version=0, funding_sources=[], suspension_reason="",
+            created_at=utcnow(), updated_at=utcnow()), ["country"])
+        association = db.session.scalar(select(Association).where(Association.country == code))
+        association.updated_at = utcnow()  # a change the session sees, so search indexes the new row
     return association
 
 
