@@ -18,9 +18,10 @@ def test_the_home_page_shows_the_mission_and_figures(client, factories):
     assert "Members by country" in page and "Tajikistan" in page
 
 
-def test_coming_pages_say_so_honestly(client):
-    page = client.get("/competitions/").get_data(as_text=True)
-    assert "In preparation" in page and "not open yet" in page
+@pytest.mark.parametrize("path", ["/competitions/", "/events/"])
+def test_the_last_two_areas_are_open_not_in_preparation(client, path):
+    response = client.get(path)
+    assert response.status_code == 200 and "In preparation" not in response.get_data(as_text=True)
 
 
 def test_an_unknown_association_is_not_found(client):
