@@ -3,14 +3,13 @@ the online link is shown and when reminders are due. Pure rules on naive-UTC mom
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
+from ccan_web.domain import slugs
 from ccan_web.domain.errors import DomainError
-from ccan_web.domain.transliteration import cyrillic_to_latin
 
 
 class EventKind(StrEnum):
@@ -148,6 +147,4 @@ def slug_problem(slug: str):
 
 def slugify(title: str) -> str:
     """An event's address from its title, in Latin letters (room is left for a "-2")."""
-    latin = unicodedata.normalize("NFKD", cyrillic_to_latin(title)).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", latin).strip("-")[:MAX_SLUG - 5].strip("-")
-    return slug if slug and slug not in RESERVED_SLUGS else "event"
+    return slugs.slugify(title, "event", RESERVED_SLUGS)

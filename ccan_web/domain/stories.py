@@ -1,8 +1,6 @@
 """Success stories: the editorial workflow, the embargo, revenue figures and their change, the goal."""
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -10,8 +8,8 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
+from ccan_web.domain import slugs
 from ccan_web.domain.errors import DomainError
-from ccan_web.domain.transliteration import cyrillic_to_latin
 
 # The network's goal for the year: at least this many stories published for the media.
 GOAL = 10
@@ -194,16 +192,13 @@ def chart_bars(revenue: Revenue, height: int = 100) -> tuple[int, int] | None:
 
 # Slugs -------------------------------------------------------------------------------------------
 
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-MAX_SLUG = 80
+SLUG, MAX_SLUG = slugs.SLUG, slugs.MAX_SLUG
 RESERVED_SLUGS = frozenset({"new", "mine", "queue"})  # the addresses of the area's own pages
 
 
 def slugify(title: str) -> str:
     """A story's address from its title, in Latin letters ("Кийиз үй" -> "kiyiz-uy")."""
-    latin = unicodedata.normalize("NFKD", cyrillic_to_latin(title)).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", latin).strip("-")[:MAX_SLUG].strip("-")
-    return slug or "story"
+    return slugs.slugify(title, "story", RESERVED_SLUGS)
 
 
 def slug_problem(slug: str):

@@ -19,6 +19,7 @@ from ccan_web.blueprints.accounts.models import RoleGrant, User
 from ccan_web.blueprints.competitions.models import Competition, Criterion, Entry, Juror, Question
 from ccan_web.db import utcnow
 from ccan_web.domain import competitions as rules
+from ccan_web.domain import slugs
 from ccan_web.domain.competitions import APP_SUBMITTED, DRAFT, JUDGING, OPEN, PUBLISHED
 from ccan_web.domain.countries import COUNTRY_CODES
 from ccan_web.domain.errors import DomainError, Invalid, NotFound
@@ -166,14 +167,8 @@ def _instants(data: CallData) -> tuple[datetime | None, datetime | None]:
 
 
 def _slug_from(title: str) -> str:
-    from ccan_web.domain.stories import slugify
-
-    base = slugify(title)[:rules.MAX_SLUG - 5] or "competition"
-    slug, n = base, 1
-    while slug in rules.RESERVED_SLUGS or db.session.scalar(select(Competition.id).where(Competition.slug == slug)):
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return slugs.numbered(slugs.slugify(title, "competition", rules.RESERVED_SLUGS), lambda slug: (
+        slug in rules.RESERVED_SLUGS or db.session.scalar(select(Competition.id).where(Competition.slug == slug))))
 
 
 def create_call(data: CallData, actor) -> Competition:

@@ -21,6 +21,7 @@ from ccan_web.domain import events as rules
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.events import EventKind, EventState, Presents, RegistrationState
 from ccan_web.domain.languages import LOCALES
+from ccan_web.domain.slugs import numbered
 from ccan_web.domain.messages import Message as _l
 from ccan_web.domain.text import line_problem, text_problem, web_address_problem
 from ccan_web.domain.zones import UnknownZone, to_utc
@@ -159,12 +160,7 @@ def _free_slug(data: EventData, event: Event | None) -> str:
         return data.slug
     if event is not None:
         return event.slug
-    base = rules.slugify(data.title)
-    slug, n = base, 1
-    while _slug_taken(slug, None):
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return numbered(rules.slugify(data.title), lambda slug: _slug_taken(slug, None))
 
 
 def _apply(event: Event, data: EventData, starts: datetime, ends: datetime) -> None:

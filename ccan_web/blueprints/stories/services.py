@@ -26,6 +26,7 @@ from ccan_web.domain import stories as rules
 from ccan_web.domain.catalog import EntryStatus, business_name_key
 from ccan_web.domain.countries import COUNTRY_CODES
 from ccan_web.domain.edits import changed_meanwhile
+from ccan_web.domain.slugs import numbered
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
 from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.messages import Message as _l
@@ -144,12 +145,7 @@ def _free_slug(data: StoryData, story: Story | None) -> str:
         return data.slug
     if story is not None:
         return story.slug
-    base = rules.slugify(data.title)
-    slug, n = base, 1
-    while _slug_taken(slug, None):
-        n += 1
-        slug = f"{base[:rules.MAX_SLUG - 4]}-{n}"
-    return slug
+    return numbered(rules.slugify(data.title), lambda slug: _slug_taken(slug, None))
 
 
 def _translation_group(data: StoryData, story: Story | None) -> int | None:
