@@ -90,6 +90,9 @@ def test_a_member_registers_with_the_form_filled_in_and_cancels_by_the_link(new_
 
 
 def test_the_board_writes_and_publishes_an_event_in_its_zone(new_browser_page, factories, clock, db):
+    from tests.events.test_pages import _competition
+
+    _competition(db, "success-cases-2026")  # an event presents only an announced competition
     board = factories.board_member(email="board@example.kz")
     page = new_browser_page()
     sign_in(page, board.email)
