@@ -9,14 +9,12 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from ccan_web import audit, outbox
 from ccan_web.blueprints.accounts.models import RoleGrant, User, UserSector, new_session_token
-from ccan_web.db import utcnow
+from ccan_web.db import insert_or_nothing, utcnow
 from ccan_web.domain.countries import normalise_country_code
 from ccan_web.domain.errors import Conflict, DomainError, Invalid
 from ccan_web.domain.languages import normalise_locale
@@ -336,16 +334,9 @@ def grant_role(user: User, role: str, scope: str | None = None, actor: User | No
     moment ago: the unique index decides, so two at once make one row and no error."""
     parsed, code = parse_role(role, scope)
     db.session.flush()  # the person may be new: their id is needed below
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    result = db.session.execute(
-        insert(RoleGrant)
-        .values(user_id=user.id, role=parsed.value, scope=code, scope_key=code or "",
-                granted_by_id=actor.id if actor else None)
-        .on_conflict_do_nothing(index_elements=["user_id", "role", "scope_key"])
-        .returning(RoleGrant.id)
-    )
-    inserted = result.first() is not None
+    inserted = insert_or_nothing(db.session, RoleGrant, dict(
+        user_id=user.id, role=parsed.value, scope=code, scope_key=code or "",
+        granted_by_id=actor.id if actor else None), ["user_id", "role", "scope_key"]) is not None
     db.session.expire(user, ["role_grants"])
     if not inserted:
         return False

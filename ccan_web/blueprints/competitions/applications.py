@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import joinedload, selectinload
 
 from ccan_web import audit
 from ccan_web.blueprints.competitions import services
 from ccan_web.blueprints.competitions.models import Assignment, Competition, Entry, EntryFile, Juror, Question
+from ccan_web.db import insert_or_nothing
 from ccan_web.domain import competitions as rules
 from ccan_web.domain.competitions import APP_DISQUALIFIED, APP_DRAFT, APP_SUBMITTED
 from ccan_web.domain.errors import Conflict, DomainError, Invalid, NotFound
@@ -159,12 +158,9 @@ def _start(competition: Competition, user) -> Entry:
     """A new application, inserted only if the applicant has none: a second one (two tabs sending
     at once) finds the unique constraint taken and is refused, and the first one stays. No
     savepoint is needed, so the request's transaction is never half undone."""
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    table = Entry.__table__
-    inserted = db.session.execute(insert(table).values(
+    inserted = insert_or_nothing(db.session, Entry, dict(
         competition_id=competition.id, applicant_id=user.id, name="", country="", sector="", answers={},
-        state=APP_DRAFT, applicant_kind="individual", disqualified_reason="").on_conflict_do_nothing(
-        index_elements=["competition_id", "applicant_id"]).returning(table.c.id)).scalar()
+        state=APP_DRAFT, applicant_kind="individual", disqualified_reason=""), ["competition_id", "applicant_id"])
     if inserted is None:
         raise Conflict(_l("You have already applied to this competition; open your application to change it."))
     return entry_of(competition, user)

@@ -21,7 +21,7 @@ from sqlalchemy import exists, select, update
 from ccan_web import jobs, outbox
 from ccan_web.blueprints.events.models import Event, Registration, ReminderSent
 from ccan_web.blueprints.events.services import now
-from ccan_web.db import utcnow
+from ccan_web.db import insert_or_nothing, utcnow
 from ccan_web.domain import events as rules
 from ccan_web.domain.countries import COUNTRY_CODES
 from ccan_web.domain.errors import DomainError, Invalid
@@ -125,14 +125,8 @@ def register(event: Event, data: RegistrationData, user=None, locale: str = DEFA
 
 
 def _insert_once(values: dict) -> int | None:
-    """INSERT ... ON CONFLICT DO NOTHING on (event, email): the new row's id, or None when that
-    email is registered already (a savepoint would instead end the transaction's jobs early)."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = (dialect.insert(Registration).values(**values)
-                 .on_conflict_do_nothing(index_elements=["event_id", "email"]).returning(Registration.id))
-    return db.session.scalar(statement)
+    """The new registration's id, or None when that email is registered for the event already."""
+    return insert_or_nothing(db.session, Registration, values, ["event_id", "email"])
 
 
 def _record_reminder(registration: Registration, kind: str, mailed: bool) -> None:
