@@ -119,6 +119,16 @@ def format_when(moment, style: str = "short") -> str:
     return f"{shown} ({zone})"
 
 
+def in_every_language(*labels) -> str:
+    """Lazily translated labels in every interface language, each word once ("Checklist Чек-лист
+    ..."): the key words by which search finds a record whichever language the reader types in."""
+    words = []
+    for locale in LOCALES:
+        with flask_babel.force_locale(locale):
+            words += [str(label) for label in labels]
+    return " ".join(dict.fromkeys(words))
+
+
 def format_in_zone(moment, zone: str, style: str = "short") -> str:
     """A stored naive-UTC moment as the clock reads in `zone` (one of the region's five), named by
     its city and offset: "12.03.2026, 15:00 (Almaty, GMT+05:00)" — an event's own time, shown

@@ -93,7 +93,6 @@ class AnswerChanged(Conflict):
         super().__init__(_l("%(name)s answered this item while you were writing: their answer is shown above. "
                             "Yours is kept here; save it again to replace theirs (attach any file again).",
                             name=who or _l("Someone")))
-        self.version = found.version if found is not None else 0
 
 
 def _same_answer(found: ChecklistAnswer, state: str, justification: str, evidence_url: str,

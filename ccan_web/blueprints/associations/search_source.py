@@ -11,18 +11,10 @@ from sqlalchemy import func, select
 from ccan_web.blueprints.associations.models import Association
 from ccan_web.domain import associations as rules
 from ccan_web.domain.countries import country_name
-from ccan_web.domain.languages import LOCALES
+from ccan_web.i18n import in_every_language
 from ccan_web.markdown import render
 from ccan_web.search.documents import SearchDocument
 from ccan_web.search.indexing import Source
-
-
-def _in_every_language(*messages) -> str:
-    words = []
-    for locale in LOCALES:
-        with force_locale(locale):
-            words += [str(message) for message in messages]
-    return " ".join(dict.fromkeys(words))
 
 
 def _default_title(code: str) -> str:
@@ -38,7 +30,7 @@ def _make(association: Association) -> SearchDocument:
                                          nh3.clean(str(render(association.description or "")), tags=set())) if part)
     return SearchDocument(key=f"association:{association.id}", kind="association", title=title, body=body,
                           url=f"/associations/{code.lower()}", country=code, keywords=names,
-                          labels=_in_every_language(country_name(code), rules.status_label(association.status)),
+                          labels=in_every_language(country_name(code), rules.status_label(association.status)),
                           version=str(association.version))
 
 

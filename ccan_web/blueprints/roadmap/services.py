@@ -17,6 +17,7 @@ from ccan_web.blueprints.accounts.models import RoleGrant, User
 from ccan_web.domain.messages import Message
 from ccan_web.domain.roles import Role
 from ccan_web.extensions import db
+from ccan_web.i18n import in_every_language
 from ccan_web.notifications.services import notify, site_path
 from ccan_web.permissions import DocumentRights, can
 
@@ -185,15 +186,7 @@ def _titles(slug: str) -> str:
     """The roadmap's title in every interface language, as key words: the text itself is in the
     language it was written in, and "дорожная карта" or "Kazakhstan" should find it too (an
     adaptation's title names its country)."""
-    from flask_babel import force_locale
-
-    from ccan_web.domain.languages import LOCALES
-
-    titles = []
-    for locale in LOCALES:
-        with force_locale(locale):
-            titles.append(str(title_for(slug)))
-    return " ".join(dict.fromkeys(titles))
+    return in_every_language(title_for(slug))
 
 
 def search_source():

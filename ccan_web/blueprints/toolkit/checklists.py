@@ -61,7 +61,6 @@ class ItemChanged(Conflict):
         super().__init__(_l("Someone changed this item while you were editing it. It now reads: “%(text)s” "
                             "(level %(level)d, position %(position)d). Yours is kept here; save it again to "
                             "replace theirs.", text=item.text, level=item.level, position=item.position))
-        self.version = item.version
 
 
 def update_item(checklist: ToolkitDocument, item_id: int, level: int, position: int, text: str,

@@ -3,32 +3,23 @@ or, when the document is members-only, for members; a document not yet published
 from __future__ import annotations
 
 import nh3
-from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from ccan_web.blueprints.toolkit.models import ToolkitDocument
 from ccan_web.documents.models import Document, Revision
-from ccan_web.domain.languages import LOCALES
 from ccan_web.domain.toolkit import CATEGORIES, CATEGORY_NAMES
+from ccan_web.i18n import in_every_language
 from ccan_web.markdown import render
 from ccan_web.search.documents import SearchDocument
 from ccan_web.search.indexing import Source
-
-
-def _category_words(category: str) -> str:
-    """The document's kind in every interface language ("checklist", "чек-лист", ...), as key words."""
-    words = []
-    for locale in LOCALES:
-        with force_locale(locale):
-            words += [str(CATEGORIES.get(category, category)), str(CATEGORY_NAMES.get(category, category))]
-    return " ".join(dict.fromkeys(words))
 
 
 def _make(entry: ToolkitDocument, document: Document, revision: Revision) -> SearchDocument:
     return SearchDocument(key=f"toolkit:{document.id}", kind="toolkit", title=document.title,
                           body=nh3.clean(str(render(revision.body)), tags=set()), url=f"/toolkit/{entry.slug}",
                           visibility="members" if entry.members_only else "public",
-                          keywords=_category_words(entry.category), version=str(revision.number))
+                          keywords=in_every_language(CATEGORIES.get(entry.category, entry.category),
+                                                    CATEGORY_NAMES.get(entry.category, entry.category)), version=str(revision.number))
 
 
 def _published(session, document_ids=None):
